@@ -1,0 +1,145 @@
+/**
+ * The one protocol between Backstop's contexts. Each entry maps a message name
+ * to its request and response types; the background registers exactly one
+ * handler per name (a missing one is a compile error, see `Handlers`).
+ *
+ * Direction is part of the name: `vault.*`, `accounts.*`, `codes.*`,
+ * `backup.*`, `settings.*`, `ui.*` come from the extension's own pages (popup,
+ * manager); `page.*` comes from content scripts, and the background takes the
+ * page's origin from the sender, never from the payload. `content.*` goes from
+ * the background to a content script.
+ */
+import type { ErrorCode } from './core/errors';
+import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export interface VaultStatus {
+  /** A vault exists in this browser profile. */
+  exists: boolean;
+  unlocked: boolean;
+  /** IndexedDB cannot be used (e.g. an always-private-browsing profile). */
+  storageUnavailable?: boolean;
+}
+
+export interface UnlockResult {
+  /** Records that failed to decrypt; the rest of the vault is usable. */
+  corruptedRecords: string[];
+}
+
+export interface ImportPreview {
+  /** Accounts that will be added as new. */
+  added: { site: string; domains: string[]; username: string; codes: number }[];
+  /** Accounts merged into existing ones, with how many codes change. */
+  merged: { site: string; username: string; newCodes: number; newlyUsed: number }[];
+  unchanged: number;
+}
+
+/** What the popup learns about the active tab. */
+export interface TabContext {
+  tabId: number | null;
+  /** Registrable domain of the tab, if it is a web page. */
+  domain: string | null;
+  /** A recognized backup-code field is on the page and fill is allowed. */
+  hasField: boolean;
+  /** Accounts that match the tab's domain. */
+  matchingAccountIds: string[];
+}
+
+export type FieldOffer =
+  | { state: 'locked' }
+  | { state: 'none' }
+  | { state: 'available'; left: number; site: string; username: string };
+
+export interface FillInstruction {
+  /** The code in the form the site's field accepts (rule data decides). */
+  code: string;
+  accountId: string;
+  codeId: string;
+  left: number;
+}
+
+export interface Protocol {
+  // ---- extension pages only ----
+  'vault.status': { req: void; res: VaultStatus };
+  'vault.create': { req: { passphrase: string }; res: VaultStatus };
+  'vault.unlock': { req: { passphrase: string }; res: UnlockResult };
+  'vault.lock': { req: void; res: VaultStatus };
+  'vault.changePassphrase': { req: { current: string; next: string }; res: void };
+  'vault.delete': { req: { confirm: string }; res: VaultStatus };
+  /** Resets the auto-lock clock (the UI calls it on user activity). */
+  'vault.touch': { req: void; res: void };
+
+  'accounts.list': { req: void; res: { accounts: AccountSummary[]; corruptedRecords: string[] } };
+  'accounts.get': { req: { id: string }; res: Account };
+  'accounts.add': { req: { draft: AccountDraft; codesText: string }; res: Account };
+  'accounts.update': { req: { id: string; draft: AccountDraft }; res: Account };
+  'accounts.delete': { req: { id: string }; res: void };
+
+  'codes.mark': { req: { accountId: string; codeId: string; used: boolean }; res: Account };
+  /** Reverts the most recent state change of a code (mark or fill). */
+  'codes.undo': { req: { accountId: string; codeId: string }; res: Account };
+  /** Replaces the whole set; the old set is archived on the account. */
+  'codes.replace': { req: { accountId: string; codesText: string }; res: Account };
+
+  'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
+  'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
+  'backup.import': { req: { json: string; passphrase: string }; res: ImportPreview };
+  'backup.plaintext': { req: { confirm: true }; res: Account[] };
+
+  'settings.get': { req: void; res: Settings };
+  'settings.set': { req: Partial<Settings>; res: Settings };
+
+  'ui.tabContext': { req: void; res: TabContext };
+  /** Popup "Fill on this page": asks the active tab's content script to fill. */
+  'ui.fillActiveTab': { req: { accountId?: string }; res: void };
+
+  // ---- content scripts only (origin from sender) ----
+  'page.fieldFound': { req: { hasField: boolean }; res: FieldOffer };
+  'page.claimCode': { req: { accountId?: string }; res: FillInstruction };
+  'page.submitted': { req: { codeId: string; accountId: string }; res: void };
+  'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
+  'page.openPopup': { req: void; res: void };
+}
+
+export type MessageName = keyof Protocol;
+export type Request<K extends MessageName> = Protocol[K]['req'];
+export type Response<K extends MessageName> = Protocol[K]['res'];
+
+export interface Envelope<K extends MessageName = MessageName> {
+  backstop: 1;
+  name: K;
+  payload: Request<K>;
+}
+
+/** Background → content script (never carries vault data besides one code). */
+export interface ContentProtocol {
+  'content.fill': { req: { accountId?: string }; res: { filled: boolean } };
+  'content.probe': { req: void; res: { hasField: boolean } };
+}
+
+/** Where a message came from, as the background sees it (from `sender`). */
+export interface SenderInfo {
+  /** The sender is one of the extension's own pages (not a content script). */
+  extensionPage: boolean;
+  tabId?: number;
+  frameId?: number;
+  /** Full URL of the sending frame (content scripts). */
+  url?: string;
+}
+
+export type Handler<K extends MessageName> = (
+  payload: Request<K>,
+  sender: SenderInfo,
+) => Promise<Response<K>>;
+
+/** The background must implement every message: a missing key fails to compile. */
+export type Handlers = { [K in MessageName]: Handler<K> };
+
+export const PAGE_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
+  'page.fieldFound',
+  'page.claimCode',
+  'page.submitted',
+  'page.undoFill',
+  'page.openPopup',
+]);

@@ -1,0 +1,96 @@
+/**
+ * Typed messaging over `runtime.sendMessage`. Callers use `send(name, payload)`
+ * and get the response type of that message or a thrown `BackstopError`; the
+ * background registers `Handlers` with `serve`. webextension-polyfill lets a
+ * listener return a promise in Chrome too, so that difference lives here.
+ */
+import { BackstopError, isBackstopError, type ErrorCode } from '../core/errors';
+import type {
+  Envelope,
+  Handlers,
+  MessageName,
+  Request,
+  Response,
+  Result,
+  SenderInfo,
+} from '../messages';
+import { browser, type Runtime } from './browser';
+
+export async function send<K extends MessageName>(
+  name: K,
+  ...payload: Request<K> extends void ? [] : [Request<K>]
+): Promise<Response<K>> {
+  const envelope: Envelope<K> = { backstop: 1, name, payload: payload[0] as Request<K> };
+  const result = (await browser.runtime.sendMessage(envelope)) as Result<Response<K>> | undefined;
+  if (!result || typeof result !== 'object' || !('ok' in result)) {
+    throw new BackstopError('internal', 'Backstop’s background did not answer. Try again.');
+  }
+  if (!result.ok) throw new BackstopError(result.error.code, result.error.message);
+  return result.value;
+}
+
+function isEnvelope(m: unknown): m is Envelope {
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    (m as { backstop?: unknown }).backstop === 1 &&
+    typeof (m as { name?: unknown }).name === 'string'
+  );
+}
+
+/** Describes a sender using only what the browser vouches for. */
+export function describeSender(sender: Runtime.MessageSender): SenderInfo {
+  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const url = sender.url ?? '';
+  let senderOrigin = '';
+  try {
+    senderOrigin = new URL(url).origin;
+  } catch {
+    senderOrigin = '';
+  }
+  // A content script has `sender.tab`; the popup and manager page do not
+  // (the manager opened in a tab does, but its URL is our own origin).
+  const extensionPage = sender.id === browser.runtime.id && senderOrigin === ownOrigin;
+  return {
+    extensionPage,
+    tabId: sender.tab?.id,
+    frameId: sender.frameId,
+    url: sender.url,
+  };
+}
+
+/**
+ * Registers one handler per message name. `authorize` decides, from the
+ * browser-provided sender, whether a message may be handled at all.
+ */
+export function serve(
+  handlers: Handlers,
+  authorize: (name: MessageName, sender: SenderInfo) => void,
+  onError: (name: MessageName, error: unknown) => void = () => {},
+): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isEnvelope(message)) return undefined;
+    const name = message.name as MessageName;
+    const handler = (handlers as Record<string, unknown>)[name] as
+      | ((p: unknown, s: SenderInfo) => Promise<unknown>)
+      | undefined;
+    if (!handler || !Object.prototype.hasOwnProperty.call(handlers, name)) {
+      return Promise.resolve(failure('invalid-input', `Unknown message “${String(name)}”.`));
+    }
+    return (async (): Promise<Result<unknown>> => {
+      try {
+        const info = describeSender(sender);
+        authorize(name, info);
+        return { ok: true, value: await handler(message.payload, info) };
+      } catch (e) {
+        onError(name, e);
+        if (isBackstopError(e)) return failure(e.code, e.message);
+        return failure('internal', 'Something went wrong inside Backstop. Nothing was changed.');
+      }
+    })();
+  });
+}
+
+function failure(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}

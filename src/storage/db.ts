@@ -1,0 +1,142 @@
+/**
+ * IndexedDB schema and the vault repository. Everything stored here is either
+ * ciphertext or non-secret KDF parameters; see DESIGN.md §3.
+ *
+ * Schema history (each version's upgrade runs in order; frozen fixtures of
+ * every released format live in test/fixtures/vaults/):
+ *   v1: object stores `meta` (out-of-line keys; `header`) and `records` (keyPath `id`).
+ */
+import { wrap, type IDBPDatabase } from 'idb';
+import type { StoredHeader, StoredRecord, VaultRepository } from '../core/vault';
+import { BackstopError } from '../core/errors';
+
+export const DB_NAME = 'backstop';
+export const DB_VERSION = 1;
+
+interface Schema {
+  meta: { key: string; value: StoredHeader };
+  records: { key: string; value: StoredRecord };
+}
+
+function upgrade(db: IDBDatabase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('meta');
+    db.createObjectStore('records', { keyPath: 'id' });
+  }
+}
+
+/** Opens (and migrates) the database with an injected factory (browser or fake-indexeddb). */
+export async function openVaultDb(
+  factory: IDBFactory,
+  name = DB_NAME,
+): Promise<IDBPDatabase<Schema>> {
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(name, DB_VERSION);
+  } catch (e) {
+    throw unavailable(e);
+  }
+  request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+  try {
+    return (await wrap(request)) as unknown as IDBPDatabase<Schema>;
+  } catch (e) {
+    throw unavailable(e);
+  }
+}
+
+function unavailable(e: unknown): BackstopError {
+  return new BackstopError(
+    'storage-unavailable',
+    'This browser profile does not allow extension storage (IndexedDB). Private-only browsing profiles block it; use a normal profile.',
+    e,
+  );
+}
+
+/**
+ * Waits for the requests and the transaction; if a request fails the
+ * transaction aborts, and its `done` rejection is observed here rather than
+ * surfacing as an unhandled rejection.
+ */
+async function settle(
+  tx: { done: Promise<void> },
+  issue: () => Promise<unknown>[],
+): Promise<void> {
+  tx.done.catch(() => undefined);
+  await Promise.all(issue());
+  await tx.done;
+}
+
+/** The repository over IndexedDB; every method is one transaction. */
+export class IdbVaultRepository implements VaultRepository {
+  private dbPromise: Promise<IDBPDatabase<Schema>> | null = null;
+
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly name = DB_NAME,
+  ) {}
+
+  private db(): Promise<IDBPDatabase<Schema>> {
+    this.dbPromise ??= openVaultDb(this.factory, this.name).catch((e) => {
+      this.dbPromise = null;
+      throw e;
+    });
+    return this.dbPromise;
+  }
+
+  async getHeader(): Promise<unknown> {
+    return (await this.db()).get('meta', 'header');
+  }
+
+  async putHeader(header: StoredHeader, expectedChecksum: string | null): Promise<boolean> {
+    const tx = (await this.db()).transaction('meta', 'readwrite');
+    const current = (await tx.store.get('header')) as StoredHeader | undefined;
+    const currentChecksum = current ? current.checksum : null;
+    if (currentChecksum !== expectedChecksum) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return false;
+    }
+    await settle(tx, () => [tx.store.put(header, 'header')]);
+    return true;
+  }
+
+  async getRecord(id: string): Promise<unknown> {
+    return (await this.db()).get('records', id);
+  }
+
+  async allRecords(): Promise<unknown[]> {
+    return (await this.db()).getAll('records');
+  }
+
+  async putRecord(record: StoredRecord, expectedRev: number | null): Promise<boolean> {
+    const tx = (await this.db()).transaction('records', 'readwrite');
+    const current = (await tx.store.get(record.id)) as StoredRecord | undefined;
+    const currentRev = current ? current.rev : null;
+    if (currentRev !== expectedRev) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return false;
+    }
+    await settle(tx, () => [tx.store.put(record)]);
+    return true;
+  }
+
+  async putRecords(records: StoredRecord[]): Promise<void> {
+    const tx = (await this.db()).transaction('records', 'readwrite');
+    await settle(tx, () => records.map((r) => tx.store.put(r)));
+  }
+
+  async deleteRecord(id: string): Promise<void> {
+    await (await this.db()).delete('records', id);
+  }
+
+  async clear(): Promise<void> {
+    const tx = (await this.db()).transaction(['meta', 'records'], 'readwrite');
+    await settle(tx, () => [tx.objectStore('meta').clear(), tx.objectStore('records').clear()]);
+  }
+
+  close(): void {
+    void this.dbPromise?.then((db) => db.close());
+    this.dbPromise = null;
+  }
+}
