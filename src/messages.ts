@@ -12,7 +12,8 @@
 import type { ErrorCode } from './core/errors';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Result<T> =
+  { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface VaultStatus {
   /** A vault exists in this browser profile. */
@@ -95,8 +96,13 @@ export interface Protocol {
   'ui.fillActiveTab': { req: { accountId?: string }; res: void };
 
   // ---- content scripts only (origin from sender) ----
-  'page.fieldFound': { req: { hasField: boolean }; res: FieldOffer };
-  'page.claimCode': { req: { accountId?: string }; res: FillInstruction };
+  /**
+   * `sandboxed` can only make the background more restrictive: the content
+   * script reports an opaque origin it sees; the background also checks
+   * `sender.origin` where the browser provides it.
+   */
+  'page.fieldFound': { req: { hasField: boolean; sandboxed: boolean }; res: FieldOffer };
+  'page.claimCode': { req: { accountId?: string; sandboxed: boolean }; res: FillInstruction };
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
   'page.openPopup': { req: void; res: void };
@@ -126,6 +132,8 @@ export interface SenderInfo {
   frameId?: number;
   /** Full URL of the sending frame (content scripts). */
   url?: string;
+  /** The sending frame's origin where the browser reports it (`"null"` when sandboxed). */
+  origin?: string;
 }
 
 export type Handler<K extends MessageName> = (

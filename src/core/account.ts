@@ -130,8 +130,9 @@ export function validateAccount(v: unknown): Account {
 export function validateDraft(v: unknown): AccountDraft {
   if (!isObj(v)) throw invalid('form');
   const site = str(v.site, 200, 'site').trim();
-  const domains = list(v.domains, 20, 'domains', (d) => str(d, 253, 'domain').trim().toLowerCase())
-    .filter(Boolean);
+  const domains = list(v.domains, 20, 'domains', (d) =>
+    str(d, 253, 'domain').trim().toLowerCase(),
+  ).filter(Boolean);
   if (!domains.length) {
     throw new BackstopError('invalid-input', 'Enter the website these codes are for.');
   }

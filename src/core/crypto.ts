@@ -112,9 +112,13 @@ export async function deriveKek(
 ): Promise<CryptoKey> {
   const salt = fromBase64(params.salt);
   if (!salt) throw new BackstopError('invalid-input', 'Bad salt.');
-  const base = await subtle.importKey('raw', utf8(normalizePassphrase(passphrase)), 'PBKDF2', false, [
-    'deriveKey',
-  ]);
+  const base = await subtle.importKey(
+    'raw',
+    utf8(normalizePassphrase(passphrase)),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
   return subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: params.iterations },
     base,
@@ -138,7 +142,10 @@ export function importDek(subtle: SubtleCrypto, raw: Uint8Array<ArrayBuffer>, ex
   return subtle.importKey('raw', raw, { name: 'AES-GCM' }, extractable, ['encrypt', 'decrypt']);
 }
 
-export async function exportDek(subtle: SubtleCrypto, dek: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportDek(
+  subtle: SubtleCrypto,
+  dek: CryptoKey,
+): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await subtle.exportKey('raw', dek));
 }
 

@@ -21,13 +21,7 @@ export interface BackupCode {
 }
 
 export type HistoryAction =
-  | 'created'
-  | 'edited'
-  | 'filled'
-  | 'used'
-  | 'unused'
-  | 'codes-replaced'
-  | 'imported';
+  'created' | 'edited' | 'filled' | 'used' | 'unused' | 'codes-replaced' | 'imported';
 
 export interface HistoryEntry {
   at: number;

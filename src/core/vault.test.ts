@@ -14,7 +14,10 @@ const draft = (site: string, domain: string, username = 'jane') => ({
   notes: '',
 });
 const codes = (n: number, prefix = '1000') =>
-  Array.from({ length: n }, (_, i) => ({ value: `${prefix}${String(i).padStart(4, '0')}`, used: false }));
+  Array.from({ length: n }, (_, i) => ({
+    value: `${prefix}${String(i).padStart(4, '0')}`,
+    used: false,
+  }));
 
 async function expectCode(p: Promise<unknown>, code: ErrorCode) {
   const err = await p.then(
@@ -33,8 +36,15 @@ function flipByte(b64: string, index = 0): string {
 
 function headerText(h: Omit<StoredHeader, 'checksum'>) {
   return JSON.stringify([
-    h.format, h.version, h.vaultId, h.createdAt, h.kdf.alg, h.kdf.iterations, h.kdf.salt,
-    h.wrappedKey.iv, h.wrappedKey.ct,
+    h.format,
+    h.version,
+    h.vaultId,
+    h.createdAt,
+    h.kdf.alg,
+    h.kdf.iterations,
+    h.kdf.salt,
+    h.wrappedKey.iv,
+    h.wrappedKey.ct,
   ]);
 }
 
@@ -140,7 +150,10 @@ describe('corruption and tampering', () => {
   it('a flipped byte in the wrapped key is a corrupted header', async () => {
     const { store, repo } = await setup();
     const h = await rawHeader(repo);
-    await forceHeader(repo, { ...h, wrappedKey: { ...h.wrappedKey, ct: flipByte(h.wrappedKey.ct, 5) } });
+    await forceHeader(repo, {
+      ...h,
+      wrappedKey: { ...h.wrappedKey, ct: flipByte(h.wrappedKey.ct, 5) },
+    });
     await expectCode(store.unlock(PASS), 'corrupted-header');
   });
 
@@ -163,7 +176,10 @@ describe('corruption and tampering', () => {
     }
     // In range but different: the AAD binds the parameters, so the key does not unwrap.
     const { checksum: _c, ...rest } = { ...h, kdf: { ...h.kdf, iterations: 700_000 } };
-    await forceHeader(repo, { ...rest, checksum: await checksum(nodeCrypto.subtle, headerText(rest)) });
+    await forceHeader(repo, {
+      ...rest,
+      checksum: await checksum(nodeCrypto.subtle, headerText(rest)),
+    });
     await expectCode(store.unlock(PASS), 'wrong-passphrase');
     expect(headerAad(h.vaultId, h.kdf)).toContain(String(h.kdf.iterations));
   });
@@ -211,7 +227,10 @@ describe('accounts and codes', () => {
     const { store } = makeStore();
     const v = await store.create(PASS, ITERATIONS);
     const a = await v.addAccount(draft('Instagram', 'instagram.com'), codes(5));
-    const edited = await v.updateAccount(a.id, { ...draft('Instagram', 'instagram.com', 'jane.doe'), notes: 'main' });
+    const edited = await v.updateAccount(a.id, {
+      ...draft('Instagram', 'instagram.com', 'jane.doe'),
+      notes: 'main',
+    });
     expect(edited.username).toBe('jane.doe');
     const c0 = a.codes[0]!.id;
     const used = await v.markCode(a.id, c0, true);
@@ -223,7 +242,13 @@ describe('accounts and codes', () => {
     const replaced = await v.replaceCodes(a.id, codes(3, '9000'));
     expect(replaced.codes.map((c) => c.value)).toEqual(['90000000', '90000001', '90000002']);
     expect(replaced.archived[0]!.codes).toHaveLength(5);
-    expect(replaced.history.map((h) => h.action)).toEqual(['created', 'edited', 'used', 'unused', 'codes-replaced']);
+    expect(replaced.history.map((h) => h.action)).toEqual([
+      'created',
+      'edited',
+      'used',
+      'unused',
+      'codes-replaced',
+    ]);
     await v.deleteAccount(a.id);
     expect((await v.listAccounts()).accounts).toEqual([]);
     await expectCode(v.getAccount(a.id), 'not-found');
@@ -280,7 +305,9 @@ describe('accounts and codes', () => {
     const v = await store.create(PASS, ITERATIONS);
     const a = await v.addAccount(draft('GitHub', 'github.com'), codes(3));
     // The transaction dies after the compare and before the put commits.
-    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(function (this: IDBObjectStore) {
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(function (
+      this: IDBObjectStore,
+    ) {
       this.transaction.abort();
       throw new DOMException('Simulated crash', 'AbortError');
     });
@@ -289,7 +316,9 @@ describe('accounts and codes', () => {
     const fresh = await store.unlock(PASS);
     expect((await fresh.getAccount(a.id)).codes[0]!.state).toBe('unused');
     // Same for a passphrase change: the old header stays valid.
-    const put2 = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(function (this: IDBObjectStore) {
+    const put2 = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(function (
+      this: IDBObjectStore,
+    ) {
       this.transaction.abort();
       throw new DOMException('Simulated crash', 'AbortError');
     });
@@ -316,8 +345,16 @@ describe('nothing sensitive at rest', () => {
     const { store, factory } = makeStore();
     const v = await store.create(PASS, ITERATIONS);
     const a = await v.addAccount(
-      { site: 'Instagram', domains: ['instagram.com', 'cdninstagram.com'], username: 'jane.doe@example.org', notes: 'secret note' },
-      [{ value: '1234 5678', used: false }, { value: '8765 4321', used: true }],
+      {
+        site: 'Instagram',
+        domains: ['instagram.com', 'cdninstagram.com'],
+        username: 'jane.doe@example.org',
+        notes: 'secret note',
+      },
+      [
+        { value: '1234 5678', used: false },
+        { value: '8765 4321', used: true },
+      ],
     );
     await v.markCode(a.id, a.codes[0]!.id, true);
     await v.undo(a.id, a.codes[0]!.id);
@@ -325,7 +362,19 @@ describe('nothing sensitive at rest', () => {
     await v.replaceCodes(a.id, [{ value: 'abcd-efgh', used: false }]);
     await store.changePassphrase(PASS, 'a brand new passphrase');
     const dump = await dumpDb(factory);
-    for (const needle of ['1234', '5678', '8765', 'abcd', 'instagram', 'Instagram', 'jane', 'example.org', 'secret', PASS, 'brand new']) {
+    for (const needle of [
+      '1234',
+      '5678',
+      '8765',
+      'abcd',
+      'instagram',
+      'Instagram',
+      'jane',
+      'example.org',
+      'secret',
+      PASS,
+      'brand new',
+    ]) {
       expect(dump.includes(needle), needle).toBe(false);
     }
     const names = (await factory.databases()).map((d) => d.name);
@@ -337,7 +386,8 @@ describe('nothing sensitive at rest', () => {
     const v = await store.create(PASS, ITERATIONS);
     const short = await v.addAccount(draft('A', 'a.com', ''), codes(1));
     const longer = await v.addAccount(draft('Bb', 'bbbbbbbb.com', 'someone'), codes(2));
-    const len = async (id: string) => fromBase64(((await repo.getRecord(id)) as StoredRecord).ct)!.length;
+    const len = async (id: string) =>
+      fromBase64(((await repo.getRecord(id)) as StoredRecord).ct)!.length;
     expect(await len(short.id)).toBe(await len(longer.id));
   });
 });

@@ -185,7 +185,8 @@ export class VaultStore {
   /** Reads and checks the header: `no-vault`, `corrupted-header`. */
   async readHeader(): Promise<StoredHeader> {
     const raw = await this.deps.repo.getHeader();
-    if (raw === undefined) throw new BackstopError('no-vault', 'There is no vault yet. Create one first.');
+    if (raw === undefined)
+      throw new BackstopError('no-vault', 'There is no vault yet. Create one first.');
     const h = parseHeader(raw);
     const { checksum: stored, ...rest } = h;
     if ((await checksum(this.deps.crypto.subtle, headerText(rest))) !== stored) {
@@ -232,13 +233,22 @@ export class VaultStore {
     return this.open(header.vaultId, raw);
   }
 
-  private async unwrapRaw(header: StoredHeader, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
+  private async unwrapRaw(
+    header: StoredHeader,
+    passphrase: string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     if (typeof passphrase !== 'string' || passphrase.length === 0 || passphrase.length > 4096) {
       throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
     }
     const { subtle } = this.deps.crypto;
     const kek = await deriveKek(subtle, passphrase, header.kdf);
-    const dek = await unwrapDek(subtle, header.wrappedKey, kek, headerAad(header.vaultId, header.kdf), true);
+    const dek = await unwrapDek(
+      subtle,
+      header.wrappedKey,
+      kek,
+      headerAad(header.vaultId, header.kdf),
+      true,
+    );
     if (!dek) throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
     return exportDek(subtle, dek);
   }
@@ -273,11 +283,18 @@ export class VaultStore {
       const aad = headerAad(header.vaultId, kdf);
       const wrappedKey = await wrapDek(crypto, dek, kek, aad);
       const check = await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true);
-      if (!check) throw new BackstopError('internal', 'Could not verify the new passphrase. Nothing was changed.');
+      if (!check)
+        throw new BackstopError(
+          'internal',
+          'Could not verify the new passphrase. Nothing was changed.',
+        );
       const { checksum: oldChecksum, ...rest } = header;
       const updated = await this.sealHeader({ ...rest, kdf, wrappedKey });
       if (!(await this.deps.repo.putHeader(updated, oldChecksum))) {
-        throw new BackstopError('internal', 'The vault changed at the same time. Nothing was changed; try again.');
+        throw new BackstopError(
+          'internal',
+          'The vault changed at the same time. Nothing was changed; try again.',
+        );
       }
     });
   }
@@ -376,13 +393,20 @@ export class UnlockedVault {
     if (raw === undefined) throw new BackstopError('not-found', 'That account no longer exists.');
     const record = parseStoredRecord(raw);
     if (!record) {
-      throw new BackstopError('corrupted-record', 'This account is damaged and cannot be read.', id);
+      throw new BackstopError(
+        'corrupted-record',
+        'This account is damaged and cannot be read.',
+        id,
+      );
     }
     return this.decrypt(record);
   }
 
   /** Adds an account with its codes (already parsed). */
-  async addAccount(draftInput: AccountDraft, codes: { value: string; used: boolean }[]): Promise<Account> {
+  async addAccount(
+    draftInput: AccountDraft,
+    codes: { value: string; used: boolean }[],
+  ): Promise<Account> {
     const draft = validateDraft(draftInput);
     const now = this.deps.now();
     const id = randomId(this.deps.crypto);
@@ -404,7 +428,11 @@ export class UnlockedVault {
   }
 
   private newCode(value: string, used: boolean, now: number): BackupCode {
-    const code: BackupCode = { id: randomId(this.deps.crypto), value, state: used ? 'used' : 'unused' };
+    const code: BackupCode = {
+      id: randomId(this.deps.crypto),
+      value,
+      state: used ? 'used' : 'unused',
+    };
     if (used) code.changedAt = now;
     return code;
   }
@@ -417,11 +445,16 @@ export class UnlockedVault {
     return this.locks.run('backstop-vault', async () => {
       for (let attempt = 0; attempt < 32; attempt++) {
         const raw = await this.deps.repo.getRecord(id);
-        if (raw === undefined) throw new BackstopError('not-found', 'That account no longer exists.');
+        if (raw === undefined)
+          throw new BackstopError('not-found', 'That account no longer exists.');
         const record = parseStoredRecord(raw);
         if (!record) throw new BackstopError('corrupted-record', 'This account is damaged.', id);
         const now = this.deps.now();
-        const next = validateAccount({ ...change(await this.decrypt(record), now), id, updatedAt: now });
+        const next = validateAccount({
+          ...change(await this.decrypt(record), now),
+          id,
+          updatedAt: now,
+        });
         const sealed = await this.seal(next);
         if (await this.deps.repo.putRecord({ id, rev: record.rev + 1, ...sealed }, record.rev)) {
           this.cache.set(id, { rev: record.rev + 1, account: next });
@@ -451,7 +484,17 @@ export class UnlockedVault {
   /** Marks a code used or unused by hand (the previous state is kept for undo). */
   async markCode(accountId: string, codeId: string, used: boolean): Promise<Account> {
     return this.update(accountId, (a, now) =>
-      changeCode(a, codeId, now, (c) => ({ state: used ? 'used' : 'unused', changedAt: now, origin: used ? c.origin : undefined }), used ? 'used' : 'unused'),
+      changeCode(
+        a,
+        codeId,
+        now,
+        (c) => ({
+          state: used ? 'used' : 'unused',
+          changedAt: now,
+          origin: used ? c.origin : undefined,
+        }),
+        used ? 'used' : 'unused',
+      ),
     );
   }
 
@@ -460,20 +503,28 @@ export class UnlockedVault {
     return this.update(accountId, (a, now) => {
       const code = a.codes.find((c) => c.id === codeId);
       if (!code) throw new BackstopError('not-found', 'That code no longer exists.');
-      if (!code.previous) throw new BackstopError('invalid-input', 'There is nothing to undo for this code.');
+      if (!code.previous)
+        throw new BackstopError('invalid-input', 'There is nothing to undo for this code.');
       const restored: BackupCode = { id: code.id, value: code.value, state: code.previous.state };
       if (code.previous.changedAt !== undefined) restored.changedAt = code.previous.changedAt;
       if (code.previous.origin !== undefined) restored.origin = code.previous.origin;
       return {
         ...a,
         codes: a.codes.map((c) => (c.id === codeId ? restored : c)),
-        history: withHistory(a, { at: now, action: restored.state === 'unused' ? 'unused' : restored.state, codeId }),
+        history: withHistory(a, {
+          at: now,
+          action: restored.state === 'unused' ? 'unused' : restored.state,
+          codeId,
+        }),
       };
     });
   }
 
   /** Replaces the whole set; the old set is archived (never silently deleted). */
-  async replaceCodes(accountId: string, codes: { value: string; used: boolean }[]): Promise<Account> {
+  async replaceCodes(
+    accountId: string,
+    codes: { value: string; used: boolean }[],
+  ): Promise<Account> {
     return this.update(accountId, (a, now) => ({
       ...a,
       codes: codes.map((c) => this.newCode(c.value, c.used, now)),
@@ -489,7 +540,9 @@ export class UnlockedVault {
   async claimNextCode(origin: string, accountId?: string): Promise<Claim> {
     const { accounts } = await this.listAccounts();
     const eligible = accounts.filter(
-      (a) => (accountId === undefined || a.id === accountId) && this.deps.originAllowed(origin, a.domains),
+      (a) =>
+        (accountId === undefined || a.id === accountId) &&
+        this.deps.originAllowed(origin, a.domains),
     );
     if (!eligible.length) {
       throw new BackstopError('not-found', 'Backstop has no backup codes for this site.');
@@ -499,9 +552,17 @@ export class UnlockedVault {
       try {
         const account = await this.update(candidate.id, (a, now) => {
           const next = a.codes.find((c) => c.state === 'unused');
-          if (!next) throw new BackstopError('no-codes-left', 'No unused backup codes left for this site.');
+          if (!next)
+            throw new BackstopError('no-codes-left', 'No unused backup codes left for this site.');
           claimed = { ...next };
-          return changeCode(a, next.id, now, () => ({ state: 'filled', changedAt: now, origin }), 'filled', origin);
+          return changeCode(
+            a,
+            next.id,
+            now,
+            () => ({ state: 'filled', changedAt: now, origin }),
+            'filled',
+            origin,
+          );
         });
         return { account, code: account.codes.find((c) => c.id === claimed!.id)! };
       } catch (e) {
@@ -518,7 +579,14 @@ export class UnlockedVault {
       const code = a.codes.find((c) => c.id === codeId);
       if (!code) throw new BackstopError('not-found', 'That code no longer exists.');
       if (code.state !== 'filled' || code.origin !== origin) return a;
-      return changeCode(a, codeId, now, () => ({ state: 'used', changedAt: now, origin }), 'used', origin);
+      return changeCode(
+        a,
+        codeId,
+        now,
+        () => ({ state: 'used', changedAt: now, origin }),
+        'used',
+        origin,
+      );
     });
   }
 
@@ -532,10 +600,15 @@ export class UnlockedVault {
         if (r) existing.set(r.id, r.rev);
       }
       const records = await Promise.all(
-        valid.map(async (a) => ({ id: a.id, rev: (existing.get(a.id) ?? 0) + 1, ...(await this.seal(a)) })),
+        valid.map(async (a) => ({
+          id: a.id,
+          rev: (existing.get(a.id) ?? 0) + 1,
+          ...(await this.seal(a)),
+        })),
       );
       await this.deps.repo.putRecords(records);
-      for (const [i, r] of records.entries()) this.cache.set(r.id, { rev: r.rev, account: valid[i]! });
+      for (const [i, r] of records.entries())
+        this.cache.set(r.id, { rev: r.rev, account: valid[i]! });
     });
   }
 
@@ -573,7 +646,8 @@ function changeCode(
   const updated: BackupCode = { id: code.id, value: code.value, state, previous };
   if (changedAt !== undefined) updated.changedAt = changedAt;
   if (codeOrigin !== undefined) updated.origin = codeOrigin;
-  const entry = origin === undefined ? { at: now, action, codeId } : { at: now, action, codeId, origin };
+  const entry =
+    origin === undefined ? { at: now, action, codeId } : { at: now, action, codeId, origin };
   return {
     ...a,
     codes: a.codes.map((c) => (c.id === codeId ? updated : c)),

@@ -6,6 +6,7 @@
  */
 import { BackstopError, isBackstopError, type ErrorCode } from '../core/errors';
 import type {
+  ContentProtocol,
   Envelope,
   Handlers,
   MessageName,
@@ -40,22 +41,19 @@ function isEnvelope(m: unknown): m is Envelope {
 
 /** Describes a sender using only what the browser vouches for. */
 export function describeSender(sender: Runtime.MessageSender): SenderInfo {
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // Compare URL prefixes, not origins: `moz-extension://…` has an opaque
+  // ("null") origin in URL parsers, as do sandboxed and data: frames.
+  const ownPrefix = browser.runtime.getURL('/');
   const url = sender.url ?? '';
-  let senderOrigin = '';
-  try {
-    senderOrigin = new URL(url).origin;
-  } catch {
-    senderOrigin = '';
-  }
-  // A content script has `sender.tab`; the popup and manager page do not
-  // (the manager opened in a tab does, but its URL is our own origin).
-  const extensionPage = sender.id === browser.runtime.id && senderOrigin === ownOrigin;
+  // Content scripts never run inside the extension's own pages, so a sender
+  // whose URL is ours is the popup or the manager page.
+  const extensionPage = sender.id === browser.runtime.id && url.startsWith(ownPrefix);
   return {
     extensionPage,
     tabId: sender.tab?.id,
     frameId: sender.frameId,
     url: sender.url,
+    origin: (sender as { origin?: string }).origin,
   };
 }
 
@@ -72,8 +70,7 @@ export function serve(
     if (!isEnvelope(message)) return undefined;
     const name = message.name as MessageName;
     const handler = (handlers as Record<string, unknown>)[name] as
-      | ((p: unknown, s: SenderInfo) => Promise<unknown>)
-      | undefined;
+      ((p: unknown, s: SenderInfo) => Promise<unknown>) | undefined;
     if (!handler || !Object.prototype.hasOwnProperty.call(handlers, name)) {
       return Promise.resolve(failure('invalid-input', `Unknown message “${String(name)}”.`));
     }
@@ -93,4 +90,35 @@ export function serve(
 
 function failure(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
+}
+
+/** Background → one frame's content script. */
+export async function sendToFrame<K extends keyof ContentProtocol>(
+  tabId: number,
+  frameId: number,
+  name: K,
+  payload: ContentProtocol[K]['req'],
+): Promise<ContentProtocol[K]['res']> {
+  return (await browser.tabs.sendMessage(
+    tabId,
+    { backstop: 1, name, payload },
+    { frameId },
+  )) as ContentProtocol[K]['res'];
+}
+
+/** Content script side: answers background → content messages. */
+export function serveContent(handlers: {
+  [K in keyof ContentProtocol]: (
+    payload: ContentProtocol[K]['req'],
+  ) => Promise<ContentProtocol[K]['res']>;
+}): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    // Only the extension itself (no tab) can message a content script this way.
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    if (!isEnvelope(message)) return undefined;
+    const name = message.name as string;
+    if (!Object.prototype.hasOwnProperty.call(handlers, name)) return undefined;
+    const handler = handlers[name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
+    return handler(message.payload);
+  });
 }

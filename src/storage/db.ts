@@ -57,10 +57,7 @@ function unavailable(e: unknown): BackstopError {
  * transaction aborts, and its `done` rejection is observed here rather than
  * surfacing as an unhandled rejection.
  */
-async function settle(
-  tx: { done: Promise<void> },
-  issue: () => Promise<unknown>[],
-): Promise<void> {
+async function settle(tx: { done: Promise<void> }, issue: () => Promise<unknown>[]): Promise<void> {
   tx.done.catch(() => undefined);
   await Promise.all(issue());
   await tx.done;

@@ -10,7 +10,10 @@ export const nodeCrypto = webcrypto as unknown as Crypto;
 /** Origin policy stand-in for core tests: exact host or subdomain of a listed domain over https. */
 export function simpleOriginAllowed(origin: string, domains: string[]): boolean {
   const url = new URL(origin);
-  return url.protocol === 'https:' && domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`));
+  return (
+    url.protocol === 'https:' &&
+    domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))
+  );
 }
 
 export function makeStore(factory = new IDBFactory(), overrides: Partial<VaultDeps> = {}) {
