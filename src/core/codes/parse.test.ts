@@ -1,0 +1,432 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BackstopError, isBackstopError } from '../errors';
+import { codeKey, formatCodesFile, parseCodes, type ParseResult } from './parse';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/codes/${name}`, import.meta.url), 'utf8');
+
+const values = (r: ParseResult) => r.codes.map((c) => c.value);
+const usedValues = (r: ParseResult) => r.codes.filter((c) => c.used).map((c) => c.value);
+
+/** Runs `fn`, expecting a parse-error, and returns its message. */
+function parseErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(isBackstopError(e, 'parse-error')).toBe(true);
+    return (e as BackstopError).message;
+  }
+  throw new Error('expected a parse-error');
+}
+
+describe('site files', () => {
+  it('reads GitHub’s github-recovery-codes.txt (CRLF, 16 codes, no header)', () => {
+    const text = fixture('github-recovery-codes.txt');
+    expect(text).toContain('\r\n');
+    const r = parseCodes(text);
+    expect(values(r)).toEqual([
+      '3f9a1-7c2e4',
+      '0b7d2-5e8f1',
+      '9c4e0-1a6b3',
+      '6d2f8-4b0c7',
+      'a81c5-2f9e0',
+      '47be2-c03d9',
+      '5f1a3-8d7c2',
+      'e2c94-b7a10',
+      'd05f3-61ce8',
+      'c6a27-f4913',
+      '8e1b4-0c9f2',
+      'e5d7a-93b1f',
+      '4c8e1-92d0a',
+      '71f0b-ad835',
+      'b9326-e4c07',
+      '2da58-16f3e',
+    ]);
+    expect(usedValues(r)).toEqual([]);
+    expect(r.rejected).toEqual([]);
+    expect(r.duplicates).toBe(0);
+  });
+
+  it('reads GitLab’s gitlab-recovery-codes.txt (16 hex characters a line)', () => {
+    const r = parseCodes(fixture('gitlab-recovery-codes.txt'));
+    expect(values(r)).toEqual([
+      '5e1c9a07b3d24f68',
+      'a0f7d3e9c1b54286',
+      '3b8e6d0f92a1c574',
+      'f4d2a9b0e7c36158',
+      '0c57e1f4a9b2d386',
+      '96ab3d0e4f7c2185',
+      'e2f8c5a1d06b3974',
+      '1d94b7e0c3a5f862',
+      '7a0c2e5f9d81b463',
+      'c8e3f1a6b2d09745',
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads Discord’s discord_backup_codes.txt: header skipped, “(used)” imported, a code without digits kept', () => {
+    const r = parseCodes(fixture('discord_backup_codes.txt'));
+    expect(values(r)).toEqual([
+      '4gk2-8pzq',
+      'ab7x-m3vd',
+      '9rtn-w2ce',
+      'qwhp-zkmr',
+      'k5v8-1dsx',
+      'e3my-7hqb',
+      'z06f-pu4j',
+      'n8wc-t2ra',
+      '5ljd-kx9e',
+      'hy3s-6bvn',
+    ]);
+    expect(usedValues(r)).toEqual(['ab7x-m3vd', 'k5v8-1dsx']);
+    // The header names the account ("jane#0001"); it is prose, so it is dropped silently.
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads Google’s Backup-codes-<user>.txt: numbered two columns, header and footer ignored', () => {
+    const r = parseCodes(fixture('Backup-codes-jane.txt'));
+    expect(values(r)).toEqual([
+      '6138 2479',
+      '6402 4716',
+      '0571 0342',
+      '2154 4536',
+      '5938 0461',
+      '7041 6453',
+      '7493 2106',
+      '7851 5203',
+      '3902 5267',
+      '1295 8714',
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads an Instagram paste: `1234 5678` is one code, columns split on wide gaps', () => {
+    const r = parseCodes(fixture('instagram-paste.txt'));
+    expect(values(r)).toEqual(['8203 5517', '3096 4482', '7719 0264', '5531 9048', '1842 6670']);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads Proton’s proton_recovery_codes.txt (CRLF-joined, no final newline), including an all-letter hex code', () => {
+    const text = fixture('proton_recovery_codes.txt');
+    expect(text.endsWith('\n')).toBe(false);
+    expect(values(parseCodes(text))).toEqual([
+      '4a9f1c3e',
+      'b07d52e8',
+      'e1c6a904',
+      'fadedcab',
+      '73be0d1f',
+      '0d5a8c26',
+      'c92e4f71',
+      '58f1b3a0',
+      'a6d0e7c4',
+      '2fc84b19',
+    ]);
+  });
+
+  it('reads a Microsoft recovery code after a “Recovery code:” label', () => {
+    const r = parseCodes(fixture('microsoft-recovery-code.txt'));
+    expect(values(r)).toEqual(['7BQ4R-M9XK2-PLT6W-HD3CY-8FNVJ']);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads a messy notes-app paste: list styles, used marks, look-alike characters, duplicates, typos', () => {
+    const r = parseCodes(fixture('notes-paste.txt'));
+    expect(r.codes).toEqual([
+      { value: '3f9a1-7c2e4', used: false },
+      { value: '0b7d2-5e8f1', used: true },
+      { value: '9c4e0-1a6b3', used: true },
+      { value: '6d2f8-4b0c7', used: true },
+      { value: 'a81c5-2f9e0', used: true },
+      { value: '47be2-c03d9', used: false },
+      { value: '5f1a3-8d7c2', used: true },
+      { value: 'e2c94-b7a10', used: false },
+      { value: 'd05f3-61ce8', used: false },
+      { value: 'c6a27-f4913', used: true },
+      { value: '8e1b4-0c9f2', used: false },
+      { value: 'e5d7a-93b1f', used: false },
+      { value: '4c8e1-92d0a', used: true },
+    ]);
+    // `3f9a1-7c2e4` again, and `3F9A1 7C2E4` (same code, other case and separator).
+    expect(r.duplicates).toBe(2);
+    expect(r.rejected.map((x) => [x.line, x.text])).toEqual([
+      [18, '12_34-56789'],
+      [19, '7c2'],
+    ]);
+    expect(r.rejected[0]!.reason).toContain('“_”');
+    expect(r.rejected[1]!.reason).toContain('too short');
+  });
+});
+
+describe('layouts', () => {
+  it('keeps a code shown in groups as one code', () => {
+    expect(values(parseCodes('1234 5678'))).toEqual(['1234 5678']);
+    expect(values(parseCodes('1234 5678 9012 3456'))).toEqual(['1234 5678 9012 3456']);
+  });
+
+  it('splits columns separated by two or more spaces, tabs or a table bar', () => {
+    expect(values(parseCodes('1234 5678   9012 3456'))).toEqual(['1234 5678', '9012 3456']);
+    expect(values(parseCodes('1234 5678\t9012 3456'))).toEqual(['1234 5678', '9012 3456']);
+    expect(values(parseCodes('| 1 | 1234 5678 |\n| 2 | 9012 3456 |'))).toEqual([
+      '1234 5678',
+      '9012 3456',
+    ]);
+  });
+
+  it('splits lists written on one line and CSV rows', () => {
+    expect(values(parseCodes('Codes: 1234 5678, 2345 6789; 3456 7890'))).toEqual([
+      '1234 5678',
+      '2345 6789',
+      '3456 7890',
+    ]);
+    expect(values(parseCodes('site,code\ngithub.com,abcde-12345\ngithub.com,fghij-67890'))).toEqual(
+      ['abcde-12345', 'fghij-67890'],
+    );
+  });
+
+  it('never takes a date for a code', () => {
+    const r = parseCodes('1234 5678 - used 2024-05-01\n2345 6789 (saved 01-05-2024)');
+    expect(r.codes).toEqual([
+      { value: '1234 5678', used: true },
+      { value: '2345 6789', used: false },
+    ]);
+  });
+
+  it('splits dashed codes separated by single spaces', () => {
+    expect(values(parseCodes('abcde-12345 fghij-67890'))).toEqual(['abcde-12345', 'fghij-67890']);
+  });
+
+  it.each([
+    ['1. 1234 5678\n2. 2345 6789'],
+    ['1) 1234 5678\n2) 2345 6789'],
+    ['01 - 1234 5678\n02 - 2345 6789'],
+    ['(1) 1234 5678\n(2) 2345 6789'],
+    ['#1 1234 5678\n#2 2345 6789'],
+    ['01 1234 5678\n02 2345 6789'],
+    ['- 1234 5678\n- 2345 6789'],
+    ['* 1234 5678\n* 2345 6789'],
+    ['• 1234 5678\n• 2345 6789'],
+    ['`1234 5678`\n"2345 6789"'],
+    ['１２３４ ５６７８\n2345\u00a06789'],
+  ])('strips list decoration and look-alike characters: %j', (text) => {
+    expect(values(parseCodes(text))).toEqual(['1234 5678', '2345 6789']);
+  });
+
+  it('ignores CRLF, blank lines, trailing spaces and a byte-order mark', () => {
+    const r = parseCodes('\uFEFF\r\n  abcd-1234  \r\n\r\n\r\nefgh-5678\t\r\n');
+    expect(values(r)).toEqual(['abcd-1234', 'efgh-5678']);
+  });
+
+  it('reads a labelled code and drops the label', () => {
+    expect(values(parseCodes('Your recovery code is: ABCDE-12345-FGHIJ-67890-KLMNO'))).toEqual([
+      'ABCDE-12345-FGHIJ-67890-KLMNO',
+    ]);
+    expect(values(parseCodes('Code 1234 5678'))).toEqual(['1234 5678']);
+    expect(values(parseCodes('GitHub: abcde-12345'))).toEqual(['abcde-12345']);
+  });
+
+  it('does not take English words for codes', () => {
+    const r = parseCodes(
+      'Backup\nBackup codes\nKeep these backup codes somewhere safe.\nTwo-factor well-known\n1234 5678',
+    );
+    expect(values(r)).toEqual(['1234 5678']);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('accepts a code without digits that has the shape of the other codes', () => {
+    expect(values(parseCodes('ab12-cd34\nqwhp-zkmr\nxy56-zw78'))).toContain('qwhp-zkmr');
+    // …but not one of another shape or alphabet.
+    const r = parseCodes('1234 5678\nqwhp-zkmr\n2345 6789');
+    expect(values(r)).toEqual(['1234 5678', '2345 6789']);
+    expect(r.rejected).toEqual([
+      {
+        line: 2,
+        text: 'qwhp-zkmr',
+        reason: '“qwhp-zkmr” has no digits and does not look like the other codes.',
+      },
+    ]);
+  });
+
+  it('accepts a lone digitless code only when it looks random', () => {
+    expect(values(parseCodes('QWRTP-ZKMXV-BHJLN-DFGSC-TVWXZ'))).toEqual([
+      'QWRTP-ZKMXV-BHJLN-DFGSC-TVWXZ',
+    ]);
+    expect(values(parseCodes('xkqp-zrwt'))).toEqual(['xkqp-zrwt']);
+    expect(() => parseCodes('well-done')).toThrow(BackstopError);
+  });
+
+  it('reports a code-like token next to words that does not look like the other codes', () => {
+    const r = parseCodes('Account: jane1234\n\nabcd-1234\nefgh-5678');
+    expect(values(r)).toEqual(['abcd-1234', 'efgh-5678']);
+    expect(r.rejected).toEqual([
+      {
+        line: 1,
+        text: 'Account: jane1234',
+        reason: '“jane1234” is next to other text and does not look like the other codes.',
+      },
+    ]);
+  });
+
+  it('ignores numbers inside sentences silently', () => {
+    const r = parseCodes('Generated on Mar 3, 2023 at 10:45\n1234 5678\nPage 1 of 2');
+    expect(values(r)).toEqual(['1234 5678']);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reports lines that look like failed codes, once per line', () => {
+    const r = parseCodes(
+      ['abcd-1234', 'ab1', 'a'.repeat(20) + '1'.repeat(21), 'abcd_1234', 'abcd-1234-', '12'].join(
+        '\n',
+      ),
+    );
+    expect(values(r)).toEqual(['abcd-1234']);
+    expect(r.rejected.map((x) => x.line)).toEqual([2, 3, 4, 5]);
+    expect(r.rejected[0]!.reason).toMatch(/too short/);
+    expect(r.rejected[1]!.reason).toMatch(/too long/);
+    expect(r.rejected[2]!.reason).toMatch(/cannot have: “_”/);
+    expect(r.rejected[3]!.reason).toMatch(/misplaced dash/);
+  });
+});
+
+describe('used marks', () => {
+  it.each([
+    'abcd-1234 (used)',
+    'abcd-1234 (USED)',
+    'abcd-1234 (used on 2024-03-02)',
+    'abcd-1234 [used]',
+    'abcd-1234 ✓ used',
+    'abcd-1234 ✔used',
+    'abcd-1234 - used',
+    'abcd-1234 — used',
+    'abcd-1234 | used',
+    'abcd-1234 used',
+    'abcd-1234(used)',
+    '~~abcd-1234~~',
+    '- ~~abcd-1234~~',
+    '1. ~~abcd-1234~~',
+    '~~1. abcd-1234~~',
+    '- [x] abcd-1234',
+    '[X] abcd-1234',
+    '[used] abcd-1234',
+    'abcd-1234\n(used)',
+  ])('%j marks the code used', (line) => {
+    expect(parseCodes(`${line}\nefgh-5678`).codes).toEqual([
+      { value: 'abcd-1234', used: true },
+      { value: 'efgh-5678', used: false },
+    ]);
+  });
+
+  it('marks only the code the mark follows', () => {
+    expect(parseCodes('abcde-12345 (used) fghij-67890').codes).toEqual([
+      { value: 'abcde-12345', used: true },
+      { value: 'fghij-67890', used: false },
+    ]);
+    expect(parseCodes('1234 5678 (used)   2345 6789').codes).toEqual([
+      { value: '1234 5678', used: true },
+      { value: '2345 6789', used: false },
+    ]);
+    expect(parseCodes('- [ ] abcd-1234\n~~ abcd-5678').codes.map((c) => c.used)).toEqual([
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('duplicates', () => {
+  it('counts duplicates by codeKey and keeps a used mark from any copy', () => {
+    const r = parseCodes('abcd-1234\nABCD-1234\nefgh-5678\nabcd1234 (used)');
+    expect(r.codes).toEqual([
+      { value: 'abcd-1234', used: true },
+      { value: 'efgh-5678', used: false },
+    ]);
+    expect(r.duplicates).toBe(2);
+  });
+});
+
+describe('suspicious input', () => {
+  it('refuses more than 64 KiB', () => {
+    const big = '1234 5678\n'.repeat(6600);
+    expect(parseErrorOf(() => parseCodes(big))).toMatch(/64 KiB/);
+    // Multi-byte text counts in bytes, not characters.
+    const wide = `1234 5678\n${'é'.repeat(1900)}\n`.repeat(18);
+    expect(wide.length).toBeLessThan(64 * 1024);
+    expect(parseErrorOf(() => parseCodes(wide))).toMatch(/64 KiB/);
+  });
+
+  it('refuses binary data', () => {
+    expect(parseErrorOf(() => parseCodes('1234 5678\u0000'))).toMatch(/binary/);
+    expect(parseErrorOf(() => parseCodes('PK\u0003\u0004\u0014\u0000'))).toMatch(/binary/);
+    expect(parseErrorOf(() => parseCodes('1234 5678\n\uFFFD\uFFFD\u0001'))).toMatch(/binary/);
+    expect(parseErrorOf(() => parseCodes('1234 5678 \uD800\uD800'))).toMatch(/binary/);
+  });
+
+  it('tolerates a stray control character in a long paste', () => {
+    const text = `1234 5678\u001b\n${'2345 6789\n'.repeat(5)}`;
+    expect(values(parseCodes(text))).toEqual(['2345 6789']);
+  });
+
+  it('refuses more than 1,000 lines, and a line over 2,000 characters', () => {
+    expect(parseErrorOf(() => parseCodes('1234 5678\n'.repeat(1001)))).toMatch(/1,001 lines/);
+    expect(values(parseCodes('1234 5678\n'.repeat(1000)))).toEqual(['1234 5678']);
+    expect(parseErrorOf(() => parseCodes(`1234 5678\n${'x'.repeat(2001)}`))).toMatch(
+      /Line 2 is 2,001 characters/,
+    );
+  });
+
+  it('refuses text without codes, and anything that is not text', () => {
+    expect(parseErrorOf(() => parseCodes(''))).toBe('No backup codes found in this text.');
+    expect(parseErrorOf(() => parseCodes('Keep these backup codes somewhere safe.'))).toBe(
+      'No backup codes found in this text.',
+    );
+    expect(parseErrorOf(() => parseCodes(42 as unknown as string))).toMatch(/text/);
+  });
+});
+
+describe('codeKey', () => {
+  it('folds case, spaces, dashes and full-width forms', () => {
+    expect(codeKey('ABCDE-12345')).toBe('abcde12345');
+    expect(codeKey('abcde 12345')).toBe('abcde12345');
+    expect(codeKey('ａｂｃｄｅ－１２３４５')).toBe('abcde12345');
+    expect(codeKey('1234\u00a05678')).toBe('12345678');
+    expect(codeKey('1234 5678')).not.toBe(codeKey('1234 5679'));
+  });
+});
+
+describe('formatCodesFile', () => {
+  it('writes one code a line with used marks and a comment header', () => {
+    const file = formatCodesFile(
+      [
+        { value: '1234 5678', used: false },
+        { value: 'abcd-1234', used: true },
+      ],
+      'GitHub — jane\nexported',
+    );
+    expect(file).toBe('# GitHub — jane\n# exported\n\n1234 5678\nabcd-1234 (used)\n');
+    expect(parseCodes(file).codes).toEqual([
+      { value: '1234 5678', used: false },
+      { value: 'abcd-1234', used: true },
+    ]);
+  });
+
+  it('keeps a header that looks like a code out of the codes', () => {
+    const file = formatCodesFile(
+      [{ value: 'abcd-1234', used: false }],
+      '9999 8888\u0000\n\n1234-5678',
+    );
+    expect(values(parseCodes(file))).toEqual(['abcd-1234']);
+  });
+
+  it.each([
+    '',
+    'ab',
+    'abcd 1234 efgh-5678',
+    '1234 5678 (used)',
+    ' abcd-1234',
+    'abcd_1234',
+    'Keep these',
+  ])('refuses to write %j, which would not read back as one code', (value) => {
+    expect(() => formatCodesFile([{ value, used: false }])).toThrow(
+      expect.objectContaining({ code: 'invalid-input' }),
+    );
+  });
+});
