@@ -1,3 +1,4 @@
+import globals from 'globals';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -8,12 +9,18 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'webextension-polyfill', message: 'Only src/platform/ may import the browser API.' },
+            {
+              name: 'webextension-polyfill',
+              message: 'Only src/platform/ may import the browser API.',
+            },
           ],
         },
       ],
@@ -24,7 +31,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'test/**/*.mjs', '.ci/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' } },
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'recovery/**/*.mjs', 'bench/**/*.mjs', '.ci/**'],
+    languageOptions: { globals: globals.node },
   },
 );
