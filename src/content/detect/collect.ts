@@ -1,0 +1,274 @@
+// Collect: find the candidate inputs of a document (open shadow roots
+// included) and read each one's context as plain strings for qualify.
+//
+// Cheap on purpose: no innerText (forces layout), no getComputedStyle, no
+// instanceof (elements of another frame's realm fail it). Text is read from
+// text nodes near the field, with caps on how much.
+
+/** What qualify sees of one field: strings and attributes only, no DOM. */
+export interface FieldContext {
+  /** The input's `type` property (`text`, `tel`, `number`, `password`). */
+  type: string;
+  autocomplete: string;
+  inputMode: string;
+  /** -1 when absent. */
+  maxLength: number;
+  pattern: string;
+  /** 1 for a single input, the number of boxes for split one-character boxes. */
+  boxes: number;
+  /** name, id, class: developer-facing, so weaker evidence than what the user reads. */
+  identifiers: string[];
+  /** aria-label, placeholder, title, `<label>` (for= and wrapping) and aria-labelledby texts. */
+  labels: string[];
+  /** aria-describedby texts and the text of the field's own container (hints). */
+  descriptions: string[];
+  /** The nearest heading and text before the field's container. */
+  context: string[];
+}
+
+/** One field (or split-box group) found on the page, before qualification. */
+export interface RawCandidate {
+  element: HTMLInputElement;
+  boxes?: HTMLInputElement[];
+}
+
+type Root = Document | ShadowRoot;
+
+const TEXT_TYPES = new Set('text tel number password'.split(' '));
+// Text inside these is navigation, controls or code, not a description of the
+// field: "Use a recovery code" on GitHub's app-code page is a link to another
+// step, not a statement that this field accepts recovery codes.
+const SKIP = new Set(
+  'a button script style noscript template select textarea svg input iframe img label'.split(' '),
+);
+const SKIP_ROLES = new Set('button link menu navigation alert'.split(' '));
+const INLINE = new Set(
+  'b strong i em span code small mark abbr kbd samp sub sup u s q cite font time var bdi bdo'.split(
+    ' ',
+  ),
+);
+const BOUNDARY = new Set('form fieldset dialog section article main aside'.split(' '));
+const MAX_LABEL = 200;
+const MAX_CONTAINER = 600;
+const MAX_NEARBY = 400;
+
+function isTextInput(el: Element): el is HTMLInputElement {
+  return el.localName === 'input' && TEXT_TYPES.has((el as HTMLInputElement).type);
+}
+
+function isHidden(el: Element): boolean {
+  const h = el as HTMLElement;
+  return h.hidden || el.getAttribute('aria-hidden') === 'true' || h.style?.display === 'none';
+}
+
+/** Open shadow roots under `root`, depth first (closed ones are the page's own business). */
+export function openShadowRoots(root: Root, out: ShadowRoot[] = []): ShadowRoot[] {
+  // An indexed loop over a live collection: several times faster than for…of
+  // over querySelectorAll('*') on a large page (this is the scan's biggest cost).
+  const all: ArrayLike<Element> =
+    root.nodeType === 9 ? (root as Document).getElementsByTagName('*') : root.querySelectorAll('*');
+  for (let i = 0, n = all.length; i < n; i++) {
+    const sr = all[i]?.shadowRoot;
+    if (sr) {
+      out.push(sr);
+      openShadowRoots(sr, out);
+    }
+  }
+  return out;
+}
+
+function hasTextInputIn(root: Root): boolean {
+  for (const el of root.querySelectorAll('input')) if (isTextInput(el)) return true;
+  return false;
+}
+
+/** The cheap pre-check: true when `root` (or an open shadow root in it) has a text-like input. */
+export function hasTextInputs(root: Root): boolean {
+  return hasTextInputIn(root) || openShadowRoots(root).some(hasTextInputIn);
+}
+
+/** Every text-like input of `root` and its open shadow roots, skipping hidden ones. */
+export function collectInputs(root: Root): HTMLInputElement[] {
+  const out: HTMLInputElement[] = [];
+  for (const r of [root, ...openShadowRoots(root)]) {
+    for (const el of r.querySelectorAll('input')) {
+      if (isTextInput(el) && !el.closest('[hidden],[aria-hidden=true]')) out.push(el);
+    }
+  }
+  return out;
+}
+
+function near(a: Element, b: Element): boolean {
+  return a.parentNode === b.parentNode || a.parentNode?.parentNode === b.parentNode?.parentNode;
+}
+
+/**
+ * Groups runs of one-character boxes (6–10 of them next to each other) into
+ * one split candidate; other one-character or very short inputs cannot hold
+ * a backup code and are dropped.
+ */
+export function groupCandidates(inputs: HTMLInputElement[]): RawCandidate[] {
+  const out: RawCandidate[] = [];
+  let run: HTMLInputElement[] = [];
+  const flush = () => {
+    const first = run[0];
+    if (first && run.length >= 6 && run.length <= 10) out.push({ element: first, boxes: run });
+    run = [];
+  };
+  for (const el of inputs) {
+    if (el.maxLength === 1) {
+      const prev = run[run.length - 1];
+      if (prev && !near(prev, el)) flush();
+      run.push(el);
+      continue;
+    }
+    flush();
+    if (el.maxLength < 0 || el.maxLength >= 6) out.push({ element: el });
+  }
+  flush();
+  return out;
+}
+
+/** Visible text under `node`, skipping controls, links and hidden parts; blocks end clauses. */
+export function textOf(node: Node, max: number): string {
+  const parts: string[] = [];
+  let len = 0;
+  const walk = (n: Node) => {
+    for (let c = n.firstChild; c && len < max; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const t = c.nodeValue ?? '';
+        if (t.trim()) {
+          parts.push(t);
+          len += t.length;
+        }
+      } else if (c.nodeType === 1) {
+        const e = c as Element;
+        if (SKIP.has(e.localName) || isHidden(e) || SKIP_ROLES.has(e.getAttribute('role') ?? ''))
+          continue;
+        const block = !INLINE.has(e.localName);
+        if (block) parts.push('\n');
+        walk(e);
+        if (block) parts.push('\n');
+      }
+    }
+  };
+  walk(node);
+  return parts.join('').slice(0, max).trim();
+}
+
+function byIds(el: Element, attr: string): string[] {
+  const ids = el.getAttribute(attr);
+  if (!ids) return [];
+  const root = el.getRootNode() as Root;
+  const out: string[] = [];
+  for (const id of ids.split(/\s+/)) {
+    const target = id && root.getElementById?.(id);
+    if (target) out.push(target.getAttribute('aria-label') ?? textOf(target, MAX_LABEL));
+  }
+  return out;
+}
+
+function countInputs(el: Element, limit: number): number {
+  let n = 0;
+  for (const i of el.getElementsByTagName('input')) if (isTextInput(i) && ++n > limit) break;
+  return n;
+}
+
+/** Parent across a shadow boundary (a shadow root's parent is its host). */
+function up(n: Node): Node | null {
+  return n.nodeType === 11 ? (n as ShadowRoot).host : n.parentNode;
+}
+
+/**
+ * The largest ancestor that holds only this field (or this group of boxes),
+ * stopping at a form/section-like boundary: its text is the field's hint.
+ */
+function fieldContainer(start: Element, own: number): Node {
+  let c: Node = start.parentNode ?? start;
+  for (let i = 0; i < 5 && c.nodeType === 1; i++) {
+    const el = c as Element;
+    if (BOUNDARY.has(el.localName) || el.getAttribute('role') === 'dialog') break;
+    const p = el.parentElement;
+    if (!p || p.localName === 'body' || countInputs(p, own) > own) break;
+    c = p;
+  }
+  return c;
+}
+
+const HEADING = /^(?:h[1-6]|legend)$/;
+const MAX_NEARBY_NODES = 400;
+
+/**
+ * Text before the field's container, read backwards in document order up to
+ * and including the nearest heading (or a budget of characters and nodes):
+ * the words closest to the field come first, and a huge page costs no more
+ * than a small one.
+ */
+function nearby(container: Node): string[] {
+  const parts: string[] = [];
+  let chars = MAX_NEARBY;
+  let nodes = MAX_NEARBY_NODES;
+  // Returns true when the walk must stop (heading reached or budget spent).
+  const visit = (n: Node): boolean => {
+    if (--nodes < 0) return true;
+    if (n.nodeType === 3) {
+      const t = n.nodeValue ?? '';
+      if (t.trim()) {
+        parts.push(t);
+        chars -= t.length;
+      }
+      return chars <= 0;
+    }
+    if (n.nodeType !== 1) return false;
+    const e = n as Element;
+    if (SKIP.has(e.localName) || isHidden(e) || SKIP_ROLES.has(e.getAttribute('role') ?? ''))
+      return false;
+    if (!INLINE.has(e.localName)) parts.push('\n');
+    for (let c = e.lastChild; c; c = c.previousSibling) if (visit(c)) return true;
+    if (!INLINE.has(e.localName)) parts.push('\n');
+    return HEADING.test(e.localName) || e.getAttribute('role') === 'heading';
+  };
+  let node: Node | null = container;
+  outer: for (let level = 0; node && level < 8; level++) {
+    for (let s = node.previousSibling; s; s = s.previousSibling) if (visit(s)) break outer;
+    node = up(node);
+    if (!node || (node as Element).localName === 'body') break;
+  }
+  return parts.length ? [parts.reverse().join('')] : [];
+}
+
+function attrs(el: Element, names: string[]): string[] {
+  const out: string[] = [];
+  for (const n of names) {
+    const v = el.getAttribute(n);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** Reads everything qualify needs about one candidate. */
+export function collectContext(c: RawCandidate): FieldContext {
+  const el = c.element;
+  const own = c.boxes?.length ?? 1;
+  const labels = attrs(el, ['aria-label', 'placeholder', 'title']);
+  for (const l of el.labels ?? []) labels.push(textOf(l, MAX_LABEL));
+  labels.push(...byIds(el, 'aria-labelledby'));
+  if (c.boxes && el.parentElement) {
+    // Split boxes are usually labelled as a group ("Backup code", role=group).
+    labels.push(...attrs(el.parentElement, ['aria-label', 'title']));
+    labels.push(...byIds(el.parentElement, 'aria-labelledby'));
+  }
+  const container = fieldContainer(el, own);
+  return {
+    type: el.type,
+    autocomplete: el.getAttribute('autocomplete') ?? '',
+    inputMode: el.getAttribute('inputmode') ?? '',
+    maxLength: c.boxes ? c.boxes.length : el.maxLength,
+    pattern: el.getAttribute('pattern') ?? '',
+    boxes: own,
+    identifiers: attrs(el, ['name', 'id', 'class']),
+    labels,
+    descriptions: [...byIds(el, 'aria-describedby'), textOf(container, MAX_CONTAINER)],
+    context: nearby(container),
+  };
+}
