@@ -1,0 +1,278 @@
+/** Manager: encrypted export, import with a preview, and the door to the printable copy. */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Account } from '../../core/types';
+import type { ImportPreview } from '../../messages';
+import { readFileText } from '../shared/CodesInput';
+import { Alert, PassphraseInput, useId } from '../shared/components';
+import { describeError } from '../shared/errors';
+import { t, tn } from '../shared/i18n';
+import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../shared/passphrase';
+import { useServices } from '../shared/services';
+import { useSession } from '../shared/session';
+import { useAnnounce } from '../shared/status';
+
+/** Generous: 1,000 accounts × 16 codes encrypt to a few megabytes. */
+export const MAX_BACKUP_FILE_BYTES = 32 * 1024 * 1024;
+
+export function ExportBackup(props: { exportButtonId?: string }) {
+  const { send } = useSession();
+  const { download } = useServices();
+  const { announce } = useAnnounce();
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hintId = useId('export-hint');
+
+  async function run(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    // The background holds only the data key, never the master passphrase, so
+    // the file needs a passphrase typed now (the master one is fine).
+    if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
+      return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
+    }
+    if (passphrase.normalize('NFKC') !== confirm.normalize('NFKC'))
+      return setError(t('errMismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      const file = await send('backup.export', { passphrase });
+      download(file.fileName, file.json, 'application/json');
+      setPassphrase('');
+      setConfirm('');
+      announce(t('exportDone', file.fileName));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card" onSubmit={run} noValidate>
+      <h3 class="small-title">{t('exportTitle')}</h3>
+      <p class="hint">{t('exportBody')}</p>
+      <PassphraseInput
+        label={t('exportPassphrase')}
+        value={passphrase}
+        onInput={setPassphrase}
+        autoComplete="new-password"
+        describedBy={hintId}
+      />
+      <PassphraseInput
+        label={t('exportPassphraseConfirm')}
+        value={confirm}
+        onInput={setConfirm}
+        autoComplete="new-password"
+      />
+      <p class="hint" id={hintId}>
+        {t('exportPassphraseHint')}
+      </p>
+      <Alert message={error} />
+      <button type="submit" id={props.exportButtonId} class="primary-button" disabled={busy}>
+        {t('exportBackup')}
+      </button>
+    </form>
+  );
+}
+
+export function ImportBackup() {
+  const { send, bumpData } = useSession();
+  const { announce } = useAnnounce();
+  const [json, setJson] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId('backup-file');
+
+  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    setPreview(null);
+    setError(null);
+    if (!file) return setJson(null);
+    if (file.size > MAX_BACKUP_FILE_BYTES) {
+      setJson(null);
+      return setError(t('errFileTooLarge'));
+    }
+    try {
+      setJson(await readFileText(file));
+      setFileName(file.name);
+    } catch {
+      setJson(null);
+      setError(t('errFileUnreadable'));
+    }
+  }
+
+  async function runPreview(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (json === null) return setError(t('errChooseBackup'));
+    if (!passphrase) return setError(t('errEnterPassphrase'));
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(await send('backup.preview', { json, passphrase }));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirmImport() {
+    if (busy || json === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await send('backup.import', { json, passphrase });
+      announce(t('importDone', done.added.length, done.merged.length));
+      setPreview(null);
+      setPassphrase('');
+      setJson(null);
+      setFileName('');
+      bumpData();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="card">
+      <h3 class="small-title">{t('importTitle')}</h3>
+      <p class="hint">{t('importBody')}</p>
+      {!preview ? (
+        <form onSubmit={runPreview} noValidate>
+          <div class="field">
+            <label for={fileId}>{t('backupFile')}</label>
+            <input id={fileId} type="file" accept=".json,application/json" onChange={onFile} />
+          </div>
+          <PassphraseInput
+            label={t('backupPassphrase')}
+            value={passphrase}
+            onInput={setPassphrase}
+            autoComplete="current-password"
+          />
+          <p class="hint">{t('backupPassphraseHint')}</p>
+          <Alert message={error} />
+          <button type="submit" class="primary-button" disabled={busy}>
+            {t('importBackup')}
+          </button>
+        </form>
+      ) : (
+        <div class="import-preview" role="group" aria-label={t('importPreviewTitle')}>
+          <p class="lead">{t('importPreviewIntro', fileName)}</p>
+          <ImportSummary preview={preview} />
+          <Alert message={error} />
+          <div class="button-row">
+            <button
+              type="button"
+              class="primary-button"
+              disabled={busy}
+              onClick={confirmImport}
+              autoFocus
+            >
+              {t('confirmImport')}
+            </button>
+            <button type="button" class="secondary-button" onClick={() => setPreview(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ImportSummary({ preview }: { preview: ImportPreview }) {
+  if (!preview.added.length && !preview.merged.length) {
+    return <p>{tn('importNothing', preview.unchanged)}</p>;
+  }
+  return (
+    <>
+      {preview.added.length > 0 && (
+        <>
+          <h4 class="small-title">{tn('importAdded', preview.added.length)}</h4>
+          <ul class="plain-list" aria-label={t('importAddedList')}>
+            {preview.added.map((a, i) => (
+              <li key={i}>
+                <strong>{a.site}</strong> {a.username && `· ${a.username} `}·{' '}
+                {tn('nCodes', a.codes)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {preview.merged.length > 0 && (
+        <>
+          <h4 class="small-title">{tn('importMerged', preview.merged.length)}</h4>
+          <ul class="plain-list" aria-label={t('importMergedList')}>
+            {preview.merged.map((m, i) => (
+              <li key={i}>
+                <strong>{m.site}</strong> {m.username && `· ${m.username} `}·{' '}
+                {t('mergeDetail', m.newCodes, m.newlyUsed)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {preview.unchanged > 0 && <p class="hint">{tn('importUnchanged', preview.unchanged)}</p>}
+    </>
+  );
+}
+
+export function PrintableExport(props: { onShow(accounts: Account[]): void }) {
+  const { send } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function show() {
+    setBusy(true);
+    setError(null);
+    try {
+      props.onShow(await send('backup.plaintext', { confirm: true }));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="card">
+      <h3 class="small-title">{t('printTitle')}</h3>
+      <p class="hint">{t('printBody')}</p>
+      {!confirming ? (
+        <button type="button" class="secondary-button" onClick={() => setConfirming(true)}>
+          {t('printOpen')}
+        </button>
+      ) : (
+        <div class="callout callout-warning" role="group" aria-label={t('printWarningTitle')}>
+          <p>
+            <strong>{t('printWarningTitle')}</strong> {t('printWarningBody')}
+          </p>
+          <Alert message={error} />
+          <div class="button-row">
+            <button type="button" class="danger-button" disabled={busy} onClick={show}>
+              {t('printConfirm')}
+            </button>
+            <button
+              type="button"
+              class="secondary-button"
+              onClick={() => setConfirming(false)}
+              autoFocus
+            >
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

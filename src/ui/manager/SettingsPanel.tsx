@@ -1,0 +1,219 @@
+/** Manager: change passphrase, auto-lock, clipboard clearing, low-codes warning, delete vault. */
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../core/types';
+import { Alert, PassphraseInput, StrengthMeter, useId } from '../shared/components';
+import { describeError } from '../shared/errors';
+import { t, tn } from '../shared/i18n';
+import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH } from '../shared/passphrase';
+import { useSession } from '../shared/session';
+import { useAnnounce } from '../shared/status';
+import { scorePassphrase, useStrength } from '../shared/strength';
+
+export function ChangePassphrase() {
+  const { send } = useSession();
+  const { announce } = useAnnounce();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = useStrength(next);
+  const meterId = useId('new-strength');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (!current) return setError(t('errEnterCurrent'));
+    const score = await scorePassphrase(next);
+    const problem = checkNewPassphrase(next, confirm, score);
+    if (problem === 'too-short') return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
+    if (problem === 'too-weak') return setError(t('errTooWeak'));
+    if (problem === 'mismatch') return setError(t('errMismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      await send('vault.changePassphrase', { current, next });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      announce(t('passphraseChanged'));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card" onSubmit={submit} noValidate>
+      <h3 class="small-title">{t('changePassphraseTitle')}</h3>
+      <p class="hint">{t('changePassphraseBody')}</p>
+      <PassphraseInput
+        label={t('currentPassphrase')}
+        value={current}
+        onInput={setCurrent}
+        autoComplete="current-password"
+      />
+      <PassphraseInput
+        label={t('newPassphrase')}
+        value={next}
+        onInput={setNext}
+        autoComplete="new-password"
+        describedBy={meterId}
+      />
+      <StrengthMeter id={meterId} passphrase={next} strength={strength} />
+      <PassphraseInput
+        label={t('confirmNewPassphrase')}
+        value={confirm}
+        onInput={setConfirm}
+        autoComplete="new-password"
+      />
+      <Alert message={error} />
+      <button type="submit" class="primary-button" disabled={busy}>
+        {t('changePassphrase')}
+      </button>
+    </form>
+  );
+}
+
+const AUTO_LOCK: { value: Settings['autoLockMinutes']; key: string }[] = [
+  { value: 1, key: 'lock1' },
+  { value: 5, key: 'lock5' },
+  { value: 15, key: 'lock15' },
+  { value: 60, key: 'lock60' },
+  { value: null, key: 'lockRestart' },
+];
+export const CLIPBOARD_SECONDS = [10, 20, 30, 60, 120] as const;
+export const LOW_THRESHOLDS = [0, 1, 2, 3, 4, 5] as const;
+
+export function Preferences() {
+  const { send, settings, setSettings } = useSession();
+  const { announce } = useAnnounce();
+  const [error, setError] = useState<string | null>(null);
+  const ids = { lock: useId('autolock'), clip: useId('clip'), low: useId('low') };
+
+  async function save(patch: Partial<Settings>) {
+    setError(null);
+    try {
+      setSettings(await send('settings.set', patch));
+      announce(t('settingsSaved'));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  // Keep an unusual stored value selectable instead of silently showing another one.
+  const clipOptions = CLIPBOARD_SECONDS.includes(
+    settings.clipboardClearSeconds as (typeof CLIPBOARD_SECONDS)[number],
+  )
+    ? [...CLIPBOARD_SECONDS]
+    : [...CLIPBOARD_SECONDS, settings.clipboardClearSeconds].sort((a, b) => a - b);
+  const lowOptions = LOW_THRESHOLDS.includes(
+    settings.lowCodesThreshold as (typeof LOW_THRESHOLDS)[number],
+  )
+    ? [...LOW_THRESHOLDS]
+    : [...LOW_THRESHOLDS, settings.lowCodesThreshold].sort((a, b) => a - b);
+
+  return (
+    <div class="card">
+      <h3 class="small-title">{t('preferencesTitle')}</h3>
+      <div class="field">
+        <label for={ids.lock}>{t('autoLockAfter')}</label>
+        <select
+          id={ids.lock}
+          value={settings.autoLockMinutes === null ? 'restart' : String(settings.autoLockMinutes)}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            void save({ autoLockMinutes: v === 'restart' ? null : (Number(v) as 1 | 5 | 15 | 60) });
+          }}
+        >
+          {AUTO_LOCK.map((o) => (
+            <option key={o.key} value={o.value === null ? 'restart' : String(o.value)}>
+              {t(o.key)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={ids.clip}>{t('clipboardClearAfter')}</label>
+        <select
+          id={ids.clip}
+          value={String(settings.clipboardClearSeconds)}
+          onChange={(e) => void save({ clipboardClearSeconds: Number(e.currentTarget.value) })}
+        >
+          {clipOptions.map((s) => (
+            <option key={s} value={String(s)}>
+              {tn('nSeconds', s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={ids.low}>{t('lowThreshold')}</label>
+        <select
+          id={ids.low}
+          value={String(settings.lowCodesThreshold)}
+          onChange={(e) => void save({ lowCodesThreshold: Number(e.currentTarget.value) })}
+        >
+          {lowOptions.map((n) => (
+            <option key={n} value={String(n)}>
+              {String(n)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Alert message={error} />
+    </div>
+  );
+}
+
+export const DELETE_WORD = 'DELETE';
+
+export function DeleteVault() {
+  const { send, applyStatus } = useSession();
+  const { announce } = useAnnounce();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputId = useId('delete-confirm');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy || typed !== DELETE_WORD) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const status = await send('vault.delete', { confirm: DELETE_WORD });
+      setTyped('');
+      announce(t('vaultDeleted'));
+      applyStatus(status);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card card-danger" onSubmit={submit} noValidate>
+      <h3 class="small-title">{t('deleteVaultTitle')}</h3>
+      <p class="hint">{t('deleteVaultBody')}</p>
+      <div class="field">
+        <label for={inputId}>{t('deleteVaultTypeLabel', DELETE_WORD)}</label>
+        <input
+          id={inputId}
+          type="text"
+          value={typed}
+          autoComplete="off"
+          spellcheck={false}
+          autoCapitalize="characters"
+          onInput={(e) => setTyped(e.currentTarget.value)}
+        />
+      </div>
+      <Alert message={error} />
+      <button type="submit" class="danger-button" disabled={busy || typed !== DELETE_WORD}>
+        {t('deleteVault')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,261 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBackground, makeAccount, makeCodes } from './fake-background';
+import { PopupApp } from './PopupApp';
+import {
+  cleanup,
+  click,
+  FakeClipboard,
+  flush,
+  getByLabel,
+  getByRole,
+  makeServices,
+  queryAllByRole,
+  render,
+  textOf,
+  type,
+  waitFor,
+} from './test-utils';
+import { act } from 'preact/test-utils';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const INSTAGRAM = '1234 5678\n2345 6789\n3456 7890\n4567 8901\n5678 9012';
+
+async function openAdd(bg: ReturnType<typeof fakeBackground>) {
+  const root = await render(<PopupApp />, makeServices(bg.send));
+  await click(getByRole(root, 'button', 'Add account'));
+  return root;
+}
+
+describe('add account', () => {
+  it('previews pasted codes and saves them; the list then shows "5 left"', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'https://www.instagram.com/accounts/login/');
+    await type(getByLabel(root, 'Username'), 'carol');
+    await type(
+      getByLabel<HTMLTextAreaElement>(root, 'Backup codes'),
+      `${INSTAGRAM}\nnot a code at all 12\n1234 5678`,
+    );
+    const preview = textOf(root.querySelector('.codes-preview'));
+    expect(preview).toContain('5 codes found');
+    expect(preview).toContain('1 duplicate left out');
+    expect(textOf(getByRole(root, 'list', 'Codes found'))).toContain('2345 6789');
+    await click(getByRole(root, 'button', 'Save'));
+    const [add] = await waitFor(() => {
+      const calls = bg.callsOf('accounts.add');
+      expect(calls).toHaveLength(1);
+      return calls;
+    });
+    expect(add!.draft).toEqual({
+      site: 'Instagram',
+      domains: ['instagram.com'],
+      username: 'carol',
+      notes: '',
+    });
+    expect(add!.codesText).toContain('1234 5678');
+    await waitFor(() => expect(textOf(getByRole(root, 'list', 'Accounts'))).toContain('5 left'));
+    expect(textOf(getByRole(root, 'list', 'Accounts'))).toContain('instagram.com');
+  });
+
+  it('reads an imported codes file into the form', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    const input = getByLabel(root, 'Import codes file');
+    expect(input.type).toBe('file');
+    const file = new File(['abcde-12345\r\nfghij-67890\r\n'], 'github-recovery-codes.txt', {
+      type: 'text/plain',
+    });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() =>
+      expect(getByLabel<HTMLTextAreaElement>(root, 'Backup codes').value).toContain('fghij-67890'),
+    );
+    expect(textOf(root.querySelector('.codes-preview'))).toContain('2 codes found');
+  });
+
+  it('refuses to save without a website or without codes, and says why', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), INSTAGRAM);
+    await click(getByRole(root, 'button', 'Save'));
+    expect(textOf(getByRole(root, 'alert'))).toMatch(/domain/);
+    await type(getByLabel(root, 'Website'), 'github.com');
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), '');
+    await click(getByRole(root, 'button', 'Save'));
+    expect(textOf(getByRole(root, 'alert'))).toMatch(/Paste the backup codes/);
+    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+  });
+
+  it('shows the background’s reason when saving fails', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    bg.handlers['accounts.add'] = () => {
+      throw new (class extends Error {})('ignored');
+    };
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'github.com');
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), 'abcde-12345');
+    await click(getByRole(root, 'button', 'Save'));
+    expect(textOf(getByRole(root, 'alert'))).toMatch(/Something went wrong/);
+    getByLabel(root, 'Website'); // still on the form, nothing lost
+  });
+});
+
+async function openDetail(bg: ReturnType<typeof fakeBackground>, clipboard = new FakeClipboard()) {
+  const root = await render(<PopupApp />, makeServices(bg.send, { clipboard }));
+  await click(root.querySelector<HTMLElement>('.account-row')!);
+  await waitFor(() => getByRole(root, 'list', 'Backup codes'));
+  return root;
+}
+
+describe('account detail', () => {
+  it('masks codes until "Show codes", and hides them again', async () => {
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount()] });
+    const root = await openDetail(bg);
+    const list = () => getByRole(root, 'list', 'Backup codes');
+    expect(textOf(list())).not.toContain('aaaaa-11111');
+    await click(getByRole(root, 'button', 'Show codes'));
+    expect(textOf(list())).toContain('aaaaa-11111');
+    await click(getByRole(root, 'button', 'Hide codes'));
+    expect(textOf(list())).not.toContain('aaaaa-11111');
+  });
+
+  it('marks a code used, offers Undo, and undoes it', async () => {
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount()] });
+    const root = await openDetail(bg);
+    const first = () => queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem')[0]!;
+    getByRole(first(), 'button', 'Copy');
+    await click(getByRole(first(), 'button', 'Mark used'));
+    expect(textOf(first())).toContain('Used');
+    getByRole(first(), 'button', 'Mark unused');
+    expect(queryAllByRole(first(), 'button', 'Copy')).toHaveLength(0);
+    expect(textOf(getByRole(root, 'status'))).toBe('Marked as used');
+    expect(textOf(root)).toContain('4 of 5 left');
+    await click(getByRole(root, 'button', 'Undo'));
+    expect(bg.callsOf('codes.undo')).toHaveLength(1);
+    getByRole(first(), 'button', 'Mark used');
+    expect(textOf(root)).toContain('5 of 5 left');
+  });
+
+  it('marks a used code unused', async () => {
+    const bg = fakeBackground({
+      unlocked: true,
+      accounts: [makeAccount({ codes: makeCodes(['x1y2z3', 'q9w8e7'], [1]) })],
+    });
+    const root = await openDetail(bg);
+    const second = queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem')[1]!;
+    expect(textOf(second)).toMatch(/Used .*github\.com/);
+    await click(getByRole(second, 'button', 'Mark unused'));
+    expect(bg.callsOf('codes.mark')[0]).toMatchObject({ used: false });
+    expect(textOf(getByRole(root, 'status'))).toBe('Marked as unused');
+  });
+
+  it('copies a code and clears the clipboard after the configured delay if unchanged', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clipboard = new FakeClipboard();
+    const bg = fakeBackground({
+      unlocked: true,
+      accounts: [makeAccount()],
+      settings: { autoLockMinutes: 15, clipboardClearSeconds: 20, lowCodesThreshold: 3 },
+    });
+    const root = await openDetailWithTimers(bg, clipboard);
+    const first = queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem')[0]!;
+    await act(() => getByRole(first, 'button', 'Copy').click());
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10);
+    });
+    expect(clipboard.text).toBe('aaaaa-11111');
+    expect(textOf(getByRole(root, 'status'))).toContain('clears in 20 s');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(19_000);
+    });
+    expect(clipboard.text).toBe('aaaaa-11111');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_500);
+    });
+    expect(clipboard.text).toBe('');
+  });
+
+  it('replaces the codes, keeping the old set under Archived sets', async () => {
+    const bg = fakeBackground({
+      unlocked: true,
+      accounts: [makeAccount({ codes: makeCodes(['old-1111', 'old-2222'], [0, 1]) })],
+    });
+    const root = await openDetail(bg);
+    expect(textOf(root)).toContain('No codes left.');
+    await click(getByRole(root, 'button', 'Replace codes'));
+    await type(
+      getByLabel<HTMLTextAreaElement>(root, 'New backup codes'),
+      'new11-22222\nnew33-44444\nnew55-66666',
+    );
+    expect(textOf(root.querySelector('.codes-preview'))).toContain('3 codes found');
+    await click(getByRole(root, 'button', 'Replace codes'));
+    expect(bg.callsOf('codes.replace')).toHaveLength(1);
+    expect(textOf(root)).toContain('3 of 3 left');
+    expect(textOf(root)).toContain('Archived sets (1)');
+  });
+
+  it('edits an account and deletes it after confirmation', async () => {
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount()] });
+    const root = await openDetail(bg);
+    await click(getByRole(root, 'button', 'Edit'));
+    expect(getByLabel(root, 'Website').value).toBe('github.com');
+    expect(
+      queryAllByRole(root, 'textbox').some(
+        (e) => e.id && textOf(document.querySelector(`label[for="${e.id}"]`)) === 'Backup codes',
+      ),
+    ).toBe(false);
+    await type(getByLabel(root, 'Username'), 'alice@example.com');
+    await click(getByRole(root, 'button', 'Save'));
+    expect(bg.callsOf('accounts.update')[0]!.draft.username).toBe('alice@example.com');
+    await click(getByRole(root, 'button', 'Edit'));
+    await click(getByRole(root, 'button', 'Delete account'));
+    expect(bg.callsOf('accounts.delete')).toHaveLength(0);
+    await click(getByRole(root, 'button', 'Delete'));
+    expect(bg.state.accounts).toHaveLength(0);
+    await waitFor(() => expect(textOf(root)).toContain('No accounts yet'));
+  });
+});
+
+async function openDetailWithTimers(
+  bg: ReturnType<typeof fakeBackground>,
+  clipboard: FakeClipboard,
+) {
+  const root = await renderWithTimers(bg, clipboard);
+  await act(() => root.querySelector<HTMLElement>('.account-row')!.click());
+  for (let i = 0; i < 10; i++) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(5);
+    });
+  }
+  getByRole(root, 'list', 'Backup codes');
+  return root;
+}
+
+async function renderWithTimers(bg: ReturnType<typeof fakeBackground>, clipboard: FakeClipboard) {
+  const { render: preactRender } = await import('preact');
+  const { ServicesProvider } = await import('./services');
+  const el = document.createElement('div');
+  document.body.append(el);
+  await act(() => {
+    preactRender(
+      <ServicesProvider services={makeServices(bg.send, { clipboard })}>
+        <PopupApp />
+      </ServicesProvider>,
+      el,
+    );
+  });
+  for (let i = 0; i < 10; i++) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(5);
+    });
+  }
+  void flush;
+  return el;
+}

@@ -1,0 +1,37 @@
+import { isBackstopError, type ErrorCode } from '../../core/errors';
+import { t } from './i18n';
+
+/** Error codes whose message from the background is specific and worth showing as-is. */
+const DETAILED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'invalid-input',
+  'parse-error',
+  'invalid-backup',
+  'weak-passphrase',
+]);
+
+const KEYS: Partial<Record<ErrorCode, string>> = {
+  'wrong-passphrase': 'errWrongPassphrase',
+  'corrupted-header': 'errCorruptedHeader',
+  'corrupted-record': 'errCorruptedRecord',
+  'vault-exists': 'errVaultExists',
+  'no-vault': 'errNoVault',
+  locked: 'errLocked',
+  'not-found': 'errNotFound',
+  'no-codes-left': 'errNoCodesLeft',
+  'storage-unavailable': 'errStorageUnavailable',
+  'origin-not-allowed': 'errOriginNotAllowed',
+};
+
+export function errorCode(e: unknown): ErrorCode | null {
+  return isBackstopError(e) ? e.code : null;
+}
+
+/** Plain-words text for any failure; never a stack trace. */
+export function describeError(e: unknown): string {
+  if (isBackstopError(e)) {
+    if (DETAILED.has(e.code) && e.message) return e.message;
+    const key = KEYS[e.code];
+    if (key) return t(key);
+  }
+  return t('errInternal');
+}

@@ -1,0 +1,385 @@
+/** One account: its codes (masked until shown), mark/undo, copy, history, replace. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
+import { Alert, Avatar, formatDate, maskCode } from '../components';
+import { CodesInput, previewCodes } from '../CodesInput';
+import { clipboardGuardFor } from '../clipboard';
+import { describeError } from '../errors';
+import { t, tn } from '../i18n';
+import { useServices } from '../services';
+import { useSession } from '../session';
+import { useSiteInfo } from '../sites';
+import { useAnnounce } from '../status';
+
+function hostOf(origin: string | undefined): string {
+  if (!origin) return '';
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}
+
+export function AccountDetail(props: {
+  id: string;
+  onEdit(account: Account): void;
+  onBack?(): void;
+  /** The list should refresh its counts. */
+  onChanged(): void;
+}) {
+  const { send, settings, dataVersion } = useSession();
+  const { clipboard } = useServices();
+  const { announce } = useAnnounce();
+  const [account, setAccount] = useState<Account | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
+  const [replacing, setReplacing] = useState(false);
+  const [busyCode, setBusyCode] = useState<string | null>(null);
+  const site = useSiteInfo(account?.domains ?? []);
+
+  useEffect(() => {
+    let live = true;
+    setAccount(null);
+    setShown(false);
+    setReplacing(false);
+    setError(null);
+    send('accounts.get', { id: props.id }).then(
+      (a) => live && setAccount(a),
+      (e: unknown) => live && setLoadError(describeError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.id, send, dataVersion]);
+
+  // Codes are hidden again whenever the page is hidden (tab switch, popup blur).
+  useEffect(() => {
+    const hide = () => document.visibilityState === 'hidden' && setShown(false);
+    document.addEventListener('visibilitychange', hide);
+    return () => document.removeEventListener('visibilitychange', hide);
+  }, []);
+
+  const left = account ? account.codes.filter((c) => c.state === 'unused').length : 0;
+
+  async function mark(code: BackupCode, used: boolean) {
+    if (!account) return;
+    setBusyCode(code.id);
+    setError(null);
+    try {
+      const updated = await send('codes.mark', { accountId: account.id, codeId: code.id, used });
+      setAccount(updated);
+      props.onChanged();
+      const accountId = account.id;
+      announce(used ? t('markedUsed') : t('markedUnused'), {
+        label: t('undo'),
+        run: async () => {
+          try {
+            setAccount(await send('codes.undo', { accountId, codeId: code.id }));
+            props.onChanged();
+            announce(t('undone'));
+          } catch (e) {
+            announce(describeError(e));
+          }
+        },
+      });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusyCode(null);
+    }
+  }
+
+  async function copy(code: BackupCode) {
+    const guard = clipboardGuardFor(clipboard);
+    try {
+      await guard.copy(code.value, settings.clipboardClearSeconds);
+      announce(
+        settings.clipboardClearSeconds > 0
+          ? t('copiedClears', settings.clipboardClearSeconds)
+          : t('copied'),
+      );
+    } catch {
+      setError(t('errClipboard'));
+    }
+  }
+
+  if (loadError) return <Alert message={loadError} />;
+  if (!account) return <p class="hint">{t('loading')}</p>;
+
+  return (
+    <article class="account-detail" aria-labelledby={`acct-${account.id}`}>
+      {props.onBack && (
+        <button type="button" class="back-button" onClick={props.onBack}>
+          <span aria-hidden="true">←</span> {t('back')}
+        </button>
+      )}
+      <header class="detail-header">
+        <Avatar name={account.site} size="large" />
+        <div>
+          <h2 id={`acct-${account.id}`} class="pane-title" tabIndex={-1}>
+            {account.site}
+          </h2>
+          <p class="detail-meta">
+            {account.domains.join(', ')}
+            {account.username && ` · ${account.username}`}
+          </p>
+          <p
+            class={`detail-count ${left === 0 ? 'is-empty' : left <= settings.lowCodesThreshold ? 'is-low' : ''}`}
+          >
+            {t('nOfTotalLeft', left, account.codes.length)}
+          </p>
+        </div>
+      </header>
+
+      {left <= settings.lowCodesThreshold && (
+        <div class={`callout ${left === 0 ? 'callout-danger' : 'callout-warning'}`} role="note">
+          <p>
+            <strong>{left === 0 ? t('noCodesLeftTitle') : tn('lowCodesTitle', left)}</strong>{' '}
+            {t('lowCodesBody', account.site)}
+          </p>
+          {site?.regenerateUrl && (
+            <p>
+              <a href={site.regenerateUrl} target="_blank" rel="noopener noreferrer">
+                {t('getNewCodesOn', site.name)}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+
+      {account.notes && <p class="notes">{account.notes}</p>}
+
+      <div class="button-row">
+        <button type="button" class="secondary-button" onClick={() => setShown((s) => !s)}>
+          {shown ? t('hideCodes') : t('showCodes')}
+        </button>
+        <button type="button" class="secondary-button" onClick={() => props.onEdit(account)}>
+          {t('edit')}
+        </button>
+        {!replacing && (
+          <button type="button" class="secondary-button" onClick={() => setReplacing(true)}>
+            {t('replaceCodes')}
+          </button>
+        )}
+      </div>
+
+      {replacing && (
+        <ReplaceCodes
+          account={account}
+          onDone={(updated) => {
+            setReplacing(false);
+            if (updated) {
+              setAccount(updated);
+              props.onChanged();
+            }
+          }}
+        />
+      )}
+
+      <Alert message={error} />
+
+      <ul class="code-list" aria-label={t('backupCodes')}>
+        {account.codes.map((code, i) => (
+          <CodeItem
+            key={code.id}
+            code={code}
+            index={i}
+            shown={shown}
+            busy={busyCode === code.id}
+            canCopy={clipboard !== null}
+            onMark={(used) => mark(code, used)}
+            onCopy={() => copy(code)}
+          />
+        ))}
+      </ul>
+
+      {account.archived.length > 0 && (
+        <details class="archived">
+          <summary>{tn('archivedSets', account.archived.length)}</summary>
+          {[...account.archived].reverse().map((set) => (
+            <section key={set.replacedAt} class="archived-set">
+              <h3 class="small-title">{t('replacedOn', formatDate(set.replacedAt))}</h3>
+              <ul
+                class="code-list compact"
+                aria-label={t('archivedCodesList', formatDate(set.replacedAt))}
+              >
+                {set.codes.map((c, i) => (
+                  <li key={c.id} class={`code-item state-${c.state}`}>
+                    <CodeValue value={c.value} shown={shown} index={i} />
+                    <span class="code-state">{stateLabel(c)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </details>
+      )}
+
+      <History account={account} />
+    </article>
+  );
+}
+
+function stateLabel(code: BackupCode): string {
+  return code.state === 'used' ? t('used') : code.state === 'filled' ? t('filled') : t('unused');
+}
+
+function CodeValue(props: { value: string; shown: boolean; index: number }) {
+  if (props.shown) return <code class="code-value">{props.value}</code>;
+  return (
+    <code class="code-value is-masked">
+      <span aria-hidden="true">{maskCode(props.value)}</span>
+      <span class="visually-hidden">{t('codeHidden', props.index + 1)}</span>
+    </code>
+  );
+}
+
+function CodeItem(props: {
+  code: BackupCode;
+  index: number;
+  shown: boolean;
+  busy: boolean;
+  canCopy: boolean;
+  onMark(used: boolean): void;
+  onCopy(): void;
+}) {
+  const { code } = props;
+  const when = code.changedAt ? formatDate(code.changedAt) : '';
+  const where = hostOf(code.origin);
+  const detail = [when, where].filter(Boolean).join(' · ');
+  return (
+    <li class={`code-item state-${code.state}`}>
+      <CodeValue value={code.value} shown={props.shown} index={props.index} />
+      {code.state === 'unused' ? (
+        <span class="code-actions">
+          <button
+            type="button"
+            class="small-button"
+            disabled={props.busy}
+            onClick={() => props.onMark(true)}
+          >
+            {t('markUsed')}
+          </button>
+          <button
+            type="button"
+            class="small-button"
+            disabled={!props.canCopy}
+            onClick={props.onCopy}
+          >
+            {t('copy')}
+          </button>
+        </span>
+      ) : (
+        <>
+          <span class="code-state">
+            <span class="state-label">{stateLabel(code)}</span>
+            {detail && <span class="state-detail"> {detail}</span>}
+          </span>
+          <span class="code-actions">
+            {code.state === 'filled' && (
+              <button
+                type="button"
+                class="small-button"
+                disabled={props.busy}
+                onClick={() => props.onMark(true)}
+              >
+                {t('markUsed')}
+              </button>
+            )}
+            <button
+              type="button"
+              class="small-button"
+              disabled={props.busy}
+              onClick={() => props.onMark(false)}
+            >
+              {t('markUnused')}
+            </button>
+          </span>
+        </>
+      )}
+    </li>
+  );
+}
+
+function ReplaceCodes(props: { account: Account; onDone(updated: Account | null): void }) {
+  const { send } = useSession();
+  const { announce } = useAnnounce();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const preview = previewCodes(text);
+    if (preview.kind !== 'ok' || preview.codes.length === 0) {
+      return setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await send('codes.replace', { accountId: props.account.id, codesText: text });
+      announce(t('codesReplaced', updated.codes.length));
+      props.onDone(updated);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="replace-form" onSubmit={submit} noValidate aria-label={t('replaceCodes')}>
+      <p class="hint">{t('replaceHint')}</p>
+      <CodesInput label={t('newBackupCodes')} value={text} onInput={setText} />
+      <Alert message={error} />
+      <div class="button-row">
+        <button type="submit" class="primary-button" disabled={busy}>
+          {t('replaceCodes')}
+        </button>
+        <button type="button" class="secondary-button" onClick={() => props.onDone(null)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const HISTORY_KEYS: Record<HistoryEntry['action'], string> = {
+  created: 'historyCreated',
+  edited: 'historyEdited',
+  filled: 'historyFilled',
+  used: 'historyUsed',
+  unused: 'historyUnused',
+  'codes-replaced': 'historyReplaced',
+  imported: 'historyImported',
+};
+
+function History({ account }: { account: Account }) {
+  const codeNumbers = useMemo(() => {
+    const m = new Map<string, number>();
+    account.codes.forEach((c, i) => m.set(c.id, i + 1));
+    return m;
+  }, [account]);
+  if (!account.history.length) return null;
+  const entries = [...account.history].reverse();
+  return (
+    <details class="history">
+      <summary>{t('history')}</summary>
+      <ol class="history-list">
+        {entries.map((h, i) => {
+          const n = h.codeId ? codeNumbers.get(h.codeId) : undefined;
+          const where = hostOf(h.origin);
+          return (
+            <li key={`${h.at}-${i}`}>
+              <time dateTime={new Date(h.at).toISOString()}>{formatDate(h.at)}</time>{' '}
+              {t(HISTORY_KEYS[h.action])}
+              {n !== undefined && ` · ${t('codeNumber', n)}`}
+              {where && ` · ${where}`}
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Passphrase strength with zxcvbn-ts. The estimator and its dictionaries are
+ * several hundred kilobytes, so they load by dynamic `import()` only on the
+ * screens that create a passphrase — never in the popup's first bundle.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export interface StrengthResult {
+  score: 0 | 1 | 2 | 3 | 4;
+  warning: string | null;
+  suggestions: string[];
+}
+
+type Estimator = (passphrase: string, userInputs: string[]) => StrengthResult;
+
+let loading: Promise<Estimator> | null = null;
+
+export function loadEstimator(): Promise<Estimator> {
+  loading ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(([core, common, en]) => {
+    const factory = new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+      useLevenshteinDistance: true,
+    });
+    return (passphrase, userInputs) => {
+      // zxcvbn's cost grows with length; beyond 100 characters the first 100 decide.
+      const r = factory.check(passphrase.normalize('NFKC').slice(0, 100), userInputs);
+      return { score: r.score, warning: r.feedback.warning, suggestions: r.feedback.suggestions };
+    };
+  });
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+/** Debounced strength of `passphrase`; `null` until the estimator has loaded or when empty. */
+export function useStrength(passphrase: string, userInputs: string[] = []): StrengthResult | null {
+  const [result, setResult] = useState<StrengthResult | null>(null);
+  const inputsKey = userInputs.join('\n');
+  useEffect(() => {
+    if (!passphrase) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      loadEstimator().then(
+        (estimate) =>
+          live && setResult(estimate(passphrase, inputsKey ? inputsKey.split('\n') : [])),
+        () => live && setResult(null),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [passphrase, inputsKey]);
+  return result;
+}
+
+/** Score of exactly `passphrase` (not debounced); `null` when the estimator cannot load. */
+export async function scorePassphrase(passphrase: string): Promise<number | null> {
+  try {
+    return (await loadEstimator())(passphrase, []).score;
+  } catch {
+    return null;
+  }
+}
