@@ -405,3 +405,46 @@ describe('VaultStore.resume', () => {
 });
 
 void VaultStore;
+
+describe('encrypted account index', () => {
+  it('lists summaries from one record, kept in step with every write', async () => {
+    const { store, repo } = makeStore();
+    const v = await store.create(PASS, ITERATIONS);
+    const a = await v.addAccount(draft('GitHub', 'github.com'), codes(3));
+    const b = await v.addAccount(draft('Google', 'google.com'), codes(2, '2000'));
+    await v.markCode(a.id, a.codes[0]!.id, true);
+    await v.deleteAccount(b.id);
+    const fresh = await store.unlock(PASS);
+    const get = vi.spyOn(repo, 'allRecords');
+    expect(await fresh.summaries()).toMatchObject([
+      { id: a.id, site: 'GitHub', total: 3, left: 2 },
+    ]);
+    expect(get).not.toHaveBeenCalled(); // no full read needed
+    get.mockRestore();
+    const idx = (await repo.getIndex()) as { ct: string };
+    expect(idx.ct).not.toContain('GitHub');
+  });
+
+  it('a damaged or stale index is rebuilt from the records', async () => {
+    const { store, repo } = makeStore();
+    const v = await store.create(PASS, ITERATIONS);
+    const a = await v.addAccount(draft('GitHub', 'github.com'), codes(3));
+    const idx = (await repo.getIndex()) as { rev: number; iv: string; ct: string };
+    // Damaged: a flipped byte.
+    await repo.commit({
+      puts: [],
+      deletes: [],
+      index: { ...idx, ct: flipByte(idx.ct, 3), rev: idx.rev + 1 },
+      indexExpectedRev: idx.rev,
+    });
+    expect((await (await store.unlock(PASS)).summaries()).map((e) => e.id)).toEqual([a.id]);
+    // Stale: a record written behind the index's back.
+    const other = makeStore(new IDBFactory());
+    const ov = await other.store.create(PASS, ITERATIONS);
+    await ov.addAccount(draft('X', 'x.com'), codes(1));
+    const stray = (await repo.getRecord(a.id)) as StoredRecord;
+    await repo.putRecord({ ...stray, id: '0'.repeat(32) }, null);
+    const summaries = await (await store.unlock(PASS)).summaries();
+    expect(summaries.map((e) => e.id)).toEqual([a.id]); // the stray record does not decrypt
+  });
+});

@@ -64,7 +64,43 @@ export interface VaultRepository {
   /** Writes all records in one transaction (all or nothing). */
   putRecords(records: StoredRecord[]): Promise<void>;
   deleteRecord(id: string): Promise<void>;
+  countRecords(): Promise<number>;
+  /** The encrypted account index (`meta/index`), or undefined. */
+  getIndex(): Promise<unknown>;
+  /**
+   * One transaction: checks every expected revision (records and index),
+   * then writes the records, deletes, and the new index. False on a conflict.
+   */
+  commit(change: VaultCommit): Promise<boolean>;
   clear(): Promise<void>;
+}
+
+/** The encrypted index: one small record listing every account's summary. */
+export interface StoredIndex {
+  rev: number;
+  iv: string;
+  ct: string;
+}
+
+export interface VaultCommit {
+  puts: { record: StoredRecord; expectedRev: number | null }[];
+  deletes: { id: string; expectedRev: number }[];
+  index: StoredIndex;
+  indexExpectedRev: number | null;
+}
+
+/**
+ * What the account list, the origin checks and the claim need, kept in one
+ * encrypted record so unlocking does not decrypt every account.
+ */
+export interface IndexEntry {
+  id: string;
+  rev: number;
+  site: string;
+  domains: string[];
+  username: string;
+  total: number;
+  left: number;
 }
 
 /** A lock that serializes critical sections (navigator.locks in browsers). */
@@ -114,6 +150,11 @@ function headerText(h: Omit<StoredHeader, 'checksum'>): string {
 /** AAD for the wrapped DEK: binds the key to this vault and these KDF parameters. */
 export function headerAad(vaultId: string, kdf: KdfParams): string {
   return `header|${VAULT_VERSION}|${vaultId}|${kdf.alg}|${kdf.iterations}|${kdf.salt}`;
+}
+
+/** AAD for the account index. */
+export function indexAad(vaultId: string): string {
+  return `index|${VAULT_VERSION}|${vaultId}`;
 }
 
 /** AAD for a record: swapping ciphertexts between records or vaults fails. */
@@ -319,6 +360,9 @@ export interface Claim {
 /** An open vault: holds the (non-extractable) DEK and a cache of decrypted accounts. */
 export class UnlockedVault {
   private cache = new Map<string, { rev: number; account: Account }>();
+  private index: { rev: number; entries: Map<string, IndexEntry> } | null = null;
+  /** Records that failed to decrypt in the last full read. */
+  corrupted: string[] = [];
 
   constructor(
     private readonly deps: VaultDeps,
@@ -382,10 +426,130 @@ export class UnlockedVault {
       }),
     );
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+    this.corrupted = corrupted;
     return {
       accounts: accounts.filter((a): a is Account => a !== null).sort(bySite),
       corrupted,
     };
+  }
+
+  /**
+   * Every account's summary from the encrypted index: one record to read and
+   * decrypt however many accounts there are. Rebuilt from the records when it
+   * is missing, damaged or does not match the number of records.
+   */
+  async summaries(): Promise<IndexEntry[]> {
+    const entries = await this.loadIndex();
+    return [...entries.values()].sort(bySite);
+  }
+
+  private async loadIndex(): Promise<Map<string, IndexEntry>> {
+    const raw = (await this.deps.repo.getIndex()) as Partial<StoredIndex> | undefined;
+    if (raw && this.index && raw.rev === this.index.rev) return this.index.entries;
+    const sealed = raw ? parseSealed({ iv: raw.iv, ct: raw.ct }, 1 << 24) : null;
+    if (raw && sealed && typeof raw.rev === 'number') {
+      const value = await openJson(
+        this.deps.crypto.subtle,
+        this.dek,
+        indexAad(this.vaultId),
+        sealed,
+      );
+      const entries = parseIndex(value);
+      const skipped = Array.isArray((value as { skipped?: unknown })?.skipped)
+        ? (value as { skipped: unknown[] }).skipped.length
+        : 0;
+      if (entries && entries.size + skipped === (await this.deps.repo.countRecords())) {
+        this.index = { rev: raw.rev, entries };
+        return entries;
+      }
+    }
+    return this.rebuildIndex(raw && typeof raw.rev === 'number' ? raw.rev : null);
+  }
+
+  private async rebuildIndex(currentRev: number | null): Promise<Map<string, IndexEntry>> {
+    const { accounts, corrupted } = await this.listAccounts();
+    const entries = new Map(accounts.map((a) => [a.id, this.entryOf(a)]));
+    const rev = (currentRev ?? 0) + 1;
+    const index = { rev, ...(await this.sealIndex(entries, corrupted)) };
+    const ok = await this.deps.repo.commit({
+      puts: [],
+      deletes: [],
+      index,
+      indexExpectedRev: currentRev,
+    });
+    if (ok) this.index = { rev, entries };
+    return entries;
+  }
+
+  private entryOf(a: Account): IndexEntry {
+    return {
+      id: a.id,
+      rev: this.cache.get(a.id)?.rev ?? 0,
+      site: a.site,
+      domains: a.domains,
+      username: a.username,
+      total: a.codes.length,
+      left: remaining(a),
+    };
+  }
+
+  private sealIndex(
+    entries: Map<string, IndexEntry>,
+    skipped: string[] = this.corrupted,
+  ): Promise<Sealed> {
+    return sealJson(this.deps.crypto, this.dek, indexAad(this.vaultId), {
+      v: 1,
+      entries: [...entries.values()],
+      skipped,
+    });
+  }
+
+  /**
+   * Writes records and the index together, compare-and-swapped; `prepare`
+   * runs again on a conflict with the fresh state.
+   */
+  private async write(
+    prepare: () => Promise<{
+      puts: { account: Account; expectedRev: number | null }[];
+      deletes: { id: string; expectedRev: number }[];
+    }>,
+  ): Promise<Account[]> {
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const { puts, deletes } = await prepare();
+      const current = await this.loadIndex();
+      const indexRev = this.index?.rev ?? null;
+      const entries = new Map(current);
+      const records: { record: StoredRecord; expectedRev: number | null }[] = [];
+      for (const { account, expectedRev } of puts) {
+        const rev = (expectedRev ?? 0) + 1;
+        records.push({
+          record: { id: account.id, rev, ...(await this.seal(account)) },
+          expectedRev,
+        });
+        entries.set(account.id, { ...this.entryOf(account), rev });
+      }
+      for (const d of deletes) entries.delete(d.id);
+      const newIndexRev = (indexRev ?? 0) + 1;
+      const index = { rev: newIndexRev, ...(await this.sealIndex(entries)) };
+      if (
+        await this.deps.repo.commit({ puts: records, deletes, index, indexExpectedRev: indexRev })
+      ) {
+        for (const { record } of records) {
+          const account = puts.find((p) => p.account.id === record.id)!.account;
+          this.cache.set(record.id, { rev: record.rev, account });
+        }
+        for (const d of deletes) this.cache.delete(d.id);
+        this.index = { rev: newIndexRev, entries };
+        return puts.map((p) => p.account);
+      }
+      // Someone else wrote in between: forget the index so it is re-read, and
+      // back off for a random moment so competing writers do not collide again.
+      this.index = null;
+      const bytes = this.deps.crypto.getRandomValues(new Uint8Array(1));
+      const ceiling = Math.min(2 ** attempt, 64);
+      await new Promise((r) => setTimeout(r, (bytes[0]! / 255) * ceiling));
+    }
+    throw new BackstopError('internal', 'The vault is busy. Nothing was changed; try again.');
   }
 
   async getAccount(id: string): Promise<Account> {
@@ -419,12 +583,10 @@ export class UnlockedVault {
       createdAt: now,
       updatedAt: now,
     });
-    const sealed = await this.seal(account);
-    if (!(await this.deps.repo.putRecord({ id, rev: 1, ...sealed }, null))) {
-      throw new BackstopError('internal', 'Could not save the account. Try again.');
-    }
-    this.cache.set(id, { rev: 1, account });
-    return account;
+    return this.locks.run('backstop-vault', async () => {
+      await this.write(async () => ({ puts: [{ account, expectedRev: null }], deletes: [] }));
+      return account;
+    });
   }
 
   private newCode(value: string, used: boolean, now: number): BackupCode {
@@ -443,7 +605,7 @@ export class UnlockedVault {
    */
   async update(id: string, change: (account: Account, now: number) => Account): Promise<Account> {
     return this.locks.run('backstop-vault', async () => {
-      for (let attempt = 0; attempt < 32; attempt++) {
+      const [account] = await this.write(async () => {
         const raw = await this.deps.repo.getRecord(id);
         if (raw === undefined)
           throw new BackstopError('not-found', 'That account no longer exists.');
@@ -455,13 +617,9 @@ export class UnlockedVault {
           id,
           updatedAt: now,
         });
-        const sealed = await this.seal(next);
-        if (await this.deps.repo.putRecord({ id, rev: record.rev + 1, ...sealed }, record.rev)) {
-          this.cache.set(id, { rev: record.rev + 1, account: next });
-          return next;
-        }
-      }
-      throw new BackstopError('internal', 'The vault is busy. Nothing was changed; try again.');
+        return { puts: [{ account: next, expectedRev: record.rev }], deletes: [] };
+      });
+      return account!;
     });
   }
 
@@ -476,8 +634,13 @@ export class UnlockedVault {
 
   async deleteAccount(id: string): Promise<void> {
     await this.locks.run('backstop-vault', async () => {
-      await this.deps.repo.deleteRecord(id);
-      this.cache.delete(id);
+      await this.write(async () => {
+        const raw = await this.deps.repo.getRecord(id);
+        if (raw === undefined)
+          throw new BackstopError('not-found', 'That account no longer exists.');
+        const rev = (raw as { rev?: unknown }).rev;
+        return { puts: [], deletes: [{ id, expectedRev: typeof rev === 'number' ? rev : 0 }] };
+      });
     });
   }
 
@@ -538,7 +701,7 @@ export class UnlockedVault {
    * `origin` and marks it `filled`. A filled or used code is never returned.
    */
   async claimNextCode(origin: string, accountId?: string): Promise<Claim> {
-    const { accounts } = await this.listAccounts();
+    const accounts = await this.summaries();
     const eligible = accounts.filter(
       (a) =>
         (accountId === undefined || a.id === accountId) &&
@@ -592,29 +755,26 @@ export class UnlockedVault {
 
   /** Writes many accounts in one transaction (import): all or nothing. */
   async putAccounts(accounts: Account[]): Promise<void> {
+    const valid = accounts.map((a) => validateAccount(a));
     await this.locks.run('backstop-vault', async () => {
-      const valid = accounts.map((a) => validateAccount(a));
-      const existing = new Map<string, number>();
-      for (const raw of await this.deps.repo.allRecords()) {
-        const r = parseStoredRecord(raw);
-        if (r) existing.set(r.id, r.rev);
-      }
-      const records = await Promise.all(
-        valid.map(async (a) => ({
-          id: a.id,
-          rev: (existing.get(a.id) ?? 0) + 1,
-          ...(await this.seal(a)),
-        })),
-      );
-      await this.deps.repo.putRecords(records);
-      for (const [i, r] of records.entries())
-        this.cache.set(r.id, { rev: r.rev, account: valid[i]! });
+      await this.write(async () => {
+        const revs = new Map<string, number>();
+        for (const raw of await this.deps.repo.allRecords()) {
+          const r = parseStoredRecord(raw);
+          if (r) revs.set(r.id, r.rev);
+        }
+        return {
+          puts: valid.map((account) => ({ account, expectedRev: revs.get(account.id) ?? null })),
+          deletes: [],
+        };
+      });
     });
   }
 
   /** Forgets the key and every decrypted account. */
   lock(): void {
     this.cache.clear();
+    this.index = null;
     this.rawKey.fill(0);
     this.dek = undefined as unknown as CryptoKey;
   }
@@ -625,7 +785,44 @@ export class UnlockedVault {
   }
 }
 
-function bySite(a: Account, b: Account): number {
+function parseIndex(value: unknown): Map<string, IndexEntry> | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as { v?: unknown; entries?: unknown };
+  if (v.v !== 1 || !Array.isArray(v.entries)) return null;
+  const out = new Map<string, IndexEntry>();
+  for (const e of v.entries as Record<string, unknown>[]) {
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      typeof e.id !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(e.id) ||
+      typeof e.rev !== 'number' ||
+      typeof e.site !== 'string' ||
+      typeof e.username !== 'string' ||
+      !Array.isArray(e.domains) ||
+      !e.domains.every((d) => typeof d === 'string') ||
+      !Number.isInteger(e.total) ||
+      !Number.isInteger(e.left)
+    ) {
+      return null;
+    }
+    out.set(e.id, {
+      id: e.id,
+      rev: e.rev,
+      site: e.site,
+      domains: e.domains as string[],
+      username: e.username,
+      total: e.total as number,
+      left: e.left as number,
+    });
+  }
+  return out;
+}
+
+function bySite(
+  a: { site: string; username: string },
+  b: { site: string; username: string },
+): number {
   return a.site.localeCompare(b.site) || a.username.localeCompare(b.username);
 }
 

@@ -4,17 +4,23 @@
  *
  * Schema history (each version's upgrade runs in order; frozen fixtures of
  * every released format live in test/fixtures/vaults/):
- *   v1: object stores `meta` (out-of-line keys; `header`) and `records` (keyPath `id`).
+ *   v1: object stores `meta` (out-of-line keys: `header`, `index`) and `records` (keyPath `id`).
  */
 import { wrap, type IDBPDatabase } from 'idb';
-import type { StoredHeader, StoredRecord, VaultRepository } from '../core/vault';
+import type {
+  StoredHeader,
+  StoredIndex,
+  StoredRecord,
+  VaultCommit,
+  VaultRepository,
+} from '../core/vault';
 import { BackstopError } from '../core/errors';
 
 export const DB_NAME = 'backstop';
 export const DB_VERSION = 1;
 
 interface Schema {
-  meta: { key: string; value: StoredHeader };
+  meta: { key: string; value: StoredHeader | StoredIndex };
   records: { key: string; value: StoredRecord };
 }
 
@@ -121,6 +127,38 @@ export class IdbVaultRepository implements VaultRepository {
   async putRecords(records: StoredRecord[]): Promise<void> {
     const tx = (await this.db()).transaction('records', 'readwrite');
     await settle(tx, () => records.map((r) => tx.store.put(r)));
+  }
+
+  async countRecords(): Promise<number> {
+    return (await this.db()).count('records');
+  }
+
+  async getIndex(): Promise<unknown> {
+    return (await this.db()).get('meta', 'index');
+  }
+
+  async commit(change: VaultCommit): Promise<boolean> {
+    const tx = (await this.db()).transaction(['meta', 'records'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    const records = tx.objectStore('records');
+    const revOf = (v: unknown): number | null =>
+      v && typeof (v as { rev?: unknown }).rev === 'number' ? (v as { rev: number }).rev : null;
+    const checks = await Promise.all([
+      meta.get('index').then((v) => revOf(v) === change.indexExpectedRev),
+      ...change.puts.map(async (p) => revOf(await records.get(p.record.id)) === p.expectedRev),
+      ...change.deletes.map(async (d) => revOf(await records.get(d.id)) === d.expectedRev),
+    ]);
+    if (!checks.every(Boolean)) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return false;
+    }
+    await settle(tx, () => [
+      ...change.puts.map((p) => records.put(p.record)),
+      ...change.deletes.map((d) => records.delete(d.id)),
+      meta.put(change.index, 'index'),
+    ]);
+    return true;
   }
 
   async deleteRecord(id: string): Promise<void> {

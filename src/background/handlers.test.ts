@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { createHandlers, authorize, type TabsPort } from './handlers';
+import { Session } from './session';
+import { SettingsStore } from './settings';
+import { FieldFrames } from './fields';
+import { VaultStore } from '../core/vault';
+import { fillDecision } from '../core/sites/domain';
+import { IdbVaultRepository } from '../storage/db';
+import { isBackstopError } from '../core/errors';
+import type { SenderInfo } from '../messages';
+import { memoryArea } from '../../test/unit/fakes';
+import { nodeCrypto, PASS } from '../../test/unit/vault-harness';
+
+const page: SenderInfo = {
+  extensionPage: true,
+  url: 'chrome-extension://id/src/ui/popup/index.html',
+};
+const content = (url: string, extra: Partial<SenderInfo> = {}): SenderInfo => ({
+  extensionPage: false,
+  tabId: 7,
+  frameId: 0,
+  url,
+  ...extra,
+});
+
+function background(shared?: {
+  factory: IDBFactory;
+  session: ReturnType<typeof memoryArea>;
+  local: ReturnType<typeof memoryArea>;
+  clock: { t: number };
+}) {
+  const env = shared ?? {
+    factory: new IDBFactory(),
+    session: memoryArea(),
+    local: memoryArea(),
+    clock: { t: 1_700_000_000_000 },
+  };
+  const now = () => env.clock.t;
+  const store = new VaultStore({
+    repo: new IdbVaultRepository(env.factory, 'bg-test'),
+    crypto: nodeCrypto,
+    now,
+    originAllowed: (origin, domains) =>
+      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+  });
+  const settings = new SettingsStore(env.local);
+  const session = new Session(store, env.session, settings, now);
+  const filled: { tabId: number; frameId: number }[] = [];
+  const tabs: TabsPort = {
+    activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
+    fillFrame: async (tabId, frameId) => {
+      filled.push({ tabId, frameId });
+      return true;
+    },
+  };
+  const h = createHandlers({
+    store,
+    session,
+    settings,
+    fields: new FieldFrames(env.session),
+    tabs,
+    crypto: nodeCrypto,
+    now,
+    calibrate: async () => 600_000,
+  });
+  return { h, env, filled, session };
+}
+
+async function errorCode(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!isBackstopError(e)) throw new Error(`expected a BackstopError, got ${String(e)}`);
+  return e.code;
+}
+
+const GITHUB_CODES = 'abcde-12345\r\nfghij-67890\r\nklmno-13579\r\n';
+
+async function withGithub() {
+  const bg = background();
+  await bg.h['vault.create']({ passphrase: PASS }, page);
+  const account = await bg.h['accounts.add'](
+    {
+      draft: { site: 'GitHub', domains: ['https://github.com/login'], username: 'octo', notes: '' },
+      codesText: GITHUB_CODES,
+    },
+    page,
+  );
+  return { ...bg, account };
+}
+
+describe('sender policy', () => {
+  it('vault management only from extension pages; page messages only from content scripts', () => {
+    expect(() => authorize('vault.unlock', content('https://evil.example/'))).toThrow(/own pages/);
+    expect(() => authorize('backup.export', content('https://github.com/'))).toThrow();
+    expect(() => authorize('page.claimCode', page)).toThrow(/web page/);
+    expect(() =>
+      authorize('page.claimCode', { extensionPage: false, url: 'https://github.com/' }),
+    ).toThrow();
+    expect(() => authorize('page.claimCode', content('https://github.com/'))).not.toThrow();
+    expect(() => authorize('vault.status', page)).not.toThrow();
+  });
+});
+
+describe('background handlers', () => {
+  it('creates a vault, adds an account from pasted codes with a URL as website', async () => {
+    const { h, account } = await withGithub();
+    expect(account.domains).toEqual(['github.com']);
+    expect(account.codes.map((c) => c.value)).toEqual([
+      'abcde-12345',
+      'fghij-67890',
+      'klmno-13579',
+    ]);
+    const list = await h['accounts.list'](undefined, page);
+    expect(list.accounts[0]).toMatchObject({ domains: ['github.com'], left: 3, low: true });
+    expect(await h['vault.status'](undefined, page)).toEqual({ exists: true, unlocked: true });
+  });
+
+  it('claims a code only for a frame whose own URL matches, over https, not sandboxed, not app-only', async () => {
+    const { h, account } = await withGithub();
+    const claim = (url: string, extra: Partial<SenderInfo> = {}, sandboxed = false) =>
+      h['page.claimCode']({ sandboxed }, content(url, extra));
+    for (const bad of [
+      'https://github.com.evil.net/sessions/two-factor/recovery',
+      'https://g1thub.com/sessions/two-factor/recovery',
+      'http://github.com/sessions/two-factor/recovery',
+      'https://xn--gthub-n4a.com/sessions/two-factor/recovery',
+      'https://github.com/sessions/two-factor/app',
+    ]) {
+      expect(await errorCode(claim(bad)), bad).toBe('origin-not-allowed');
+    }
+    expect(
+      await errorCode(claim('https://github.com/sessions/two-factor/recovery', {}, true)),
+    ).toBe('origin-not-allowed');
+    expect(
+      await errorCode(claim('https://github.com/sessions/two-factor/recovery', { origin: 'null' })),
+    ).toBe('origin-not-allowed');
+    const ok = await claim('https://github.com/sessions/two-factor/recovery');
+    expect(ok).toMatchObject({ code: 'abcde-12345', accountId: account.id, left: 2 });
+    const next = await claim('https://github.com/sessions/two-factor/recovery');
+    expect(next.code).toBe('fghij-67890');
+    await h['page.submitted'](
+      { accountId: account.id, codeId: ok.codeId },
+      content('https://github.com/sessions/two-factor/recovery'),
+    );
+    const after = await h['accounts.get']({ id: account.id }, page);
+    expect(after.codes.map((c) => c.state)).toEqual(['used', 'filled', 'unused']);
+    expect(after.codes[0]!.origin).toBe('https://github.com');
+    // Another site cannot undo GitHub's fill.
+    expect(
+      await errorCode(
+        h['page.undoFill'](
+          { accountId: account.id, codeId: next.codeId },
+          content('https://evil.example/'),
+        ),
+      ),
+    ).toBe('not-found');
+    await h['page.undoFill'](
+      { accountId: account.id, codeId: next.codeId },
+      content('https://github.com/x'),
+    );
+    expect((await h['accounts.get']({ id: account.id }, page)).codes[1]!.state).toBe('unused');
+  });
+
+  it('offers locked / none / available to a frame with a field', async () => {
+    const { h } = await withGithub();
+    const url = 'https://github.com/sessions/two-factor/recovery';
+    expect(
+      await h['page.fieldFound']({ hasField: true, sandboxed: false }, content(url)),
+    ).toMatchObject({ state: 'available', left: 3 });
+    expect(
+      await h['page.fieldFound'](
+        { hasField: true, sandboxed: false },
+        content('https://gitlab.com/users/sign_in', { tabId: 8 }),
+      ),
+    ).toEqual({ state: 'none' });
+    expect((await h['ui.tabContext'](undefined, page)).hasField).toBe(true);
+    await h['ui.fillActiveTab']({}, page);
+    await h['vault.lock'](undefined, page);
+    expect(await h['page.fieldFound']({ hasField: true, sandboxed: false }, content(url))).toEqual({
+      state: 'locked',
+    });
+    expect(await errorCode(h['page.claimCode']({ sandboxed: false }, content(url)))).toBe('locked');
+  });
+
+  it('a restarted worker resumes the unlocked vault until the auto-lock timeout', async () => {
+    const first = await withGithub();
+    // A new background over the same storage is what a service-worker restart looks like.
+    const second = background(first.env);
+    expect((await second.h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
+    first.env.clock.t += 14 * 60_000;
+    const third = background(first.env);
+    expect(await third.h['vault.status'](undefined, page)).toEqual({
+      exists: true,
+      unlocked: true,
+    });
+    first.env.clock.t += 15 * 60_000 + 1;
+    const fourth = background(first.env);
+    expect(await fourth.h['vault.status'](undefined, page)).toEqual({
+      exists: true,
+      unlocked: false,
+    });
+    expect(first.env.session.dump()).not.toContain('unlocked');
+  });
+
+  it('activity postpones auto-lock; "only on browser restart" never times out', async () => {
+    const { h, env } = await withGithub();
+    await h['settings.set']({ autoLockMinutes: 1 }, page);
+    env.clock.t += 50_000;
+    await h['vault.touch'](undefined, page);
+    env.clock.t += 50_000;
+    expect((await h['vault.status'](undefined, page)).unlocked).toBe(true);
+    env.clock.t += 61_000;
+    expect((await h['vault.status'](undefined, page)).unlocked).toBe(false);
+    await h['vault.unlock']({ passphrase: PASS }, page);
+    await h['settings.set']({ autoLockMinutes: null }, page);
+    env.clock.t += 30 * 24 * 3600_000;
+    expect((await background(env).h['vault.status'](undefined, page)).unlocked).toBe(true);
+    expect(await errorCode(h['settings.set']({ autoLockMinutes: 2 } as never, page))).toBe(
+      'invalid-input',
+    );
+  });
+
+  it('export → delete vault → import restores everything including used marks', async () => {
+    const { h, account } = await withGithub();
+    await h['codes.mark'](
+      { accountId: account.id, codeId: account.codes[1]!.id, used: true },
+      page,
+    );
+    const { json, fileName } = await h['backup.export'](
+      { passphrase: 'backup passphrase 123' },
+      page,
+    );
+    expect(fileName).toMatch(/^backstop-backup-\d{4}-\d\d-\d\d\.json$/);
+    expect(json).not.toContain('github');
+    expect(await errorCode(h['vault.delete']({ confirm: 'delete' }, page))).toBe('invalid-input');
+    await h['vault.delete']({ confirm: 'DELETE' }, page);
+    expect(await h['vault.status'](undefined, page)).toEqual({ exists: false, unlocked: false });
+    await h['vault.create']({ passphrase: 'a new master passphrase' }, page);
+    expect(
+      await errorCode(h['backup.preview']({ json, passphrase: 'wrong passphrase!!' }, page)),
+    ).toBe('wrong-passphrase');
+    const preview = await h['backup.preview']({ json, passphrase: 'backup passphrase 123' }, page);
+    expect(preview.added).toHaveLength(1);
+    expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(0);
+    await h['backup.import']({ json, passphrase: 'backup passphrase 123' }, page);
+    const [restored] = (await h['accounts.list'](undefined, page)).accounts;
+    expect(restored).toMatchObject({ domains: ['github.com'], left: 2, total: 3 });
+    const full = await h['accounts.get']({ id: restored!.id }, page);
+    expect(full.codes.map((c) => c.state)).toEqual(['unused', 'used', 'unused']);
+    // Importing again changes nothing.
+    await h['backup.import']({ json, passphrase: 'backup passphrase 123' }, page);
+    expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
+  });
+
+  it('wrong passphrase is a distinct error and the vault stays locked', async () => {
+    const { h } = await withGithub();
+    await h['vault.lock'](undefined, page);
+    expect(await errorCode(h['vault.unlock']({ passphrase: 'nope nope nope' }, page))).toBe(
+      'wrong-passphrase',
+    );
+    expect(await errorCode(h['accounts.list'](undefined, page))).toBe('locked');
+    await h['vault.unlock']({ passphrase: PASS }, page);
+    expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
+  });
+});

@@ -1,0 +1,360 @@
+/**
+ * One handler per protocol message (the compiler checks that none is
+ * missing) and the sender policy. Browser specifics arrive through `deps`,
+ * so these run in Node tests with fakes.
+ */
+import { planMerge, exportBackup, readBackup } from '../core/backup';
+import { parseCodes } from '../core/codes/parse';
+import { formatForField } from '../core/codes/format';
+import { BackstopError } from '../core/errors';
+import { remaining } from '../core/account';
+import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
+import { findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
+import type { AccountDraft } from '../core/types';
+import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
+import { PAGE_ONLY, type Handlers, type MessageName, type SenderInfo } from '../messages';
+import type { FieldFrames } from './fields';
+import type { Session } from './session';
+import type { SettingsStore } from './settings';
+
+export interface TabsPort {
+  /** The active tab of the last focused window. */
+  activeTab(): Promise<{ id: number; url: string } | null>;
+  /** Asks one frame's content script to fill (it then claims the code itself). */
+  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<boolean>;
+}
+
+export interface BackgroundDeps {
+  store: VaultStore;
+  session: Session;
+  settings: SettingsStore;
+  fields: FieldFrames;
+  tabs: TabsPort;
+  crypto: Crypto;
+  now: () => number;
+  /** PBKDF2 iterations for a new vault (calibrated in this browser). */
+  calibrate: () => Promise<number>;
+}
+
+/** Vault management only from the extension's own pages; `page.*` only from content scripts. */
+export function authorize(name: MessageName, sender: SenderInfo): void {
+  if (PAGE_ONLY.has(name)) {
+    if (sender.extensionPage || sender.tabId === undefined || !sender.url) {
+      throw new BackstopError(
+        'forbidden-sender',
+        'Only a web page’s Backstop helper may send this.',
+      );
+    }
+  } else if (!sender.extensionPage) {
+    throw new BackstopError('forbidden-sender', 'Only Backstop’s own pages may manage the vault.');
+  }
+}
+
+function isSandboxed(sender: SenderInfo, reported: boolean): boolean {
+  return reported === true || sender.origin === 'null';
+}
+
+function frameUrl(sender: SenderInfo): string {
+  if (!sender.url) throw new BackstopError('origin-not-allowed', 'This page cannot receive codes.');
+  return sender.url;
+}
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+function parseForAccount(codesText: unknown) {
+  if (typeof codesText !== 'string')
+    throw new BackstopError('invalid-input', 'Paste the backup codes.');
+  return parseCodes(codesText).codes;
+}
+
+function normalizeDraft(draft: AccountDraft): AccountDraft {
+  if (!draft || !Array.isArray(draft.domains)) {
+    throw new BackstopError('invalid-input', 'Enter the website these codes are for.');
+  }
+  const domains = draft.domains
+    .filter((d) => typeof d === 'string' && d.trim() !== '')
+    .map((d) => normalizeWebsiteInput(d));
+  return { ...draft, domains: [...new Set(domains)] };
+}
+
+function today(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  const { store, session, settings, fields, tabs } = deps;
+
+  const vault = () => session.require();
+
+  /** Accounts whose codes may go into the sending frame. */
+  async function accountsForFrame(
+    v: UnlockedVault,
+    url: string,
+    sandboxed: boolean,
+  ): Promise<IndexEntry[]> {
+    if (sandboxed || isAppOnlyStep(url)) return [];
+    const accounts = await v.summaries();
+    return accounts.filter((a) => fillDecision({ url, sandboxed }, a.domains).allowed);
+  }
+
+  const status = async () => {
+    try {
+      const exists = await store.exists();
+      return { exists, unlocked: exists && (await session.current()) !== null };
+    } catch (e) {
+      if (e instanceof BackstopError && e.code === 'storage-unavailable') {
+        return { exists: false, unlocked: false, storageUnavailable: true };
+      }
+      throw e;
+    }
+  };
+
+  return {
+    'vault.status': status,
+
+    async 'vault.create'({ passphrase }) {
+      if (await store.exists())
+        throw new BackstopError('vault-exists', 'A vault already exists in this browser.');
+      const v = await store.create(passphrase, await deps.calibrate());
+      await session.start(v);
+      return status();
+    },
+
+    async 'vault.unlock'({ passphrase }) {
+      const v = await store.unlock(passphrase);
+      await session.start(v);
+      // The list comes from the encrypted index; reading every record to find
+      // damaged ones happens afterwards and shows up in the next list.
+      void v.listAccounts().catch(() => undefined);
+      return { corruptedRecords: v.corrupted };
+    },
+
+    async 'vault.lock'() {
+      await session.lock();
+      return status();
+    },
+
+    async 'vault.changePassphrase'({ current, next }) {
+      await vault();
+      await store.changePassphrase(current, next);
+    },
+
+    async 'vault.delete'({ confirm }) {
+      if (confirm !== 'DELETE') {
+        throw new BackstopError('invalid-input', 'Type DELETE to confirm deleting the vault.');
+      }
+      await session.lock();
+      await store.destroy();
+      return status();
+    },
+
+    async 'vault.touch'() {
+      await session.touch();
+    },
+
+    async 'accounts.list'() {
+      const v = await vault();
+      const { lowCodesThreshold } = await settings.get();
+      const accounts = (await v.summaries()).map((e) => ({
+        id: e.id,
+        site: e.site,
+        domains: e.domains,
+        username: e.username,
+        total: e.total,
+        left: e.left,
+        low: e.left <= lowCodesThreshold,
+      }));
+      return { accounts, corruptedRecords: v.corrupted };
+    },
+
+    async 'accounts.get'({ id }) {
+      return (await vault()).getAccount(id);
+    },
+
+    async 'accounts.add'({ draft, codesText }) {
+      const v = await vault();
+      const normalized = normalizeDraft(draft);
+      return v.addAccount(normalized, parseForAccount(codesText));
+    },
+
+    async 'accounts.update'({ id, draft }) {
+      return (await vault()).updateAccount(id, normalizeDraft(draft));
+    },
+
+    async 'accounts.delete'({ id }) {
+      await (await vault()).deleteAccount(id);
+    },
+
+    async 'codes.mark'({ accountId, codeId, used }) {
+      return (await vault()).markCode(accountId, codeId, used === true);
+    },
+
+    async 'codes.undo'({ accountId, codeId }) {
+      return (await vault()).undo(accountId, codeId);
+    },
+
+    async 'codes.replace'({ accountId, codesText }) {
+      return (await vault()).replaceCodes(accountId, parseForAccount(codesText));
+    },
+
+    async 'backup.export'({ passphrase }) {
+      const v = await vault();
+      if (typeof passphrase !== 'string' || passphrase === '') {
+        throw new BackstopError(
+          'invalid-input',
+          'Choose a passphrase for the backup (it can be your master passphrase).',
+        );
+      }
+      const { accounts } = await v.listAccounts();
+      const json = await exportBackup(accounts, {
+        passphrase,
+        iterations: (await v.kdf()).iterations,
+        crypto: deps.crypto,
+        now: deps.now,
+      });
+      return { fileName: `backstop-backup-${today(deps.now())}.json`, json };
+    },
+
+    async 'backup.preview'({ json, passphrase }) {
+      const v = await vault();
+      const incoming = await readBackup(json, passphrase, deps.crypto);
+      return planMerge((await v.listAccounts()).accounts, incoming).preview;
+    },
+
+    async 'backup.import'({ json, passphrase }) {
+      const v = await vault();
+      // Decrypt and validate everything first; then one all-or-nothing write.
+      const incoming = await readBackup(json, passphrase, deps.crypto);
+      const plan = planMerge((await v.listAccounts()).accounts, incoming);
+      await v.putAccounts(plan.result);
+      return plan.preview;
+    },
+
+    async 'backup.plaintext'({ confirm }) {
+      if (confirm !== true)
+        throw new BackstopError('invalid-input', 'Confirm the plaintext export first.');
+      return (await (await vault()).listAccounts()).accounts;
+    },
+
+    async 'settings.get'() {
+      return settings.get();
+    },
+
+    async 'settings.set'(patch) {
+      const next = await settings.set(patch);
+      await session.check();
+      return next;
+    },
+
+    async 'ui.tabContext'() {
+      const tab = await tabs.activeTab();
+      const empty = {
+        tabId: tab?.id ?? null,
+        domain: null,
+        hasField: false,
+        matchingAccountIds: [],
+      };
+      if (!tab) return empty;
+      const domain = registrableDomain(tab.url);
+      const v = await session.current();
+      if (!domain || !v) return { ...empty, domain };
+      const accounts = await v.summaries();
+      const matching = accounts.filter((a) => a.domains.includes(domain)).map((a) => a.id);
+      let hasField = false;
+      for (const frame of await fields.framesOf(tab.id)) {
+        if ((await accountsForFrame(v, frame.url, false)).length) hasField = true;
+      }
+      return { tabId: tab.id, domain, hasField, matchingAccountIds: matching };
+    },
+
+    async 'ui.fillActiveTab'({ accountId }) {
+      const v = await vault();
+      const tab = await tabs.activeTab();
+      if (!tab) throw new BackstopError('not-found', 'No page is open in this window.');
+      for (const frame of await fields.framesOf(tab.id)) {
+        const allowed = await accountsForFrame(v, frame.url, false);
+        if (allowed.some((a) => accountId === undefined || a.id === accountId)) {
+          if (await tabs.fillFrame(tab.id, frame.frameId, accountId)) return;
+        }
+      }
+      throw new BackstopError('not-found', 'This page has no backup-code field Backstop can fill.');
+    },
+
+    async 'page.fieldFound'({ hasField, sandboxed }, sender) {
+      const url = frameUrl(sender);
+      await fields.report(sender.tabId!, sender.frameId ?? 0, url, hasField === true);
+      if (!hasField) return { state: 'none' };
+      const v = await session.current();
+      if (!v) return { state: 'locked' };
+      const allowed = await accountsForFrame(v, url, isSandboxed(sender, sandboxed));
+      const withCodes = allowed.filter((a) => a.left > 0);
+      const best = withCodes[0];
+      if (!best) return { state: 'none' };
+      return {
+        state: 'available',
+        left: withCodes.reduce((n, a) => n + a.left, 0),
+        site: best.site,
+        username: best.username,
+      };
+    },
+
+    async 'page.claimCode'({ accountId, sandboxed }, sender) {
+      const url = frameUrl(sender);
+      const v = await vault();
+      if (isSandboxed(sender, sandboxed)) {
+        throw new BackstopError(
+          'origin-not-allowed',
+          'Backstop never fills codes into sandboxed frames.',
+        );
+      }
+      if (isAppOnlyStep(url)) {
+        throw new BackstopError(
+          'origin-not-allowed',
+          'This step only accepts authenticator-app codes; a backup code would be wasted here.',
+        );
+      }
+      const allowed = await accountsForFrame(v, url, false);
+      if (
+        !allowed.length ||
+        (accountId !== undefined && !allowed.some((a) => a.id === accountId))
+      ) {
+        throw new BackstopError('origin-not-allowed', 'Backstop has no codes for this site.');
+      }
+      const claim = await v.claimNextCode(
+        originOf(url),
+        accountId ?? allowed.find((a) => a.left > 0)?.id,
+      );
+      await session.touch();
+      const rule = findSiteForUrl(url);
+      return {
+        code: rule ? formatForField(claim.code.value, rule.format.fill) : claim.code.value,
+        accountId: claim.account.id,
+        codeId: claim.code.id,
+        left: remaining(claim.account),
+      };
+    },
+
+    async 'page.submitted'({ accountId, codeId }, sender) {
+      await (await vault()).confirmUsed(accountId, codeId, originOf(frameUrl(sender)));
+    },
+
+    async 'page.undoFill'({ accountId, codeId }, sender) {
+      const v = await vault();
+      const origin = originOf(frameUrl(sender));
+      const code = (await v.getAccount(accountId)).codes.find((c) => c.id === codeId);
+      // A page can only undo a fill that happened on its own origin.
+      if (!code || code.origin !== origin || code.state === 'unused') {
+        throw new BackstopError('not-found', 'There is nothing to undo here.');
+      }
+      await v.undo(accountId, codeId);
+    },
+
+    async 'page.openPopup'() {
+      // The toolbar popup cannot be opened programmatically everywhere; the
+      // inline button tells the person to click the Backstop icon instead.
+      throw new BackstopError('invalid-input', 'Click the Backstop icon in the toolbar to unlock.');
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Background entry (service worker in Chrome, event page in Firefox): the
+ * only writer of the vault. Thin wiring of browser events to the handlers.
+ * Listeners are registered synchronously at top level so a woken worker
+ * receives the event that woke it.
+ */
+import { calibrateIterations } from '../core/crypto';
+import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
+import { fillDecision } from '../core/sites/domain';
+import { IdbVaultRepository } from '../storage/db';
+import { browser } from '../platform/browser';
+import { serve, sendToFrame } from '../platform/messaging';
+import { localArea, sessionArea } from '../platform/session-storage';
+import { createHandlers, authorize, type TabsPort } from './handlers';
+import { FieldFrames } from './fields';
+import { Session } from './session';
+import { SettingsStore } from './settings';
+import { registerFillEntryPoints } from './menus';
+
+const AUTO_LOCK_ALARM = 'backstop-auto-lock';
+
+function locks(): LockProvider {
+  const nav = globalThis.navigator as Navigator | undefined;
+  if (nav?.locks) {
+    return {
+      run: <T>(name: string, fn: () => Promise<T>) =>
+        nav.locks.request(name, fn) as unknown as Promise<T>,
+    };
+  }
+  return memoryLock();
+}
+
+const now = () => Date.now();
+const store = new VaultStore({
+  repo: new IdbVaultRepository(indexedDB),
+  crypto: globalThis.crypto,
+  now,
+  locks: locks(),
+  originAllowed: (origin, domains) =>
+    fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+});
+const settings = new SettingsStore(localArea());
+const fields = new FieldFrames(sessionArea());
+const session = new Session(store, sessionArea(), settings, now, {
+  onUnlocked: async () => {
+    await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 0.5 });
+  },
+  onLocked: async () => {
+    await browser.alarms.clear(AUTO_LOCK_ALARM);
+  },
+});
+
+const tabs: TabsPort = {
+  async activeTab() {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
+  },
+  async fillFrame(tabId, frameId, accountId) {
+    try {
+      const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
+      return res.filled;
+    } catch {
+      return false;
+    }
+  },
+};
+
+serve(
+  createHandlers({
+    store,
+    session,
+    settings,
+    fields,
+    tabs,
+    crypto: globalThis.crypto,
+    now,
+    calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
+  }),
+  authorize,
+  (name, error) => console.debug('Backstop: message failed', name, error),
+);
+
+registerFillEntryPoints(tabs, fields);
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === AUTO_LOCK_ALARM) void session.check();
+});
+
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  // A new user lands on "Create vault".
+  if (reason === 'install') void browser.runtime.openOptionsPage();
+});
+
+browser.runtime.onStartup.addListener(() => {
+  // storage.session is already empty after a browser restart; lock explicitly anyway.
+  void session.lock();
+});
+
+browser.tabs.onRemoved.addListener((tabId) => void fields.forgetTab(tabId));

@@ -1,0 +1,40 @@
+/**
+ * The other ways to ask for a fill: the context-menu item and the keyboard
+ * command. Both are trusted user gestures handled by the browser; they tell
+ * the frame's content script to fill, and the content script claims the code
+ * for its own frame (the background decides from `sender`).
+ */
+import { browser } from '../platform/browser';
+import type { FieldFrames } from './fields';
+import type { TabsPort } from './handlers';
+
+export const MENU_ID = 'backstop-fill';
+export const COMMAND = 'fill-backup-code';
+
+export function registerFillEntryPoints(tabs: TabsPort, fields: FieldFrames): void {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: browser.i18n.getMessage('menuFill') || 'Fill backup code',
+      contexts: ['editable'],
+    });
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    void tabs.fillFrame(tab.id, info.frameId ?? 0);
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== COMMAND) return;
+    void (async () => {
+      const target = tab?.id !== undefined ? tab.id : (await tabs.activeTab())?.id;
+      if (target === undefined) return;
+      // Prefer the frame that reported a field; fall back to the top frame.
+      const frames = await fields.framesOf(target);
+      for (const frame of frames.length ? frames : [{ frameId: 0 }]) {
+        if (await tabs.fillFrame(target, frame.frameId)) return;
+      }
+    })();
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Preferences: not secret (no user data), so they live in `storage.local` in
+ * plain form and can be read while the vault is locked (auto-lock needs them).
+ */
+import { BackstopError } from '../core/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../core/types';
+import type { KeyValueArea } from '../platform/session-storage';
+
+const AUTO_LOCK: ReadonlyArray<Settings['autoLockMinutes']> = [1, 5, 15, 60, null];
+
+/** Validates a partial update; unknown keys and out-of-range values are refused. */
+export function validateSettingsPatch(patch: unknown): Partial<Settings> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new BackstopError('invalid-input', 'Settings must be an object.');
+  }
+  const out: Partial<Settings> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'autoLockMinutes') {
+      if (!AUTO_LOCK.includes(value as Settings['autoLockMinutes'])) {
+        throw new BackstopError(
+          'invalid-input',
+          'Auto-lock must be 1, 5, 15 or 60 minutes, or only on browser restart.',
+        );
+      }
+      out.autoLockMinutes = value as Settings['autoLockMinutes'];
+    } else if (key === 'clipboardClearSeconds') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 5 || value > 600) {
+        throw new BackstopError(
+          'invalid-input',
+          'The clipboard delay must be between 5 and 600 seconds.',
+        );
+      }
+      out.clipboardClearSeconds = value;
+    } else if (key === 'lowCodesThreshold') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 50) {
+        throw new BackstopError('invalid-input', 'The low-codes warning must be between 0 and 50.');
+      }
+      out.lowCodesThreshold = value;
+    } else {
+      throw new BackstopError('invalid-input', `Unknown setting “${key}”.`);
+    }
+  }
+  return out;
+}
+
+export class SettingsStore {
+  constructor(private readonly area: KeyValueArea) {}
+
+  async get(): Promise<Settings> {
+    const stored = await this.area.get('settings');
+    try {
+      return { ...DEFAULT_SETTINGS, ...validateSettingsPatch(stored ?? {}) };
+    } catch {
+      // Damaged preferences fall back to safe defaults rather than blocking the vault.
+      return { ...DEFAULT_SETTINGS };
+    }
+  }
+
+  async set(patch: unknown): Promise<Settings> {
+    const next = { ...(await this.get()), ...validateSettingsPatch(patch) };
+    await this.area.set('settings', next);
+    return next;
+  }
+}
