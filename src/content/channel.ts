@@ -1,0 +1,76 @@
+// The content script's side of the protocol in src/messages.ts.
+//
+// Why not src/platform/messaging.ts: it pulls in webextension-polyfill
+// (~10 KB minified), and the content script runs in every frame of every page
+// with a 20 KB budget in total (DESIGN §6). Both browsers give promises from
+// `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return true`
+// from an `onMessage` listener, so the few lines below cover them.
+import { BackstopError } from '../core/errors';
+import type { ContentProtocol, MessageName, Request, Response, Result } from '../messages';
+
+interface Sender {
+  id?: string;
+  tab?: unknown;
+}
+
+export interface ContentRuntime {
+  id?: string;
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: {
+    addListener(
+      fn: (message: unknown, sender: Sender, reply: (r: unknown) => void) => boolean | undefined,
+    ): void;
+  };
+}
+
+type ApiHolder = { runtime?: ContentRuntime } | undefined;
+
+/**
+ * The extension runtime of this content script. The namespace is chosen at
+ * build time rather than by probing `globalThis.browser`: in Chrome a page
+ * element with `id="browser"` would show up there through named access.
+ */
+export function contentRuntime(): ContentRuntime | undefined {
+  const g = globalThis as unknown as { browser?: ApiHolder; chrome?: ApiHolder };
+  const api = import.meta.env.VITE_TARGET === 'firefox' ? g.browser : g.chrome;
+  return api?.runtime?.id ? api.runtime : undefined;
+}
+
+/** Sends a `page.*` request to the background; throws `BackstopError` on a refusal. */
+export async function ask<K extends MessageName>(
+  name: K,
+  payload: Request<K>,
+  runtime = contentRuntime(),
+): Promise<Response<K>> {
+  if (!runtime) throw new BackstopError('internal', 'Backstop was updated; reload this page.');
+  const result = (await runtime.sendMessage({ backstop: 1, name, payload })) as
+    Result<Response<K>> | undefined;
+  if (!result || typeof result !== 'object' || !('ok' in result)) {
+    throw new BackstopError('internal', 'Backstop’s background did not answer. Try again.');
+  }
+  if (!result.ok) throw new BackstopError(result.error.code, String(result.error.message));
+  return result.value;
+}
+
+export type ContentHandlers = {
+  [K in keyof ContentProtocol]: (
+    payload: ContentProtocol[K]['req'],
+  ) => Promise<ContentProtocol[K]['res']>;
+};
+
+/**
+ * Answers background → content messages. Only the extension's own background
+ * can reach this listener with a sender that has no tab; a page's
+ * `postMessage` never arrives here at all.
+ */
+export function serveBackground(handlers: ContentHandlers, runtime = contentRuntime()): void {
+  runtime?.onMessage.addListener((message, sender, reply) => {
+    if (sender.id !== runtime.id || sender.tab) return undefined;
+    const m = message as { backstop?: unknown; name?: unknown; payload?: unknown } | null;
+    if (!m || m.backstop !== 1 || typeof m.name !== 'string') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(handlers, m.name)) return undefined;
+    const handler = handlers[m.name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
+    handler(m.payload).then(reply, () => reply(undefined));
+    return true;
+  });
+}

@@ -1,0 +1,257 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BackstopError } from '../core/errors';
+import type { FieldOffer, MessageName, Request } from '../messages';
+import type { ask as realAsk } from './channel';
+import { startContent, type ContentController } from './index';
+
+const PAGES = join(__dirname, '../../test/fixtures/pages');
+const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
+
+let roots: ShadowRoot[] = [];
+const realAttach = Element.prototype.attachShadow;
+let controller: ContentController | undefined;
+
+beforeEach(() => {
+  roots = [];
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
+    this: Element,
+    init: ShadowRootInit,
+  ) {
+    const root = realAttach.call(this, init);
+    if (init.mode === 'closed') roots.push(root);
+    return root;
+  });
+  // jsdom has no layout; give every element a box so the button can be placed.
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
+    left: 10,
+    top: 10,
+    width: 300,
+    height: 30,
+    right: 310,
+    bottom: 40,
+    x: 10,
+    y: 10,
+    toJSON() {},
+  } as DOMRect);
+});
+afterEach(() => {
+  controller?.stop();
+  controller = undefined;
+  vi.restoreAllMocks();
+  document.documentElement.innerHTML = '<head></head><body></body>';
+});
+
+function load(html: string) {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(
+    html,
+    'text/html',
+  ).documentElement.innerHTML;
+}
+
+type Call = { name: MessageName; payload: unknown };
+
+function fakeBackground(
+  offer: FieldOffer = { state: 'available', left: 5, site: 'GitHub', username: 'jane' },
+) {
+  const calls: Call[] = [];
+  let next = 0;
+  const ask = (async (name: MessageName, payload: Request<MessageName>) => {
+    calls.push({ name, payload });
+    switch (name) {
+      case 'page.fieldFound':
+        return offer;
+      case 'page.claimCode':
+        if (offer.state === 'locked') throw new BackstopError('locked', 'Backstop is locked.');
+        next++;
+        return { code: `abcde-0000${next}`, accountId: 'a1', codeId: `c${next}`, left: 5 - next };
+      default:
+        return undefined;
+    }
+  }) as typeof realAsk;
+  return { ask, calls, names: () => calls.map((c) => c.name) };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+const settle = () => new Promise((r) => setTimeout(r, 120));
+const field = () => document.querySelector<HTMLInputElement>('#recovery_code')!;
+const offerButton = () =>
+  roots
+    .map((r) => r.querySelector('button[aria-label="Fill backup code"]'))
+    .find((b) => b?.isConnected) as HTMLButtonElement | undefined;
+const toastText = () =>
+  roots.map((r) => r.querySelector('[role=status]')).find((s) => s?.isConnected)?.textContent ??
+  null;
+
+describe('content script', () => {
+  it('reports the field, offers on focus, fills on our button, marks used on submit, undoes', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush();
+    expect(bg.calls[0]).toEqual({
+      name: 'page.fieldFound',
+      payload: { hasField: true, sandboxed: false },
+    });
+    expect(offerButton()).toBeUndefined(); // not before the field has focus
+
+    field().focus();
+    await flush();
+    expect(offerButton()).toBeDefined();
+    expect(offerButton()!.textContent).toContain('5 left');
+
+    offerButton()!.click();
+    await settle();
+    expect(bg.names()).toContain('page.claimCode');
+    expect(field().value).toBe('abcde-00001');
+    expect(offerButton()!.textContent).toContain('4 left');
+
+    document.addEventListener('submit', (e) => e.preventDefault());
+    document
+      .querySelector('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    expect(bg.calls.find((c) => c.name === 'page.submitted')?.payload).toEqual({
+      accountId: 'a1',
+      codeId: 'c1',
+    });
+    expect(toastText()).toBe('Marked as used · Undo');
+
+    const undo = roots
+      .map((r) => r.querySelector('[role=status] button'))
+      .find((b) => b?.isConnected) as HTMLButtonElement;
+    undo.click();
+    await flush();
+    expect(bg.calls.find((c) => c.name === 'page.undoFill')?.payload).toEqual({
+      accountId: 'a1',
+      codeId: 'c1',
+    });
+  });
+
+  it('hides the button when the field loses focus', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    field().focus();
+    await flush();
+    expect(offerButton()).toBeDefined();
+    field().blur();
+    expect(offerButton()).toBeUndefined();
+  });
+
+  it('shows no button at all where the background has nothing (other site, app-only step)', async () => {
+    load(GITHUB);
+    const bg = fakeBackground({ state: 'none' });
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    field().focus();
+    await flush();
+    expect(offerButton()).toBeUndefined();
+  });
+
+  it('locked: the button says so and clicking it points at the toolbar icon', async () => {
+    load(GITHUB);
+    const bg = fakeBackground({ state: 'locked' });
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    field().focus();
+    await flush();
+    expect(offerButton()!.textContent).toContain('Unlock Backstop');
+    offerButton()!.click();
+    await flush();
+    expect(bg.names()).not.toContain('page.claimCode');
+    expect(toastText()).toContain('toolbar');
+  });
+
+  it('page scripts cannot fill: synthetic clicks on our button or host do nothing', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false }); // real isTrusted
+    // A page may focus the field itself (browsers report that focus as trusted),
+    // which at most shows the button.
+    field().focus();
+    await flush();
+    const button = offerButton()!;
+    button.click();
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    (button.getRootNode() as ShadowRoot).host.dispatchEvent(
+      new MouseEvent('click', { bubbles: true }),
+    );
+    field().dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'B', altKey: true, shiftKey: true, bubbles: true }),
+    );
+    await settle();
+    expect(bg.names()).not.toContain('page.claimCode');
+    expect(field().value).toBe('');
+  });
+
+  it('ignores the page’s postMessage entirely', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush();
+    const before = bg.calls.length;
+    window.postMessage({ backstop: 1, name: 'content.fill', payload: {} }, '*');
+    window.postMessage({ backstop: 1, name: 'page.claimCode', payload: { sandboxed: false } }, '*');
+    await settle();
+    expect(bg.calls.length).toBe(before);
+    expect(field().value).toBe('');
+  });
+
+  it('content.fill fills the best field without a click and answers {filled}', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
+    expect(field().value).toBe('abcde-00001');
+    expect(await controller.handlers['content.probe']()).toEqual({ hasField: true });
+  });
+
+  it('content.fill in a sandboxed frame does nothing and asks for nothing', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: true });
+    await flush();
+    expect(bg.calls).toEqual([
+      { name: 'page.fieldFound', payload: { hasField: true, sandboxed: true } },
+    ]);
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
+    expect(bg.names()).not.toContain('page.claimCode');
+    expect(field().value).toBe('');
+  });
+
+  it('content.fill on a page without a backup-code field answers {filled: false}', async () => {
+    load(readFileSync(join(PAGES, 'github-app.html'), 'utf8'));
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
+    expect(bg.names()).not.toContain('page.claimCode');
+  });
+
+  it('a refused claim shows the background’s reason and fills nothing', async () => {
+    load(GITHUB);
+    const bg = fakeBackground({ state: 'locked' });
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
+    expect(field().value).toBe('');
+    expect(toastText()).toContain('toolbar');
+  });
+
+  it('a page without text inputs costs one observer; a field rendered later is found', async () => {
+    load('<!doctype html><title>App</title><main id="app"><p>Loading…</p></main>');
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    await flush();
+    expect(bg.calls).toEqual([]);
+    document.querySelector('#app')!.innerHTML =
+      '<form><label for="recovery_code">Recovery code</label><input id="recovery_code"><button>Verify</button></form>';
+    await settle();
+    await flush();
+    expect(bg.calls[0]).toEqual({
+      name: 'page.fieldFound',
+      payload: { hasField: true, sandboxed: false },
+    });
+  });
+});
