@@ -11,6 +11,7 @@
  */
 import type { ErrorCode } from './core/errors';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
+import type { SiteRuleHint } from './content/detect/types';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -49,7 +50,10 @@ export interface TabContext {
 
 export type FieldOffer =
   | { state: 'locked' }
+  /** Nothing to offer here (no matching account, or the frame may not receive codes). */
   | { state: 'none' }
+  /** Accounts match this frame but every code is spent. */
+  | { state: 'exhausted'; site: string }
   | { state: 'available'; left: number; site: string; username: string };
 
 export interface FillInstruction {
@@ -102,6 +106,8 @@ export interface Protocol {
    * `sender.origin` where the browser provides it.
    */
   'page.fieldFound': { req: { hasField: boolean; sandboxed: boolean }; res: FieldOffer };
+  /** What the site registry knows about the sending frame's URL (sent only when it has text inputs). */
+  'page.siteHint': { req: void; res: SiteRuleHint | null };
   'page.claimCode': { req: { accountId?: string; sandboxed: boolean }; res: FillInstruction };
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
@@ -146,6 +152,7 @@ export type Handlers = { [K in MessageName]: Handler<K> };
 
 export const PAGE_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
   'page.fieldFound',
+  'page.siteHint',
   'page.claimCode',
   'page.submitted',
   'page.undoFill',

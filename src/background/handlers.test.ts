@@ -266,3 +266,31 @@ describe('background handlers', () => {
     expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
   });
 });
+
+describe('site hints and exhausted accounts', () => {
+  it('gives the registry hint for the sending frame and says when codes are spent', async () => {
+    const { h, account } = await withGithub();
+    const recovery = content('https://github.com/sessions/two-factor/recovery');
+    expect(
+      await h['page.siteHint'](undefined, content('https://github.com/sessions/two-factor/app')),
+    ).toEqual({ appOnly: true });
+    const hint = await h['page.siteHint'](undefined, recovery);
+    expect(hint).toMatchObject({ isChallengeStep: true, sharedWithAppCodes: false });
+    expect(hint?.fieldSelectors?.length).toBeGreaterThan(0);
+    expect(
+      await h['page.siteHint'](undefined, content('https://unknown.example/login')),
+    ).toBeNull();
+    for (const c of account.codes)
+      await h['codes.mark']({ accountId: account.id, codeId: c.id, used: true }, page);
+    expect(await h['page.fieldFound']({ hasField: true, sandboxed: false }, recovery)).toEqual({
+      state: 'exhausted',
+      site: 'GitHub',
+    });
+    expect(
+      await h['page.fieldFound'](
+        { hasField: true, sandboxed: false },
+        content('https://github.com.evil.net/x'),
+      ),
+    ).toEqual({ state: 'none' });
+  });
+});

@@ -9,7 +9,8 @@ import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
 import { remaining } from '../core/account';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
-import { findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
+import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
+import type { SiteRuleHint } from '../content/detect/types';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import { PAGE_ONLY, type Handlers, type MessageName, type SenderInfo } from '../messages';
@@ -291,13 +292,26 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const allowed = await accountsForFrame(v, url, isSandboxed(sender, sandboxed));
       const withCodes = allowed.filter((a) => a.left > 0);
       const best = withCodes[0];
-      if (!best) return { state: 'none' };
+      if (!best)
+        return allowed[0] ? { state: 'exhausted', site: allowed[0].site } : { state: 'none' };
       return {
         state: 'available',
         left: withCodes.reduce((n, a) => n + a.left, 0),
         site: best.site,
         username: best.username,
       };
+    },
+
+    async 'page.siteHint'(_payload, sender) {
+      const url = frameUrl(sender);
+      if (isAppOnlyStep(url)) return { appOnly: true };
+      const challenge = challengeRuleForUrl(url);
+      const site = challenge?.site ?? findSiteForUrl(url);
+      if (!site) return null;
+      const hint: SiteRuleHint = { isChallengeStep: challenge !== null };
+      if (site.sharedWithAppCodes !== null) hint.sharedWithAppCodes = site.sharedWithAppCodes;
+      if (challenge && site.field?.selectors?.length) hint.fieldSelectors = site.field.selectors;
+      return hint;
     },
 
     async 'page.claimCode'({ accountId, sandboxed }, sender) {

@@ -140,7 +140,12 @@ describe.skipIf(!hasBrowser('chromium'))('vault in real Chromium', () => {
     await value(page, 'settings.set', { autoLockMinutes: 1 });
     await session.stopServiceWorkers();
     expect(await value(page, 'vault.status')).toEqual({ exists: true, unlocked: true });
+    // A popup left open shows the accounts, and returns to the lock screen by itself.
+    const popup = await session.openExtensionPage('src/ui/popup/index.html');
+    await popup.getByRole('button', { name: 'Lock' }).waitFor();
     await page.waitForTimeout(62_000);
+    await popup.getByRole('button', { name: 'Unlock' }).waitFor({ timeout: 30_000 });
+    expect(await popup.getByLabel('Master passphrase').isVisible()).toBe(true);
     await session.stopServiceWorkers();
     expect(await value(page, 'vault.status')).toEqual({ exists: true, unlocked: false });
     const dump = await dumpStorage(page);
