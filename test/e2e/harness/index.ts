@@ -1,0 +1,36 @@
+/**
+ * End-to-end harness: drives the BUILT extension (dist/) in real browsers.
+ * See docs/testing.md for how the pieces fit together.
+ */
+export { launchChromium, type ChromiumOptions, type ChromiumSession } from './chromium';
+export { launchFirefox, type FirefoxOptions, type FirefoxSession } from './firefox';
+export {
+  startFixtureServer,
+  type FixtureServer,
+  type FixtureServerOptions,
+  type LoggedRequest,
+  type Route,
+  type RouteResponse,
+} from './fixture-server';
+export {
+  clickInClosedShadow,
+  findInClosedShadow,
+  waitForClosedShadow,
+  type ElementBox,
+  type ShadowTarget,
+} from './shadow';
+export { saveScreenshot } from './screenshot';
+export {
+  DIST,
+  FIXTURE_PAGES,
+  REPO_ROOT,
+  ensureBuilt,
+  executablePath,
+  hasBrowser,
+  isCI,
+  killOnExit,
+  makeTempDir,
+  reapStaleProfiles,
+  withTimeout,
+  type BrowserName,
+} from './env';

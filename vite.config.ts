@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+
+/**
+ * One vite build per browser: `VITE_TARGET=chrome|firefox vite build` writes
+ * `dist/<target>`. `scripts/build.mjs` runs both and checks the output.
+ *
+ * `manifest.json` at the repository root is the single source; the few keys
+ * that differ between browsers are rewritten here so neither build carries
+ * keys its browser warns about.
+ */
+type Target = 'chrome' | 'firefox';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+function readTarget(): Target {
+  const raw = process.env.VITE_TARGET ?? 'chrome';
+  if (raw !== 'chrome' && raw !== 'firefox') {
+    throw new Error(`VITE_TARGET must be "chrome" or "firefox", got "${raw}".`);
+  }
+  // Vite exposes VITE_* variables of the process as import.meta.env; make the
+  // default visible too, so `IS_FIREFOX` in src/platform/browser.ts is never undefined.
+  process.env.VITE_TARGET = raw;
+  return raw;
+}
+
+interface SourceManifest {
+  version: string;
+  background: { service_worker: string; type: 'module' };
+  permissions: string[];
+  minimum_chrome_version?: string;
+  browser_specific_settings?: unknown;
+  [key: string]: unknown;
+}
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
+}
+
+/** The manifest for one browser, with the version taken from package.json. */
+export function manifestFor(target: Target): ManifestV3Export {
+  const source = readJson<SourceManifest>('./manifest.json');
+  const { version } = readJson<{ version: string }>('./package.json');
+  const { background, permissions, minimum_chrome_version, browser_specific_settings, ...shared } =
+    source;
+
+  if (target === 'chrome') {
+    return {
+      ...shared,
+      version,
+      minimum_chrome_version,
+      background: { service_worker: background.service_worker, type: 'module' },
+      permissions,
+    } as ManifestV3Export;
+  }
+
+  // Firefox: no service workers for extensions; an event page runs the same
+  // module (`background.scripts` + `type: module`, Firefox 112+).
+  // Permissions stay as they are: Firefox grants `browser.contextMenus` for the
+  // `contextMenus` permission (an alias of `menus`), and the code uses that
+  // one name in both browsers; with only `menus`, `browser.contextMenus` is
+  // undefined in Firefox.
+  return {
+    ...shared,
+    version,
+    background: { scripts: [background.service_worker], type: 'module' },
+    permissions,
+    browser_specific_settings,
+  } as unknown as ManifestV3Export;
+}
+
+export default defineConfig(() => {
+  const target = readTarget();
+  return {
+    root,
+    // Production output only: no source maps (they would have to be listed as
+    // web-accessible resources) and no inlined dev-server client.
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      sourcemap: false,
+      target: target === 'chrome' ? 'chrome120' : 'firefox140',
+      // Extension pages load from the package; no CDN, no preload polyfill
+      // injecting inline scripts (the extension CSP forbids them anyway).
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 200,
+    },
+    define: {
+      'import.meta.env.VITE_TARGET': JSON.stringify(target),
+    },
+    plugins: [
+      preact(),
+      crx({
+        manifest: manifestFor(target),
+        browser: target,
+        // The content script is built as one self-contained IIFE: no module
+        // loader, so nothing has to be web-accessible and pages cannot probe
+        // for the extension's files.
+        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+      }),
+    ],
+  };
+});
