@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { checksum, calibrateIterations, MIN_ITERATIONS, CALIBRATION_CAP } from './crypto';
 import { isBackstopError, type ErrorCode } from './errors';
 import { fromBase64, toBase64 } from './bytes';
-import { VaultStore, headerAad, type StoredHeader, type StoredRecord } from './vault';
+import { VaultStore, headerAad, headerText, type StoredHeader, type StoredRecord } from './vault';
 import { IdbVaultRepository } from '../storage/db';
 import { ITERATIONS, PASS, dumpDb, makeStore, nodeCrypto } from '../../test/unit/vault-harness';
 
@@ -32,20 +32,6 @@ function flipByte(b64: string, index = 0): string {
   const bytes = fromBase64(b64)!;
   bytes[index % bytes.length]! ^= 0x01;
   return toBase64(bytes);
-}
-
-function headerText(h: Omit<StoredHeader, 'checksum'>) {
-  return JSON.stringify([
-    h.format,
-    h.version,
-    h.vaultId,
-    h.createdAt,
-    h.kdf.alg,
-    h.kdf.iterations,
-    h.kdf.salt,
-    h.wrappedKey.iv,
-    h.wrappedKey.ct,
-  ]);
 }
 
 async function rawHeader(repo: IdbVaultRepository) {

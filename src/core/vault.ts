@@ -133,7 +133,8 @@ export interface VaultDeps {
   originAllowed: (origin: string, domains: string[]) => boolean;
 }
 
-function headerText(h: Omit<StoredHeader, 'checksum'>): string {
+/** The text the header checksum covers (exported for tests that forge headers). */
+export function headerText(h: Omit<StoredHeader, 'checksum'>): string {
   return JSON.stringify([
     h.format,
     h.version,
