@@ -12,6 +12,7 @@ import { useServices } from '../shared/services';
 import { SessionProvider, useSession } from '../shared/session';
 import { StatusBar, StatusProvider } from '../shared/status';
 import { ExportBackup, ImportBackup, PrintableExport } from './BackupPanel';
+import { ImportOtherPanel } from './ImportOtherPanel';
 import { PrintView } from './PrintView';
 import { ChangePassphrase, DeleteVault, Preferences } from './SettingsPanel';
 
@@ -79,6 +80,7 @@ function UnlockedManager(props: {
   const ids = {
     accounts: useId('sec-accounts'),
     backup: useId('sec-backup'),
+    importOther: useId('sec-import-other'),
     settings: useId('sec-settings'),
   };
   return (
@@ -127,6 +129,12 @@ function UnlockedManager(props: {
           <ImportBackup />
           <PrintableExport onShow={props.onPrintable} />
         </div>
+      </section>
+      <section class="page-section" aria-labelledby={`${ids.importOther}-h`} id={ids.importOther}>
+        <h2 class="section-title" id={`${ids.importOther}-h`}>
+          {t('importOtherSection')}
+        </h2>
+        <ImportOtherPanel />
       </section>
       <section class="page-section" aria-labelledby={`${ids.settings}-h`} id={ids.settings}>
         <h2 class="section-title" id={`${ids.settings}-h`}>

@@ -1,0 +1,307 @@
+/**
+ * Manager: import backup codes from another password manager's export. The
+ * file is read in this page only, the person reviews and ticks what was found,
+ * and only then are accounts added through the background. Neither the file
+ * nor what was found is kept once the import is done or cancelled.
+ */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatCodesFile } from '../../core/codes/parse';
+import { BackstopError } from '../../core/errors';
+import {
+  MAX_EXPORT_BYTES,
+  type ImportCandidate,
+  type ImportResult,
+} from '../../core/importers/types';
+import { Alert, useId } from '../shared/components';
+import { describeError } from '../shared/errors';
+import { t, tn } from '../shared/i18n';
+import { useSession } from '../shared/session';
+import { useAnnounce } from '../shared/status';
+
+interface Row {
+  key: number;
+  candidate: ImportCandidate;
+  include: boolean;
+  /** Typed by the person when the export had no website for the item. */
+  website: string;
+  error: string | null;
+}
+
+/** The file's bytes through FileReader (every browser and jsdom have it). */
+function readFileBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () =>
+      reader.result !== null && typeof reader.result !== 'string'
+        ? resolve(new Uint8Array(reader.result))
+        : reject(new Error('unreadable'));
+    reader.onerror = () => reject(new Error('unreadable'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+function whereText(where: string): string {
+  if (where === 'notes') return t('importOtherWhereNotes');
+  const name = where.slice(where.indexOf(':') + 1);
+  return where.startsWith('column:')
+    ? t('importOtherWhereColumn', name)
+    : t('importOtherWhereField', name);
+}
+
+export function ImportOtherPanel() {
+  const { send, bumpData } = useSession();
+  const { announce } = useAnnounce();
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId('other-export-file');
+  const hintId = useId('other-export-hint');
+
+  function reset() {
+    setResult(null);
+    setRows([]);
+    setError(null);
+  }
+
+  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    reset();
+    if (!file) return;
+    if (file.size > MAX_EXPORT_BYTES) return setError(t('errImportOtherTooLarge'));
+    setBusy(true);
+    try {
+      let bytes: Uint8Array | null = await readFileBytes(file);
+      // The readers (and the public-suffix list) load only when someone imports.
+      const { readManagerExport } = await import('../../core/importers');
+      const found = await readManagerExport(file.name, bytes);
+      bytes = null;
+      setResult(found);
+      setRows(
+        found.candidates.map((candidate, key) => ({
+          key,
+          candidate,
+          include: true,
+          website: candidate.suggestedDomain ?? '',
+          error: null,
+        })),
+      );
+    } catch (err) {
+      setError(err instanceof BackstopError ? describeError(err) : t('errFileUnreadable'));
+    } finally {
+      // Forget the chosen file, so the same one can be chosen again after a fix.
+      input.value = '';
+      setBusy(false);
+    }
+  }
+
+  function update(key: number, change: Partial<Row>) {
+    setRows((list) => list.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  }
+
+  async function importSelected() {
+    if (busy) return;
+    const chosen = rows.filter((r) => r.include);
+    if (chosen.length === 0) return setError(t('importOtherChooseSome'));
+    const missing = chosen.filter(
+      (r) => r.candidate.domains.length === 0 && r.website.trim() === '',
+    );
+    if (missing.length > 0) {
+      const keys = new Set(missing.map((r) => r.key));
+      setRows((list) =>
+        list.map((r) =>
+          keys.has(r.key)
+            ? { ...r, error: t('importOtherWebsiteMissing', r.candidate.sourceTitle) }
+            : r,
+        ),
+      );
+      return setError(t('importOtherWebsiteMissing', missing[0]!.candidate.sourceTitle));
+    }
+    setBusy(true);
+    setError(null);
+    const failed = new Map<number, string>();
+    let added = 0;
+    for (const row of chosen) {
+      const c = row.candidate;
+      try {
+        const account = await send('accounts.add', {
+          draft: {
+            site: c.sourceTitle,
+            domains: c.domains.length > 0 ? c.domains : [row.website.trim()],
+            username: c.username,
+            notes: '',
+          },
+          codesText: formatCodesFile(c.codes),
+        });
+        added++;
+        // The codes file carries "(used)"; should a mark not have survived, set it now.
+        const usedValues = new Set(c.codes.filter((code) => code.used).map((code) => code.value));
+        for (const code of account.codes) {
+          if (usedValues.has(code.value) && code.state !== 'used') {
+            await send('codes.mark', { accountId: account.id, codeId: code.id, used: true });
+          }
+        }
+      } catch (err) {
+        failed.set(row.key, describeError(err));
+      }
+    }
+    setBusy(false);
+    if (added > 0) {
+      bumpData();
+      announce(tn('importOtherDone', added));
+    }
+    const remaining = rows
+      .filter((r) => failed.has(r.key))
+      .map((r) => ({ ...r, error: failed.get(r.key) ?? null }));
+    if (remaining.length === 0) return reset();
+    setRows(remaining);
+    setError(tn('importOtherSomeFailed', remaining.length));
+  }
+
+  const selected = rows.filter((r) => r.include).length;
+
+  return (
+    <div class="card import-other">
+      <p class="hint" id={hintId}>
+        {t('importOtherBody')}
+      </p>
+      {!result ? (
+        <>
+          <div class="field">
+            <label for={fileId}>{t('importOtherFile')}</label>
+            <input
+              id={fileId}
+              type="file"
+              accept=".json,.csv,.xml,.1pux,.zip,application/json,text/csv,text/xml"
+              aria-describedby={hintId}
+              disabled={busy}
+              onChange={onFile}
+            />
+          </div>
+          {busy && <p class="hint">{t('importOtherReading')}</p>}
+          <Alert message={error} />
+        </>
+      ) : (
+        <div role="group" aria-label={t('importOtherPreviewLabel')}>
+          <p class="lead">{t('importOtherDetected', result.formatName)}</p>
+          <p>
+            {rows.length > 0 ? tn('importOtherFound', rows.length) : t('importOtherNothing')}{' '}
+            {result.withoutCodes > 0 && tn('importOtherNoCodes', result.withoutCodes)}
+          </p>
+          {rows.length > 0 && (
+            <div class="table-scroll" style={{ overflowX: 'auto' }}>
+              <table class="import-table">
+                <caption class="visually-hidden">{t('importOtherPreviewLabel')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('importOtherColImport')}</th>
+                    <th scope="col">{t('importOtherColItem')}</th>
+                    <th scope="col">{t('website')}</th>
+                    <th scope="col">{t('username')}</th>
+                    <th scope="col">{t('importOtherColCodes')}</th>
+                    <th scope="col">{t('importOtherColWhere')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <PreviewRow
+                      key={row.key}
+                      row={row}
+                      busy={busy}
+                      onChange={(c) => update(row.key, c)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p class="hint hint-warning">{t('importOtherDeleteFile')}</p>
+          <Alert message={error} />
+          <div class="button-row">
+            {rows.length > 0 && (
+              <button
+                type="button"
+                class="primary-button"
+                disabled={busy || selected === 0}
+                onClick={importSelected}
+              >
+                {t('importOtherImport')}
+              </button>
+            )}
+            <button type="button" class="secondary-button" disabled={busy} onClick={reset}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PreviewRow(props: { row: Row; busy: boolean; onChange(change: Partial<Row>): void }) {
+  const { row, busy, onChange } = props;
+  const c = row.candidate;
+  const used = c.codes.filter((code) => code.used).length;
+  const errorId = useId('import-row-error');
+  const needsWebsite = c.domains.length === 0;
+  return (
+    <>
+      <tr>
+        <td>
+          <input
+            type="checkbox"
+            checked={row.include}
+            disabled={busy}
+            aria-label={t('importOtherInclude', c.sourceTitle)}
+            onChange={(e) => onChange({ include: e.currentTarget.checked, error: null })}
+          />
+        </td>
+        <th scope="row">{c.sourceTitle}</th>
+        <td>
+          {needsWebsite ? (
+            <>
+              <input
+                type="text"
+                value={row.website}
+                placeholder="example.com"
+                disabled={busy}
+                aria-label={t('importOtherWebsiteFor', c.sourceTitle)}
+                aria-invalid={row.error !== null}
+                aria-describedby={row.error ? errorId : undefined}
+                onInput={(e) => onChange({ website: e.currentTarget.value, error: null })}
+              />
+              <span class="hint">{t('importOtherNeedsWebsite')}</span>
+            </>
+          ) : (
+            c.domains.join(', ')
+          )}
+        </td>
+        <td>{c.username}</td>
+        <td>
+          {tn('nCodes', c.codes.length)}
+          {used > 0 && ` · ${t('importOtherUsed', used)}`}
+        </td>
+        <td>{whereText(c.where)}</td>
+      </tr>
+      {(c.warnings.length > 0 || row.error) && (
+        <tr>
+          <td />
+          <td colSpan={5}>
+            {c.warnings.map((w, i) => (
+              <p key={i} class="hint hint-warning">
+                {w}
+              </p>
+            ))}
+            {row.error && (
+              <p class="hint hint-error" id={errorId}>
+                {row.error}
+              </p>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
