@@ -46,8 +46,13 @@ const BREAK = '\uE002';
 const SENTINELS = /[\uE000-\uE002]/g;
 
 // Quantifiers are bounded so no line can make these expressions backtrack for long.
-const USED_MARKERS =
-  /\(\s{0,3}used\b[^)]{0,60}\)|\[\s{0,3}used\b[^\]]{0,60}\]|[✓✔☑✅]\s{0,3}used\b|(?<=^|\s)[-:|=]{1,3}\s{0,3}used\b|(?<=\s)used$/giu;
+// "used" in the languages the field detector knows: en, de, fr, es/pt, it, nl, ja, zh.
+const USED_WORD =
+  '(?:used|benutzt|verwendet|genutzt|utilisé|utilise|usado|usada|utilizado|utilizada|usato|utilizzato|gebruikt|使用済み|使用済|已使用|已用)';
+const USED_MARKERS = new RegExp(
+  `\\(\\s{0,3}${USED_WORD}(?![\\p{L}])[^)]{0,60}\\)|\\[\\s{0,3}${USED_WORD}(?![\\p{L}])[^\\]]{0,60}\\]|[✓✔☑✅]\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=^|\\s)[-:|=]{1,3}\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=\\s)${USED_WORD}$`,
+  'giu',
+);
 /** Two columns (a tab, two or more spaces, a table's `|`) or a list written on one line (`,` `;`). */
 const CELL_BREAKS = /\t+| {2,}|[|,;、]/g;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;

@@ -430,3 +430,19 @@ describe('formatCodesFile', () => {
     );
   });
 });
+
+describe('used marks in other languages', () => {
+  it.each([
+    ['abcd-1234 (benutzt)', true],
+    ['abcd-1234 (utilisé)', true],
+    ['abcd-1234 [usado]', true],
+    ['abcd-1234 - gebruikt', true],
+    ['abcd-1234 (使用済み)', true],
+    ['abcd-1234 (已使用)', true],
+    ['abcd-1234 (usefulness)', false],
+  ])('%s → used %s', (line, used) => {
+    const { codes } = parseCodes(`${line}\nefgh-5678\n`);
+    expect(codes[0]).toEqual({ value: 'abcd-1234', used });
+    expect(codes[1]).toEqual({ value: 'efgh-5678', used: false });
+  });
+});
