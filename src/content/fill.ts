@@ -12,58 +12,46 @@ import type { FieldCandidate } from './detect';
 export type FillResult =
   { ok: true } | { ok: false; reason: 'not-fillable' | 'does-not-fit' | 'reverted' };
 
+/** Letters and digits only: a code without its separators. */
+const bare = (s: string) => s.replace(/[^0-9a-z]/gi, '');
+
 /** Letters and digits only, lower case: how the page may legitimately reformat a code. */
-export const normalizeCode = (s: string) => s.replace(/[^0-9a-z]/gi, '').toLowerCase();
+export const normalizeCode = (s: string) => bare(s).toLowerCase();
 
-function nativeSet(el: HTMLInputElement, value: string): void {
-  const proto = (el.ownerDocument.defaultView ?? window).HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
-}
-
-function fire(el: HTMLInputElement, type: string, data?: string): void {
-  const win = el.ownerDocument.defaultView ?? window;
-  const init = { bubbles: true, composed: true, cancelable: type === 'keydown' };
-  el.dispatchEvent(
-    type === 'input'
-      ? new win.InputEvent(type, { ...init, inputType: 'insertText', data: data ?? null })
-      : type.startsWith('key')
-        ? new win.KeyboardEvent(type, { ...init, key: data ?? '' })
-        : new win.Event(type, init),
-  );
-}
-
-function usable(el: HTMLInputElement): boolean {
-  return el.isConnected && !el.disabled && !el.readOnly;
-}
-
-const boxesOf = (c: FieldCandidate) => (c.kind === 'split' ? (c.boxes ?? []) : [c.element]);
+const boxesOf = (c: FieldCandidate) => c.boxes ?? [c.element];
 
 /** The field can take a value at all (checked before a code is claimed for it). */
 export function fillable(candidate: FieldCandidate): boolean {
   const boxes = boxesOf(candidate);
-  return boxes.length > 0 && boxes.every(usable);
+  return boxes.length > 0 && boxes.every((b) => b.isConnected && !b.disabled && !b.readOnly);
 }
 
-/** Waits for the page's frameworks to re-render (a microtask, then a frame or a short timer). */
+/**
+ * Waits for the page's frameworks to re-render: until just after the next
+ * frame, or 50 ms where frames do not come (a background tab). Either comes
+ * after pending microtasks (Vue's nextTick, React's batched updates).
+ */
 function settle(win: Window | null): Promise<void> {
   return new Promise((resolve) => {
-    queueMicrotask(() => {
-      const t = setTimeout(resolve, 50);
-      win?.requestAnimationFrame?.(() => {
-        clearTimeout(t);
-        setTimeout(resolve, 0);
-      });
-    });
+    setTimeout(resolve, 50);
+    win?.requestAnimationFrame?.(() => setTimeout(resolve));
   });
 }
 
+/** Types `value` into `el` the way the page's framework listens for it (key events for boxes). */
 function setOne(el: HTMLInputElement, value: string, keys: boolean): void {
+  // The element's own realm: a frame's field needs its frame's constructors.
+  const win = (el.ownerDocument.defaultView ?? window) as typeof window;
+  const init = { bubbles: true, composed: true };
+  const key = (type: string) =>
+    keys &&
+    el.dispatchEvent(new win.KeyboardEvent(type, { ...init, cancelable: true, key: value }));
   el.focus();
-  if (keys) fire(el, 'keydown', value);
-  nativeSet(el, value);
-  fire(el, 'input', value);
-  if (keys) fire(el, 'keyup', value);
-  fire(el, 'change');
+  key('keydown');
+  Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set?.call(el, value);
+  el.dispatchEvent(new win.InputEvent('input', { ...init, inputType: 'insertText', data: value }));
+  key('keyup');
+  el.dispatchEvent(new win.Event('change', init));
 }
 
 /**
@@ -73,27 +61,22 @@ function setOne(el: HTMLInputElement, value: string, keys: boolean): void {
 export async function fillField(candidate: FieldCandidate, code: string): Promise<FillResult> {
   const boxes = boxesOf(candidate);
   if (!fillable(candidate)) return { ok: false, reason: 'not-fillable' };
-  const win = candidate.element.ownerDocument.defaultView;
-
+  const el = candidate.element;
+  const max = candidate.kind === 'split' ? boxes.length : el.maxLength;
+  // A field limited to the bare code (say 10 for "abcde-12345") gets it
+  // without separators; split boxes always do, one character each.
+  const value = candidate.kind === 'split' || (max > 0 && code.length > max) ? bare(code) : code;
+  if (candidate.kind === 'split' ? value.length !== max : max > 0 && value.length > max)
+    return { ok: false, reason: 'does-not-fit' };
   if (candidate.kind === 'split') {
-    const chars = [...code.replace(/[^0-9a-z]/gi, '')];
-    if (chars.length !== boxes.length) return { ok: false, reason: 'does-not-fit' };
-    boxes.forEach((box, i) => setOne(box, chars[i] ?? '', true));
+    boxes.forEach((box, i) => setOne(box, value[i] ?? '', true));
     // Leave the focus where a person would: on the last box, ready for Enter.
-    boxes[boxes.length - 1]?.focus();
+    boxes.at(-1)?.focus();
   } else {
-    const el = candidate.element;
-    let value = code;
-    // A field limited to the bare code (say 10 for "abcde-12345") gets it without separators.
-    if (el.maxLength > 0 && value.length > el.maxLength) value = code.replace(/[^0-9a-z]/gi, '');
-    if (el.maxLength > 0 && value.length > el.maxLength)
-      return { ok: false, reason: 'does-not-fit' };
     setOne(el, value, false);
   }
-
-  await settle(win);
-  const now = boxes.map((b) => b.value).join('');
-  return normalizeCode(now) === normalizeCode(code)
+  await settle(el.ownerDocument.defaultView);
+  return normalizeCode(boxes.map((b) => b.value).join('')) === normalizeCode(code)
     ? { ok: true }
     : { ok: false, reason: 'reverted' };
 }

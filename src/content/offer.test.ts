@@ -64,6 +64,9 @@ describe('inline offer', () => {
     offer.show(candidate, { state: 'none' });
     expect(roots.at(-1)!.getElementById('s')?.textContent).toBe('No codes for this site');
     expect(button().getAttribute('aria-disabled')).toBe('true');
+    offer.show(candidate, { state: 'exhausted', site: 'GitHub' });
+    expect(roots.at(-1)!.getElementById('s')?.textContent).toBe('No codes for this site');
+    expect(button().getAttribute('aria-disabled')).toBe('true');
     // Re-showing replaces, never stacks, our element.
     expect(document.querySelectorAll('html > div').length).toBe(1);
   });
@@ -140,7 +143,10 @@ describe('inline offer', () => {
     expect(onLocked).toHaveBeenCalledTimes(1);
     offer.show(candidate, { state: 'none' });
     button().click();
+    offer.show(candidate, { state: 'exhausted', site: 's' });
+    button().click();
     expect(onFill).toHaveBeenCalledTimes(1);
+    expect(onLocked).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the focus in the field when the button is pressed', () => {

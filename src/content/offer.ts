@@ -6,7 +6,7 @@
 // look-alike button, and none of that reaches `onFill`.
 import type { FieldCandidate } from './detect';
 import type { FieldOffer } from '../messages';
-import { createSurface, type Surface } from './surface';
+import { createSurface, isTrusted, make, type Surface } from './surface';
 
 export const FILL_LABEL = 'Fill backup code';
 
@@ -31,19 +31,20 @@ const CSS = 'button{display:flex;gap:6px;white-space:nowrap}.s{opacity:.7}';
 
 function secondary(state: FieldOffer): string {
   if (state.state === 'locked') return 'Unlock Backstop';
-  if (state.state === 'none') return 'No codes for this site';
-  return `${state.left} left`;
+  if (state.state === 'available') return `${state.left} left`;
+  // `exhausted`: accounts match but every code is spent (`none` is never shown).
+  return 'No codes for this site';
 }
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
-  const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
+  const trusted = options.trusted ?? isTrusted;
   let surface: Surface | undefined;
   let shownFor: FieldCandidate | undefined;
   let state: FieldOffer = { state: 'none' };
   let frame = 0;
   const win = doc.defaultView;
 
-  const anchorOf = (c: FieldCandidate) => c.boxes?.[c.boxes.length - 1] ?? c.element;
+  const anchorOf = (c: FieldCandidate) => c.boxes?.at(-1) ?? c.element;
 
   const position = () => {
     frame = 0;
@@ -66,33 +67,40 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
   const render = (candidate: FieldCandidate) => {
     const s = createSurface(doc, CSS, candidate.element.closest('dialog[open]'));
     // A narrow field gets the compact button: the label is hidden (it stays the accessible name).
-    const rect = candidate.element.getBoundingClientRect();
-    const compact = candidate.kind === 'single' && rect.width < 260;
-    const button = doc.createElement('button');
-    button.type = 'button';
+    const compact =
+      candidate.kind === 'single' && candidate.element.getBoundingClientRect().width < 260;
     // The accessible name stays exactly "Fill backup code" (DESIGN §5); the
     // state is its description.
-    button.setAttribute('aria-label', FILL_LABEL);
-    button.setAttribute('aria-describedby', 's');
-    if (state.state === 'none') button.setAttribute('aria-disabled', 'true');
-    const main = doc.createElement('span');
-    main.textContent = compact ? 'Fill' : FILL_LABEL;
-    const sub = doc.createElement('span');
-    sub.id = 's';
-    sub.className = 's';
-    sub.textContent = secondary(state);
-    button.append(main, sub);
-    // Keep the focus (and the caret) in the field when the button is pressed.
-    button.addEventListener('mousedown', (e) => e.preventDefault());
-    button.addEventListener('click', (e) => {
-      if (!trusted(e) || !s.owns(e) || shownFor !== candidate) return;
-      if (state.state === 'locked') options.onLocked();
-      else if (state.state === 'available') options.onFill(candidate);
-    });
+    const button = make(
+      doc,
+      'button',
+      {
+        type: 'button',
+        // Keep the focus (and the caret) in the field when the button is pressed.
+        onmousedown: (e) => e.preventDefault(),
+        onclick: (e) => {
+          if (!trusted(e) || !s.owns(e) || shownFor !== candidate) return;
+          if (state.state === 'locked') options.onLocked();
+          else if (state.state === 'available') options.onFill(candidate);
+        },
+      },
+      {
+        'aria-label': FILL_LABEL,
+        'aria-describedby': 's',
+        ...(state.state === 'available' || state.state === 'locked'
+          ? {}
+          : { 'aria-disabled': 'true' }),
+      },
+    );
+    button.append(
+      make(doc, 'span', { textContent: compact ? 'Fill' : FILL_LABEL }),
+      make(doc, 'span', { id: 's', className: 's', textContent: secondary(state) }),
+    );
     s.root.append(button);
     return s;
   };
 
+  let listening: AbortController | undefined;
   const offer: Offer = {
     show(candidate, next) {
       state = next;
@@ -100,18 +108,19 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       shownFor = candidate;
       surface = render(candidate);
       position();
-      if (!surface) return;
-      win?.addEventListener('scroll', schedule, { capture: true, passive: true });
-      win?.addEventListener('resize', schedule, { passive: true });
+      if (!surface || listening) return;
+      listening = new AbortController();
+      const opts = { capture: true, passive: true, signal: listening.signal };
+      win?.addEventListener('scroll', schedule, opts);
+      win?.addEventListener('resize', schedule, opts);
     },
     hide() {
       if (frame) win?.cancelAnimationFrame?.(frame);
       frame = 0;
       surface?.remove();
-      surface = undefined;
-      shownFor = undefined;
-      win?.removeEventListener('scroll', schedule, { capture: true });
-      win?.removeEventListener('resize', schedule);
+      surface = shownFor = undefined;
+      listening?.abort();
+      listening = undefined;
     },
     get shownFor() {
       return shownFor;

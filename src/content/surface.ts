@@ -5,7 +5,7 @@
 // Inline `all:initial!important` beats every page stylesheet and the UA's
 // popover styles; `position: fixed` takes the host out of the flow so the page
 // layout never shifts.
-const HOST_STYLE = 'all:initial!important;position:fixed!important;z-index:2147483647!important';
+const HOST_STYLE = 'all:initial!important;position:fixed!important;z-index:2147483647!important;';
 
 const BASE_CSS =
   '*{font:12px system-ui,sans-serif;box-sizing:border-box}' +
@@ -24,33 +24,57 @@ export interface Surface {
   remove(): void;
 }
 
+/**
+ * Only a trusted event (made by the browser for a real person's input) may
+ * start anything; page scripts can dispatch look-alikes. Unit tests inject
+ * their own check because jsdom cannot make trusted events.
+ */
+export const isTrusted = (e: Event) => e.isTrusted;
+
 type PopoverHost = HTMLElement & { popover?: string | null; showPopover?: () => void };
 
-export function createSurface(doc: Document, css: string, parent?: Element | null): Surface {
+/** One of our elements, with properties and attributes set. */
+export function make<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]>,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
+  const el = Object.assign(doc.createElement(tag), props);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+/**
+ * A new surface on `doc` (inside `parent` when given) with `css` for its
+ * content; `at` is more inline style for the host (where it sits).
+ */
+export function createSurface(
+  doc: Document,
+  css: string,
+  parent?: Element | null,
+  at = '',
+): Surface {
   const host = doc.createElement('div') as PopoverHost;
-  host.style.cssText = HOST_STYLE;
+  const style = (more: string) => (host.style.cssText = HOST_STYLE + more);
+  style(at);
   const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = BASE_CSS + css;
-  root.append(style);
+  root.append(make(doc, 'style', { textContent: BASE_CSS + css }));
   (parent ?? doc.documentElement).append(host);
   // The top layer keeps us above the page's own stacking contexts and
   // transforms. A modal <dialog> makes everything outside it inert, so inside
   // one the host is appended to the dialog instead (see offer.ts).
-  if (typeof host.showPopover === 'function') {
-    try {
-      host.popover = 'manual';
-      host.showPopover();
-    } catch {
-      // Not fully active or already open: fixed positioning still works.
-    }
+  try {
+    host.popover = 'manual';
+    host.showPopover?.();
+  } catch {
+    // Not fully active or already open: fixed positioning still works.
   }
   return {
     host,
     root,
     place(left, top) {
-      host.style.setProperty('left', `${Math.round(left)}px`, 'important');
-      host.style.setProperty('top', `${Math.round(top)}px`, 'important');
+      style(`left:${Math.round(left)}px!important;top:${Math.round(top)}px!important`);
     },
     owns(event) {
       // No `instanceof Node`: in Firefox the node may come through an Xray wrapper.

@@ -2,7 +2,7 @@
 // in a closed shadow root. It announces itself politely to screen readers,
 // its action is a real button (keyboard reachable, Escape dismisses), and it
 // goes away by itself unless the pointer or the focus is on it.
-import { createSurface, type Surface } from './surface';
+import { createSurface, isTrusted, make, type Surface } from './surface';
 
 export interface ToastAction {
   label: string;
@@ -31,19 +31,12 @@ let current: Toast | undefined;
 
 export function showToast(doc: Document, options: ToastOptions): Toast {
   current?.close();
-  const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
-  const surface = createSurface(doc, CSS);
-  const { host, root } = surface;
-  host.style.setProperty('right', '16px', 'important');
-  host.style.setProperty('bottom', '16px', 'important');
-
-  const box = doc.createElement('div');
-  box.setAttribute('role', 'status');
-  box.setAttribute('aria-live', 'polite');
-  const text = doc.createElement('span');
-  text.textContent = options.message;
+  const trusted = options.trusted ?? isTrusted;
+  const surface = createSurface(doc, CSS, null, 'right:16px!important;bottom:16px!important');
+  const box = make(doc, 'div', {}, { role: 'status', 'aria-live': 'polite' });
+  const text = make(doc, 'span', { textContent: options.message });
   box.append(text);
-  root.append(box);
+  surface.root.append(box);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stopTimer = () => clearTimeout(timer);
@@ -62,38 +55,43 @@ export function showToast(doc: Document, options: ToastOptions): Toast {
 
   const action = options.action;
   if (action) {
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.textContent = action.label;
-    text.after(' · ', button);
-    let done = false;
-    button.addEventListener('click', (e) => {
-      if (done || !trusted(e) || !surface.owns(e)) return;
-      done = true;
-      button.disabled = true;
-      action.run().then(
-        (msg) => {
-          text.textContent = msg;
-          button.remove();
-          box.firstChild?.nextSibling?.remove(); // the " · "
-          startTimer(2500);
-        },
-        (err: unknown) => {
-          text.textContent = err instanceof Error ? err.message : 'That did not work.';
-          done = false;
-          button.disabled = false;
-        },
-      );
+    const dot = doc.createTextNode(' · ');
+    const button = make(doc, 'button', {
+      type: 'button',
+      textContent: action.label,
+      onclick: (e) => {
+        // Disabled while it runs: a double click runs it once.
+        if (button.disabled || !trusted(e) || !surface.owns(e)) return;
+        button.disabled = true;
+        action.run().then(
+          (msg) => {
+            text.textContent = msg;
+            button.remove();
+            dot.remove();
+            startTimer(2500);
+          },
+          (err: unknown) => {
+            text.textContent = err instanceof Error ? err.message : 'That did not work.';
+            button.disabled = false;
+          },
+        );
+      },
     });
+    text.after(dot, button);
   }
 
-  box.addEventListener('keydown', (e) => {
+  box.onkeydown = (e) => {
     if (e.key === 'Escape' && trusted(e)) toast.close();
-  });
-  box.addEventListener('pointerenter', stopTimer);
-  box.addEventListener('pointerleave', () => startTimer());
-  box.addEventListener('focusin', stopTimer);
-  box.addEventListener('focusout', () => startTimer());
+  };
+  // Stays while the pointer or the focus is on it.
+  const restart = () => startTimer();
+  for (const [type, fn] of [
+    ['pointerenter', stopTimer],
+    ['focusin', stopTimer],
+    ['pointerleave', restart],
+    ['focusout', restart],
+  ] as const)
+    box.addEventListener(type, fn);
 
   startTimer();
   current = toast;

@@ -7,6 +7,7 @@
 // something else does not burn it.
 import type { FieldCandidate } from './detect';
 import { normalizeCode } from './fill';
+import { isTrusted } from './surface';
 
 export type SubmitSignal = 'submit' | 'enter' | 'click' | 'navigation';
 
@@ -18,8 +19,6 @@ export interface WatchOptions {
   trusted?: (event: Event) => boolean;
 }
 
-const SUBMIT_CONTROL =
-  'button:not([type=button]):not([type=reset]):not([type=menu]),input[type=submit],input[type=image]';
 const ANY_BUTTON = 'button,input[type=submit],input[type=button],[role=button]';
 
 /** The nearest ancestor (up to a few levels) that also holds a button: a form without <form>. */
@@ -42,57 +41,53 @@ export function watchSubmit(
   options: WatchOptions = {},
 ): () => void {
   const now = options.now ?? Date.now;
-  const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
-  const window_ = options.navigationWindowMs ?? 10_000;
-  const filledAt = now();
-  const fields: Element[] = candidate.boxes ?? [candidate.element];
-  const form = candidate.element.form;
-  const scope = form ? null : formlessScope(candidate.element);
-  const doc = candidate.element.ownerDocument;
-  const win = doc.defaultView;
+  const trusted = options.trusted ?? isTrusted;
+  const until = now() + (options.navigationWindowMs ?? 10_000);
+  const { element, boxes } = candidate;
+  const fields = boxes ?? [element];
+  const form = element.form;
+  const scope = form ? null : formlessScope(element);
   const expected = normalizeCode(code);
+  const ac = new AbortController();
 
-  const holdsCode = () =>
-    normalizeCode(fields.map((f) => (f as HTMLInputElement).value).join('')) === expected;
-
+  // Counts only while the field still holds the code.
   const fire = (how: SubmitSignal) => {
-    if (!holdsCode()) return;
-    stop();
+    if (normalizeCode(fields.map((f) => f.value).join('')) !== expected) return;
+    ac.abort();
     onSubmitted(how);
-  };
-
-  const onSubmit = (e: Event) => {
-    if (form && e.composedPath()[0] === form) fire('submit');
-  };
-  const onKey = (e: KeyboardEvent) => {
-    if (trusted(e) && e.key === 'Enter' && fields.includes(e.composedPath()[0] as Element)) {
-      fire('enter');
-    }
-  };
-  const onClick = (e: MouseEvent) => {
-    if (!trusted(e)) return;
-    const target = e.composedPath()[0] as Element | undefined;
-    const control =
-      typeof target?.closest === 'function'
-        ? target.closest(form ? SUBMIT_CONTROL : ANY_BUTTON)
-        : null;
-    if (!control) return;
-    if (form ? (control as HTMLButtonElement).form === form : scope?.contains(control))
-      fire('click');
-  };
-  const onLeave = () => {
-    if (now() - filledAt <= window_) fire('navigation');
   };
 
   // Capture on the window: we see the event before page handlers can stop it
   // or clear the field. `submit` is not composed, so for a form inside an open
   // shadow root it is caught on that root.
-  const ac = new AbortController();
-  const opts = { capture: true, signal: ac.signal };
-  candidate.element.getRootNode().addEventListener('submit', onSubmit, opts);
-  win?.addEventListener('keydown', onKey, opts);
-  win?.addEventListener('click', onClick, opts);
-  win?.addEventListener('pagehide', onLeave, opts);
-  const stop = () => ac.abort();
-  return stop;
+  const on = <E extends Event>(target: EventTarget | null, type: string, fn: (e: E) => void) =>
+    target?.addEventListener(type, fn as EventListener, { capture: true, signal: ac.signal });
+  const win = element.ownerDocument.defaultView;
+  on(element.getRootNode(), 'submit', (e) => {
+    if (form && e.composedPath()[0] === form) fire('submit');
+  });
+  on(win, 'keydown', (e: KeyboardEvent) => {
+    if (trusted(e) && e.key === 'Enter' && fields.includes(e.composedPath()[0] as HTMLInputElement))
+      fire('enter');
+  });
+  on(win, 'click', (e) => {
+    if (!trusted(e)) return;
+    const target = e.composedPath()[0] as Element | undefined;
+    // In a form, a control that submits it (a <button> without a type submits);
+    // without one, any button near the field.
+    const control =
+      typeof target?.closest === 'function'
+        ? (target.closest(form ? 'button,input' : ANY_BUTTON) as HTMLButtonElement | null)
+        : null;
+    if (
+      form
+        ? control?.form === form && /^(?:submit|image)$/.test(control.type)
+        : control && scope?.contains(control)
+    )
+      fire('click');
+  });
+  on(win, 'pagehide', () => {
+    if (now() <= until) fire('navigation');
+  });
+  return () => ac.abort();
 }

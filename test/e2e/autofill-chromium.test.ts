@@ -32,6 +32,9 @@ const ROUTES = {
   'www.1nstagram.com/accounts/login/two_factor': 'e2e/backup-code.html',
   'acme-backup.org/login/backup': 'e2e/backup-code.html',
   'evil-cdn.net/verify/backup': 'e2e/backup-code.html',
+  'spent-codes.org/login/backup': 'e2e/backup-code.html',
+  // The page names only the app; the site rule (sent as the site hint) finds the field.
+  'www.facebook.com/checkpoint/login': 'facebook-checkpoint.html',
 };
 
 // ---------------------------------------------------------------- CDP helpers
@@ -146,10 +149,12 @@ describe.skipIf(!RUN)('autofill in Chromium (built extension)', () => {
   let server: FixtureServer;
   let session: ChromiumSession;
   let manager: Page;
-  const ids: Record<'github' | 'instagram' | 'acme', string> = {
+  const ids: Record<'github' | 'instagram' | 'acme' | 'spent' | 'facebook', string> = {
     github: '',
     instagram: '',
     acme: '',
+    spent: '',
+    facebook: '',
   };
 
   async function bg<T>(name: string, payload?: unknown): Promise<T> {
@@ -252,6 +257,12 @@ describe.skipIf(!RUN)('autofill in Chromium (built extension)', () => {
     ids.github = await add('GitHub', ['github.com'], 'github-recovery-codes.txt');
     ids.instagram = await add('Instagram', ['instagram.com'], 'instagram-paste.txt');
     ids.acme = await add('Acme', ['acme-backup.org'], 'instagram-paste.txt');
+    ids.facebook = await add('Facebook', ['facebook.com'], 'instagram-paste.txt');
+    // Every code of this one is spent.
+    ids.spent = await add('Spent', ['spent-codes.org'], 'microsoft-recovery-code.txt');
+    for (const c of (await account(ids.spent)).codes) {
+      await bg('codes.mark', { accountId: ids.spent, codeId: c.id, used: true });
+    }
   });
 
   afterAll(async () => {
@@ -366,6 +377,36 @@ describe.skipIf(!RUN)('autofill in Chromium (built extension)', () => {
     expect(await frame.locator('#backup_code').inputValue()).toBe(
       filled[0]!.value.replace(/\D/g, ''),
     );
+  });
+
+  it('an account whose codes are all used: "No codes for this site", and nothing is filled', async () => {
+    const before = await states(ids.spent);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((s) => s === 'used')).toBe(true);
+    const page = await open('https://spent-codes.org/login/backup');
+    await page.click('#backup_code');
+    const button = await waitForButton(page, 'Fill backup code');
+    const [shown] = await backstopButtons(page, 'Fill backup code');
+    expect(shown!.text).toBe('Fill backup codeNo codes for this site');
+    await page.mouse.click(button.x, button.y); // a trusted click on a disabled offer
+    await forceFill();
+    await page.waitForTimeout(500);
+    expect(await page.inputValue('#backup_code')).toBe('');
+    expect(await states(ids.spent)).toEqual(before);
+  });
+
+  it('a field only the site rule knows (Facebook’s shared code field) is found and filled', async () => {
+    const page = await open('https://www.facebook.com/checkpoint/login');
+    await page.click('#approvals_code');
+    const button = await waitForButton(page, 'Fill backup code');
+    await page.mouse.click(button.x, button.y);
+    await page.waitForFunction(
+      () => (document.querySelector('#approvals_code') as HTMLInputElement).value !== '',
+    );
+    const first = (await account(ids.facebook)).codes[0]!;
+    // Facebook's rule fills the digits only.
+    expect(await page.inputValue('#approvals_code')).toBe(first.value.replace(/\D/g, ''));
+    await waitForState(ids.facebook, 0, 'filled');
   });
 
   describe('gets nothing: no button, and a forced content.fill fills nothing', () => {

@@ -7,25 +7,26 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, type Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { PACKED_KEYWORDS } from './keywords.packed';
 import { bigPageHtml } from './testing/big-page';
 
 /** The detector's share of the 20 KB content-script budget. */
-const DETECTOR_BUDGET_BYTES = 15_500;
+const DETECTOR_BUDGET_BYTES = 13_000;
+/** DESIGN §6: the whole content script, as scripts/build.mjs measures it. */
+const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
 const SCAN_BUDGET_MS = 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function bundle(): Promise<string> {
+async function bundle(entry = join(__dirname, 'testing/bundle-entry.ts')): Promise<string> {
   const out = (await build({
     configFile: false,
     logLevel: 'silent',
+    define: { 'import.meta.env.VITE_TARGET': JSON.stringify('chrome') },
     build: {
       write: false,
       minify: true,
-      lib: {
-        entry: join(__dirname, 'testing/bundle-entry.ts'),
-        formats: ['iife'],
-        name: 'BackstopDetect',
-      },
+      target: 'chrome120',
+      lib: { entry, formats: ['iife'], name: 'BackstopDetect' },
     },
   })) as Rollup.RollupOutput[];
   const chunk = out[0]?.output[0];
@@ -40,8 +41,17 @@ describe('detector budgets', () => {
     code = await bundle();
     const bytes = new TextEncoder().encode(code).length;
     console.log(`detector bundle: ${bytes} bytes minified`);
-    expect(code).toContain('backup code');
+    expect(code).toContain(PACKED_KEYWORDS.lists.slice(0, 40));
     expect(bytes).toBeLessThan(DETECTOR_BUDGET_BYTES);
+  }, 60_000);
+
+  it(`the whole content script minifies to under ${CONTENT_SCRIPT_BUDGET_BYTES} bytes`, async () => {
+    const all = await bundle(join(__dirname, '../index.ts'));
+    const bytes = new TextEncoder().encode(all).length;
+    console.log(`content script: ${bytes} bytes minified`);
+    // The entry exports nothing and nothing of src/core (errors, registry, tldts) is bundled.
+    expect(all).not.toMatch(/BackstopError|tldts|registry/);
+    expect(bytes).toBeLessThan(CONTENT_SCRIPT_BUDGET_BYTES);
   }, 60_000);
 
   it.skipIf(!existsSync(CHROMIUM))(

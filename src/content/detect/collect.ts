@@ -34,20 +34,19 @@ export interface RawCandidate {
 
 type Root = Document | ShadowRoot;
 
-const TEXT_TYPES = new Set('text tel number password'.split(' '));
+const words = (list: string) => new Set(list.split(' '));
+const TEXT_TYPES = words('text tel number password');
 // Text inside these is navigation, controls or code, not a description of the
 // field: "Use a recovery code" on GitHub's app-code page is a link to another
 // step, not a statement that this field accepts recovery codes.
-const SKIP = new Set(
-  'a button script style noscript template select textarea svg input iframe img label'.split(' '),
+const SKIP = words(
+  'a button script style noscript template select textarea svg input iframe img label',
 );
-const SKIP_ROLES = new Set('button link menu navigation alert'.split(' '));
-const INLINE = new Set(
-  'b strong i em span code small mark abbr kbd samp sub sup u s q cite font time var bdi bdo'.split(
-    ' ',
-  ),
+const SKIP_ROLES = words('button link menu navigation alert');
+const INLINE = words(
+  'b strong i em span code small mark abbr kbd samp sub sup u s q cite font time var bdi bdo',
 );
-const BOUNDARY = new Set('form fieldset dialog section article main aside'.split(' '));
+const BOUNDARY = words('form fieldset dialog section article main aside');
 const MAX_LABEL = 200;
 const MAX_CONTAINER = 600;
 const MAX_NEARBY = 400;
@@ -56,9 +55,16 @@ function isTextInput(el: Element): el is HTMLInputElement {
   return el.localName === 'input' && TEXT_TYPES.has((el as HTMLInputElement).type);
 }
 
-function isHidden(el: Element): boolean {
+/** Elements whose text says nothing about the field: controls, links, hidden parts. */
+function skipped(el: Element): boolean {
   const h = el as HTMLElement;
-  return h.hidden || el.getAttribute('aria-hidden') === 'true' || h.style?.display === 'none';
+  return (
+    SKIP.has(el.localName) ||
+    h.hidden ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    h.style?.display === 'none' ||
+    SKIP_ROLES.has(el.getAttribute('role') ?? '')
+  );
 }
 
 /** Open shadow roots under `root`, depth first (closed ones are the page's own business). */
@@ -77,10 +83,7 @@ export function openShadowRoots(root: Root, out: ShadowRoot[] = []): ShadowRoot[
   return out;
 }
 
-function hasTextInputIn(root: Root): boolean {
-  for (const el of root.querySelectorAll('input')) if (isTextInput(el)) return true;
-  return false;
-}
+const hasTextInputIn = (root: Root) => [...root.querySelectorAll('input')].some(isTextInput);
 
 /** The cheap pre-check: true when `root` (or an open shadow root in it) has a text-like input. */
 export function hasTextInputs(root: Root): boolean {
@@ -117,7 +120,7 @@ export function groupCandidates(inputs: HTMLInputElement[]): RawCandidate[] {
   };
   for (const el of inputs) {
     if (el.maxLength === 1) {
-      const prev = run[run.length - 1];
+      const prev = run.at(-1);
       if (prev && !near(prev, el)) flush();
       run.push(el);
       continue;
@@ -131,41 +134,32 @@ export function groupCandidates(inputs: HTMLInputElement[]): RawCandidate[] {
 
 /** Visible text under `node`, skipping controls, links and hidden parts; blocks end clauses. */
 export function textOf(node: Node, max: number): string {
-  const parts: string[] = [];
-  let len = 0;
+  let out = '';
   const walk = (n: Node) => {
-    for (let c = n.firstChild; c && len < max; c = c.nextSibling) {
+    for (let c = n.firstChild; c && out.length < max; c = c.nextSibling) {
       if (c.nodeType === 3) {
-        const t = c.nodeValue ?? '';
-        if (t.trim()) {
-          parts.push(t);
-          len += t.length;
-        }
-      } else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (SKIP.has(e.localName) || isHidden(e) || SKIP_ROLES.has(e.getAttribute('role') ?? ''))
-          continue;
-        const block = !INLINE.has(e.localName);
-        if (block) parts.push('\n');
-        walk(e);
-        if (block) parts.push('\n');
+        if (c.nodeValue?.trim()) out += c.nodeValue;
+      } else if (c.nodeType === 1 && !skipped(c as Element)) {
+        const nl = INLINE.has((c as Element).localName) ? '' : '\n';
+        out += nl;
+        walk(c);
+        out += nl;
       }
     }
   };
   walk(node);
-  return parts.join('').slice(0, max).trim();
+  return out.slice(0, max).trim();
 }
 
+/** The texts of the elements an IDREF list attribute (aria-labelledby, …) points at. */
 function byIds(el: Element, attr: string): string[] {
-  const ids = el.getAttribute(attr);
-  if (!ids) return [];
   const root = el.getRootNode() as Root;
-  const out: string[] = [];
-  for (const id of ids.split(/\s+/)) {
-    const target = id && root.getElementById?.(id);
-    if (target) out.push(target.getAttribute('aria-label') ?? textOf(target, MAX_LABEL));
-  }
-  return out;
+  return attrs(el, attr).flatMap((ids) =>
+    ids.split(/\s+/).flatMap((id) => {
+      const target = id && root.getElementById?.(id);
+      return target ? [target.getAttribute('aria-label') ?? textOf(target, MAX_LABEL)] : [];
+    }),
+  );
 }
 
 function countInputs(el: Element, limit: number): number {
@@ -205,7 +199,8 @@ const MAX_NEARBY_NODES = 400;
  * than a small one.
  */
 function nearby(container: Node): string[] {
-  const parts: string[] = [];
+  // Built backwards, so each piece is put in front.
+  let out = '';
   let chars = MAX_NEARBY;
   let nodes = MAX_NEARBY_NODES;
   // Returns true when the walk must stop (heading reached or budget spent).
@@ -214,18 +209,17 @@ function nearby(container: Node): string[] {
     if (n.nodeType === 3) {
       const t = n.nodeValue ?? '';
       if (t.trim()) {
-        parts.push(t);
+        out = t + out;
         chars -= t.length;
       }
       return chars <= 0;
     }
-    if (n.nodeType !== 1) return false;
     const e = n as Element;
-    if (SKIP.has(e.localName) || isHidden(e) || SKIP_ROLES.has(e.getAttribute('role') ?? ''))
-      return false;
-    if (!INLINE.has(e.localName)) parts.push('\n');
+    if (n.nodeType !== 1 || skipped(e)) return false;
+    const nl = INLINE.has(e.localName) ? '' : '\n';
+    out = nl + out;
     for (let c = e.lastChild; c; c = c.previousSibling) if (visit(c)) return true;
-    if (!INLINE.has(e.localName)) parts.push('\n');
+    out = nl + out;
     return HEADING.test(e.localName) || e.getAttribute('role') === 'heading';
   };
   let node: Node | null = container;
@@ -234,40 +228,34 @@ function nearby(container: Node): string[] {
     node = up(node);
     if (!node || (node as Element).localName === 'body') break;
   }
-  return parts.length ? [parts.reverse().join('')] : [];
+  return out ? [out] : [];
 }
 
-function attrs(el: Element, names: string[]): string[] {
-  const out: string[] = [];
-  for (const n of names) {
-    const v = el.getAttribute(n);
-    if (v) out.push(v);
-  }
-  return out;
-}
+/** The non-empty values of the space-separated attribute `names`. */
+const attrs = (el: Element, names: string) =>
+  names.split(' ').flatMap((n) => el.getAttribute(n) || []);
 
 /** Reads everything qualify needs about one candidate. */
-export function collectContext(c: RawCandidate): FieldContext {
-  const el = c.element;
-  const own = c.boxes?.length ?? 1;
-  const labels = attrs(el, ['aria-label', 'placeholder', 'title']);
-  for (const l of el.labels ?? []) labels.push(textOf(l, MAX_LABEL));
-  labels.push(...byIds(el, 'aria-labelledby'));
-  if (c.boxes && el.parentElement) {
-    // Split boxes are usually labelled as a group ("Backup code", role=group).
-    labels.push(...attrs(el.parentElement, ['aria-label', 'title']));
-    labels.push(...byIds(el.parentElement, 'aria-labelledby'));
-  }
+export function collectContext({ element: el, boxes }: RawCandidate): FieldContext {
+  const own = boxes?.length ?? 1;
+  const attr = (name: string) => el.getAttribute(name) ?? '';
+  // Split boxes are usually labelled as a group ("Backup code", role=group).
+  const group = boxes && el.parentElement;
   const container = fieldContainer(el, own);
   return {
     type: el.type,
-    autocomplete: el.getAttribute('autocomplete') ?? '',
-    inputMode: el.getAttribute('inputmode') ?? '',
-    maxLength: c.boxes ? c.boxes.length : el.maxLength,
-    pattern: el.getAttribute('pattern') ?? '',
+    autocomplete: attr('autocomplete'),
+    inputMode: attr('inputmode'),
+    maxLength: boxes ? own : el.maxLength,
+    pattern: attr('pattern'),
     boxes: own,
-    identifiers: attrs(el, ['name', 'id', 'class']),
-    labels,
+    identifiers: attrs(el, 'name id class'),
+    labels: [
+      ...attrs(el, 'aria-label placeholder title'),
+      ...[...(el.labels ?? [])].map((l) => textOf(l, MAX_LABEL)),
+      ...byIds(el, 'aria-labelledby'),
+      ...(group ? [...attrs(group, 'aria-label title'), ...byIds(group, 'aria-labelledby')] : []),
+    ],
     descriptions: [...byIds(el, 'aria-describedby'), textOf(container, MAX_CONTAINER)],
     context: nearby(container),
   };

@@ -9,29 +9,13 @@ export type { FieldContext } from './collect';
 export type { FieldCandidate, Qualification, SiteRuleHint } from './types';
 export { hasTextInputs, qualifyField };
 
-const SITE_RULE_SCORE = 100;
-
-function bySelectors(doc: Document, inputs: HTMLInputElement[], selectors: string[]) {
-  const out: FieldCandidate[] = [];
-  for (const el of inputs) {
-    // A bad selector in rule data must not break detection on the page.
-    const hit = selectors.find((s) => {
-      try {
-        return el.matches(s);
-      } catch {
-        return false;
-      }
-    });
-    if (hit) {
-      out.push({
-        element: el,
-        kind: 'single',
-        score: SITE_RULE_SCORE,
-        reasons: [`site-rule:${hit}`],
-      });
-    }
+/** A bad selector in rule data must not break detection on the page. */
+function matches(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
   }
-  return out;
 }
 
 /**
@@ -39,31 +23,22 @@ function bySelectors(doc: Document, inputs: HTMLInputElement[], selectors: strin
  * With a site hint: nothing on app-code-only steps; the rule's selectors when
  * they match; otherwise the heuristics, informed by the hint.
  */
-export function findBackupCodeFields(doc: Document, hint?: SiteRuleHint): FieldCandidate[] {
+export function findBackupCodeFields(doc: Document, hint?: SiteRuleHint | null): FieldCandidate[] {
   if (hint?.appOnly) return [];
   const inputs = collectInputs(doc);
-  if (!inputs.length) return [];
-  if (hint?.fieldSelectors?.length) {
-    const ruled = bySelectors(doc, inputs, hint.fieldSelectors);
-    if (ruled.length) return ruled;
-  }
   const out: FieldCandidate[] = [];
+  for (const element of inputs) {
+    const hit = hint?.fieldSelectors?.find((s) => matches(element, s));
+    if (hit) out.push({ element, kind: 'single', score: 100, reasons: [`site-rule:${hit}`] });
+  }
+  if (out.length) return out;
   for (const raw of groupCandidates(inputs)) {
+    const { element, boxes } = raw;
     // Login and payment fields say what they are; skip reading their context.
-    if (otherAutocomplete(raw.element.getAttribute('autocomplete') ?? '')) continue;
-    const q = qualifyField(collectContext(raw), hint);
-    if (!q.isBackupCodeField) continue;
-    out.push(
-      raw.boxes
-        ? {
-            element: raw.element,
-            kind: 'split',
-            boxes: raw.boxes,
-            score: q.score,
-            reasons: q.reasons,
-          }
-        : { element: raw.element, kind: 'single', score: q.score, reasons: q.reasons },
-    );
+    if (otherAutocomplete(element.getAttribute('autocomplete') ?? '')) continue;
+    const { isBackupCodeField, score, reasons } = qualifyField(collectContext(raw), hint);
+    if (isBackupCodeField)
+      out.push({ element, kind: boxes ? 'split' : 'single', boxes, score, reasons });
   }
   return out.sort((a, b) => b.score - a.score);
 }

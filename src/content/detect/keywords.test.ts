@@ -1,7 +1,9 @@
 // Schema and consistency test for keywords.json (data, not code: validated here).
 import { describe, expect, it } from 'vitest';
 import data from './keywords.json';
-import { clauseNegatives, clauses, fieldNegative, normalize, positive } from './text';
+import { PACKED_KEYWORDS } from './keywords.packed';
+import { flattenKeywords, packedSource, shippedLists } from './testing/pack-keywords';
+import { clauses, keywords, normalize, stem, unpackKeywords } from './text';
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ja', 'zh-Hans', 'zh-Hant'];
 const NEGATIVE_CATEGORIES = ['field', 'delivery', 'setup', 'reset', 'recoveryContact'];
@@ -63,23 +65,43 @@ describe('keywords.json', () => {
   });
 
   it('finds every backup-code keyword in singular and in running text', () => {
+    const { positive } = keywords();
     for (const p of positives()) {
       const [clause] = clauses(`Please enter ${p} here`);
-      expect(positive.find(clause ?? ''), p).toBeDefined();
+      expect(positive(clause ?? ''), p).toBeDefined();
     }
   });
 
   it('never lets a negative list cancel a backup-code keyword on its own', () => {
+    const { fieldNegative, clauseNegatives } = keywords();
     for (const p of positives()) {
       for (const c of clauses(p)) {
-        expect(fieldNegative.find(c), `field negative inside "${p}"`).toBeUndefined();
-        for (const [kind, m] of clauseNegatives)
-          expect(m.find(c), `${kind} in "${p}"`).toBeUndefined();
+        expect(fieldNegative(c), `field negative inside "${p}"`).toBeUndefined();
+        for (const [kind, m] of clauseNegatives) expect(m(c), `${kind} in "${p}"`).toBeUndefined();
       }
     }
   });
 
   it('stays small enough for the content-script budget', () => {
     expect(new TextEncoder().encode(JSON.stringify(data)).length).toBeLessThan(9000);
+  });
+});
+
+describe('keywords.packed.ts (what the content script ships)', () => {
+  it('decodes to exactly the lists of keywords.json, stemmed', () => {
+    const lists = flattenKeywords(data);
+    expect(lists).toHaveLength(8);
+    const shipped = unpackKeywords(PACKED_KEYWORDS);
+    expect(shipped).toEqual(shippedLists(data));
+    // Every phrase is there, stemmed as the matcher stems text; "or" words stay as they are.
+    expect(shipped.map((l) => l.split('|').length)).toEqual(lists.map((l) => l.split('|').length));
+    expect(shipped[0]!.split('|')).toContain(stem('codigos de recuperacion'));
+    expect(shipped[7]).toBe(data.orWords);
+    // Not a tautology: the packed copy is a different, smaller string.
+    expect(PACKED_KEYWORDS.lists.length).toBeLessThan(lists.join('\n').length * 0.75);
+  });
+
+  it('is up to date with keywords.json (regenerate with vitest -u)', async () => {
+    await expect(packedSource(data)).toMatchFileSnapshot('./keywords.packed.ts');
   });
 });

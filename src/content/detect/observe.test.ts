@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchForFields } from './observe';
-import type { FieldCandidate } from './types';
+import type { FieldCandidate, SiteRuleHint } from './types';
 
 const BACKUP_FIELD =
   '<form><label for="bc">Backup code</label><input id="bc" autocomplete="one-time-code"></form>';
@@ -97,5 +97,64 @@ describe('watchForFields', () => {
     const found: unknown[] = [];
     watchForFields(document, (f) => found.push(f), AbortSignal.abort());
     expect(found).toEqual([]);
+  });
+
+  it('asks a hint source once, only when text inputs exist, and scans with its answer', async () => {
+    const ac = new AbortController();
+    const asked: number[] = [];
+    let answer: (h: SiteRuleHint | null) => void = () => {};
+    const source = () => {
+      asked.push(Date.now());
+      return new Promise<SiteRuleHint | null>((r) => (answer = r));
+    };
+    const found: FieldCandidate[][] = [];
+    watchForFields(document, (f) => found.push(f), ac.signal, source);
+    document.body.append(document.createElement('p'));
+    await settle();
+    expect(asked).toHaveLength(0); // no text inputs, no question
+
+    // A field only the site rule knows (the page names only the app).
+    document.body.innerHTML = '<label>Login code <input id="lc" name="approvals_code"></label>';
+    await settle();
+    expect(asked).toHaveLength(1);
+    expect(found).toEqual([]); // waits for the answer
+    answer({ fieldSelectors: ['input[name=approvals_code]'], isChallengeStep: true });
+    await settle();
+    expect(found.flat().map((f) => f.element.id)).toEqual(['lc']);
+
+    document.body.insertAdjacentHTML('beforeend', BACKUP_FIELD);
+    await settle();
+    expect(asked).toHaveLength(1);
+    ac.abort();
+  });
+
+  it('finds nothing on an app-code-only step, whatever the page says', async () => {
+    document.body.innerHTML = BACKUP_FIELD;
+    const ac = new AbortController();
+    const found: FieldCandidate[][] = [];
+    watchForFields(
+      document,
+      (f) => found.push(f),
+      ac.signal,
+      async () => ({ appOnly: true }),
+    );
+    await settle();
+    expect(found).toEqual([]);
+    ac.abort();
+  });
+
+  it('scans with the heuristics when the hint source fails', async () => {
+    document.body.innerHTML = BACKUP_FIELD;
+    const ac = new AbortController();
+    const found: FieldCandidate[][] = [];
+    watchForFields(
+      document,
+      (f) => found.push(f),
+      ac.signal,
+      () => Promise.reject(new Error('x')),
+    );
+    await settle();
+    expect(found.flat().map((f) => f.element.id)).toEqual(['bc']);
+    ac.abort();
   });
 });

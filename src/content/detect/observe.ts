@@ -2,24 +2,31 @@
 //
 // Cheap by design: the MutationObserver callback only checks whether added
 // nodes are or contain inputs (or shadow hosts); the full scan runs at most
-// once per animation frame/idle slot, and never for text or attribute churn.
-import { openShadowRoots } from './collect';
+// once per idle slot, and never for text or attribute churn.
+import { hasTextInputs, openShadowRoots } from './collect';
 import { findBackupCodeFields } from './index';
 import type { FieldCandidate, SiteRuleHint } from './types';
 
+/** A site hint, or a way to fetch it (asked once, when the page first has text inputs). */
+export type HintSource = SiteRuleHint | (() => Promise<SiteRuleHint | null | undefined>);
+
 interface IdleWindow {
   requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
-  cancelIdleCallback?: (id: number) => void;
+  MutationObserver?: typeof MutationObserver;
 }
 
 function bringsInputs(nodes: NodeList): boolean {
   for (const n of nodes) {
-    if (n.nodeType !== 1) continue;
     const el = n as Element;
-    if (el.localName === 'input' || el.shadowRoot || el.getElementsByTagName('input').length)
-      return true;
     // Custom elements attach their shadow root after insertion; rescan for them too.
-    if (el.localName.includes('-')) return true;
+    if (
+      n.nodeType === 1 &&
+      (el.localName === 'input' ||
+        el.localName.includes('-') ||
+        el.shadowRoot ||
+        el.getElementsByTagName('input').length)
+    )
+      return true;
   }
   return false;
 }
@@ -27,69 +34,63 @@ function bringsInputs(nodes: NodeList): boolean {
 /**
  * Scans `doc` now and again whenever inputs appear, calling `onFound` with
  * fields not reported before. Open shadow roots found on the way are observed
- * too. Stops when `signal` aborts.
+ * too. With a hint source that is a function, nothing is scanned until the
+ * page has text inputs and the hint has arrived. Stops when `signal` aborts.
  */
 export function watchForFields(
   doc: Document,
   onFound: (fields: FieldCandidate[]) => void,
   signal: AbortSignal,
-  hint?: SiteRuleHint,
+  hint?: HintSource,
 ): void {
   if (signal.aborted) return;
   // The document's own window: in a frame, the frame's timers and observer.
-  const win = (doc.defaultView ?? {}) as IdleWindow & Partial<Window & typeof globalThis>;
+  const win = (doc.defaultView ?? {}) as IdleWindow;
   const reported = new WeakSet<Element>();
   const observed = new WeakSet<Node>();
-  let pending: (() => void) | undefined;
+  let pending = false;
+  let fetchHint: (() => Promise<SiteRuleHint | null | undefined>) | undefined;
+  let known: SiteRuleHint | null | undefined;
+  if (typeof hint === 'function') fetchHint = hint;
+  else known = hint;
+  let waiting = false;
+
+  const observer = new (win.MutationObserver ?? MutationObserver)((records) => {
+    if (pending || signal.aborted || !records.some((r) => bringsInputs(r.addedNodes))) return;
+    pending = true;
+    // Idle time when the browser offers it (with a deadline so a busy page
+    // still gets its field found), else a short timer (jsdom). An abort
+    // meanwhile makes the scan return at once.
+    if (win.requestIdleCallback) win.requestIdleCallback(scan, { timeout: 250 });
+    else setTimeout(scan, 16);
+  });
 
   const scan = () => {
-    pending = undefined;
-    if (signal.aborted) return;
-    const fresh = findBackupCodeFields(doc, hint).filter((f) => !reported.has(f.element));
+    pending = false;
+    if (signal.aborted || waiting) return;
+    for (const target of [doc, ...openShadowRoots(doc)]) {
+      if (observed.has(target)) continue;
+      observed.add(target);
+      observer.observe(target, { childList: true, subtree: true });
+    }
+    if (fetchHint) {
+      if (!hasTextInputs(doc)) return;
+      waiting = true;
+      void fetchHint()
+        .catch(() => null)
+        .then((h) => {
+          known = h;
+          waiting = false;
+          scan();
+        });
+      fetchHint = undefined;
+      return;
+    }
+    const fresh = findBackupCodeFields(doc, known).filter((f) => !reported.has(f.element));
     for (const f of fresh) reported.add(f.element);
-    observeShadowRoots();
     if (fresh.length) onFound(fresh);
   };
 
-  const schedule = () => {
-    if (pending || signal.aborted) return;
-    // Idle time when the browser offers it (with a deadline so a busy page
-    // still gets its field found), else the next frame, else a short timer.
-    if (win.requestIdleCallback) {
-      const id = win.requestIdleCallback(scan, { timeout: 250 });
-      pending = () => win.cancelIdleCallback?.(id);
-    } else if (win.requestAnimationFrame) {
-      const id = win.requestAnimationFrame(scan);
-      pending = () => win.cancelAnimationFrame?.(id);
-    } else {
-      const id = setTimeout(scan, 16);
-      pending = () => clearTimeout(id);
-    }
-  };
-
-  const MO = win.MutationObserver ?? MutationObserver;
-  const observer = new MO((records: MutationRecord[]) => {
-    if (pending) return;
-    if (records.some((r) => bringsInputs(r.addedNodes))) schedule();
-  });
-  const observe = (target: Node) => {
-    if (observed.has(target)) return;
-    observed.add(target);
-    observer.observe(target, { childList: true, subtree: true });
-  };
-  const observeShadowRoots = () => {
-    for (const sr of openShadowRoots(doc)) observe(sr);
-  };
-
-  observe(doc);
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      pending?.();
-      pending = undefined;
-    },
-    { once: true },
-  );
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   scan();
 }

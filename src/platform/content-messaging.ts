@@ -1,11 +1,11 @@
 // The content script's side of the protocol in src/messages.ts.
 //
-// Why not src/platform/messaging.ts: it pulls in webextension-polyfill
-// (~10 KB minified), and the content script runs in every frame of every page
-// with a 20 KB budget in total (DESIGN §6). Both browsers give promises from
-// `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return true`
-// from an `onMessage` listener, so the few lines below cover them.
-import { BackstopError } from '../core/errors';
+// Why not ./messaging.ts: it pulls in webextension-polyfill (~10 KB minified)
+// and src/core/errors, and the content script runs in every frame of every
+// page with a 20 KB budget in total (DESIGN §6). Both browsers give promises
+// from `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return
+// true` from an `onMessage` listener, so the few lines below cover them.
+import type { ErrorCode } from '../core/errors';
 import type { ContentProtocol, MessageName, Request, Response, Result } from '../messages';
 
 interface Sender {
@@ -25,6 +25,20 @@ export interface ContentRuntime {
 
 type ApiHolder = { runtime?: ContentRuntime } | undefined;
 
+/** The background's refusal (or our own failure to reach it), with a stable code. */
+export interface Refusal extends Error {
+  code: ErrorCode;
+}
+
+// A plain Error with a code rather than core's BackstopError class: nothing
+// of src/core is bundled into the content script.
+const refusal = (code: ErrorCode, message: string): Refusal =>
+  Object.assign(new Error(message), { code });
+
+/** True for an error `ask` threw because the background (or the runtime) refused. */
+export const isRefusal = (e: unknown): e is Refusal =>
+  e instanceof Error && typeof (e as Partial<Refusal>).code === 'string';
+
 /**
  * The extension runtime of this content script. The namespace is chosen at
  * build time rather than by probing `globalThis.browser`: in Chrome a page
@@ -36,19 +50,20 @@ export function contentRuntime(): ContentRuntime | undefined {
   return api?.runtime?.id ? api.runtime : undefined;
 }
 
-/** Sends a `page.*` request to the background; throws `BackstopError` on a refusal. */
+/** Sends a `page.*` request to the background; throws a `Refusal` when it says no. */
 export async function ask<K extends MessageName>(
   name: K,
   payload: Request<K>,
   runtime = contentRuntime(),
 ): Promise<Response<K>> {
-  if (!runtime) throw new BackstopError('internal', 'Backstop was updated; reload this page.');
-  const result = (await runtime.sendMessage({ backstop: 1, name, payload })) as
+  // Without a runtime id the extension was updated or removed under this page.
+  const result = (await runtime?.sendMessage({ backstop: 1, name, payload })) as
     Result<Response<K>> | undefined;
-  if (!result || typeof result !== 'object' || !('ok' in result)) {
-    throw new BackstopError('internal', 'Backstop’s background did not answer. Try again.');
+  if (!result?.ok) {
+    throw result?.error
+      ? refusal(result.error.code, result.error.message)
+      : refusal('internal', 'Backstop did not answer. Reload the page and try again.');
   }
-  if (!result.ok) throw new BackstopError(result.error.code, String(result.error.message));
   return result.value;
 }
 
@@ -67,8 +82,7 @@ export function serveBackground(handlers: ContentHandlers, runtime = contentRunt
   runtime?.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== runtime.id || sender.tab) return undefined;
     const m = message as { backstop?: unknown; name?: unknown; payload?: unknown } | null;
-    if (!m || m.backstop !== 1 || typeof m.name !== 'string') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(handlers, m.name)) return undefined;
+    if (m?.backstop !== 1 || !Object.hasOwn(handlers, m.name as PropertyKey)) return undefined;
     const handler = handlers[m.name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
     handler(m.payload).then(reply, () => reply(undefined));
     return true;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../core/errors';
 import type { FieldOffer, MessageName, Request } from '../messages';
-import type { ask as realAsk } from './channel';
-import { startContent, type ContentController } from './index';
+import type { SiteRuleHint } from './detect/types';
+import type { ask as realAsk } from '../platform/content-messaging';
+import { startContent, type ContentController } from './controller';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
 const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
@@ -55,18 +56,27 @@ type Call = { name: MessageName; payload: unknown };
 
 function fakeBackground(
   offer: FieldOffer = { state: 'available', left: 5, site: 'GitHub', username: 'jane' },
+  hint: SiteRuleHint | null = null,
+  codes = 5,
 ) {
   const calls: Call[] = [];
   let next = 0;
   const ask = (async (name: MessageName, payload: Request<MessageName>) => {
     calls.push({ name, payload });
     switch (name) {
+      case 'page.siteHint':
+        return hint;
       case 'page.fieldFound':
         return offer;
       case 'page.claimCode':
         if (offer.state === 'locked') throw new BackstopError('locked', 'Backstop is locked.');
         next++;
-        return { code: `abcde-0000${next}`, accountId: 'a1', codeId: `c${next}`, left: 5 - next };
+        return {
+          code: `abcde-0000${next}`,
+          accountId: 'a1',
+          codeId: `c${next}`,
+          left: codes - next,
+        };
       default:
         return undefined;
     }
@@ -93,7 +103,9 @@ describe('content script', () => {
     const bg = fakeBackground();
     controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
     await flush();
-    expect(bg.calls[0]).toEqual({
+    // The site hint first (the page has text inputs), then the detection's result.
+    expect(bg.calls[0]).toEqual({ name: 'page.siteHint', payload: undefined });
+    expect(bg.calls[1]).toEqual({
       name: 'page.fieldFound',
       payload: { hasField: true, sandboxed: false },
     });
@@ -136,6 +148,7 @@ describe('content script', () => {
     load(GITHUB);
     const bg = fakeBackground();
     controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush(); // the site hint's round trip
     field().focus();
     await flush();
     expect(offerButton()).toBeDefined();
@@ -147,6 +160,7 @@ describe('content script', () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'none' });
     controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush(); // the site hint's round trip
     field().focus();
     await flush();
     expect(offerButton()).toBeUndefined();
@@ -156,6 +170,7 @@ describe('content script', () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
     controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush(); // the site hint's round trip
     field().focus();
     await flush();
     expect(offerButton()!.textContent).toContain('Unlock Backstop');
@@ -169,6 +184,7 @@ describe('content script', () => {
     load(GITHUB);
     const bg = fakeBackground();
     controller = startContent(document, { ask: bg.ask, sandboxed: false }); // real isTrusted
+    await flush(); // the site hint's round trip
     // A page may focus the field itself (browsers report that focus as trusted),
     // which at most shows the button.
     field().focus();
@@ -249,9 +265,98 @@ describe('content script', () => {
       '<form><label for="recovery_code">Recovery code</label><input id="recovery_code"><button>Verify</button></form>';
     await settle();
     await flush();
-    expect(bg.calls[0]).toEqual({
+    expect(bg.calls).toEqual([
+      { name: 'page.siteHint', payload: undefined },
+      { name: 'page.fieldFound', payload: { hasField: true, sandboxed: false } },
+    ]);
+  });
+
+  it('exhausted: the button says "No codes for this site" and fills nothing', async () => {
+    load(GITHUB);
+    const bg = fakeBackground({ state: 'exhausted', site: 'GitHub' });
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush();
+    field().focus();
+    await flush();
+    expect(offerButton()!.textContent).toBe('Fill backup codeNo codes for this site');
+    expect(offerButton()!.getAttribute('aria-disabled')).toBe('true');
+    offerButton()!.click();
+    await settle();
+    expect(bg.names()).not.toContain('page.claimCode');
+    expect(field().value).toBe('');
+  });
+
+  it('after the last code is handed out the button turns to "No codes for this site"', async () => {
+    load(GITHUB);
+    const offer: FieldOffer = { state: 'available', left: 1, site: 'GitHub', username: 'jane' };
+    const bg = fakeBackground(offer, null, 1);
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush();
+    field().focus();
+    await flush();
+    expect(offerButton()!.textContent).toContain('1 left');
+    offerButton()!.click();
+    await settle();
+    expect(field().value).toBe('abcde-00001');
+    expect(offerButton()!.textContent).toBe('Fill backup codeNo codes for this site');
+    expect(offerButton()!.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('an app-code-only step (site hint) reports no field and fills nothing', async () => {
+    load(GITHUB);
+    const bg = fakeBackground(undefined, { appOnly: true });
+    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    await flush();
+    // The recovery field would qualify on its own; the hint says codes would be burnt here.
+    expect(bg.names()).toEqual(['page.siteHint']);
+    field().focus();
+    await flush();
+    expect(offerButton()).toBeUndefined();
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
+    expect(bg.names()).not.toContain('page.claimCode');
+  });
+
+  it('finds a field that only the site hint can find (Facebook-style shared field)', async () => {
+    const html = readFileSync(join(PAGES, 'facebook-checkpoint.html'), 'utf8');
+    const hint = JSON.parse(
+      /name="backstop-hint" content='([^']+)'/.exec(html)![1]!,
+    ) as SiteRuleHint;
+    const code = () => document.querySelector<HTMLInputElement>('#approvals_code')!;
+
+    load(html);
+    const without = fakeBackground();
+    controller = startContent(document, { ask: without.ask, sandboxed: false });
+    await flush();
+    expect(without.names()).toEqual(['page.siteHint']); // asked, but no field without it
+    controller.stop();
+
+    load(html);
+    const bg = fakeBackground(undefined, hint);
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    await flush();
+    expect(bg.calls[1]).toEqual({
       name: 'page.fieldFound',
       payload: { hasField: true, sandboxed: false },
     });
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
+    expect(code().value).toBe('abcde-00001');
+  });
+
+  it('asks for the site hint once per frame, even as fields keep appearing', async () => {
+    load('<!doctype html><main id="app"></main>');
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    for (const id of ['a', 'b']) {
+      document
+        .querySelector('#app')!
+        .insertAdjacentHTML(
+          'beforeend',
+          `<form><label for="${id}">Recovery code</label><input id="${id}"><button>Go</button></form>`,
+        );
+      await settle();
+      await flush();
+    }
+    expect(bg.names().filter((n) => n === 'page.siteHint')).toHaveLength(1);
+    expect(bg.names().filter((n) => n === 'page.fieldFound')).toHaveLength(2);
   });
 });

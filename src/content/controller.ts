@@ -1,0 +1,202 @@
+// The content script's logic, per frame: site hint → collect → qualify →
+// offer → fill → watch submit. index.ts starts it in the browser.
+//
+// What it never does: read the vault, decide whether this origin may get a
+// code (the background decides from `sender`), or listen to the page's
+// `postMessage`. Fills start only from our own button's trusted click or from
+// the background (keyboard command, context menu, popup).
+import type { FieldOffer, FillInstruction } from '../messages';
+import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
+import { findBackupCodeFields, hasTextInputs, type FieldCandidate } from './detect';
+import { watchForFields } from './detect/observe';
+import type { SiteRuleHint } from './detect/types';
+import { fillable, fillField } from './fill';
+import { createOffer } from './offer';
+import { showToast, type ToastAction } from './toast';
+import { watchSubmit } from './watch';
+import { isTrusted } from './surface';
+
+export interface ContentDeps {
+  ask: typeof ask;
+  /** The frame's origin is opaque (sandboxed frame, data: URL). */
+  sandboxed: boolean;
+  /** Injected by unit tests (jsdom cannot make trusted events). */
+  trusted?: (event: Event) => boolean;
+}
+
+export interface ContentController {
+  handlers: ContentHandlers;
+  stop(): void;
+}
+
+const UNLOCK_HINT = 'Click the Backstop icon in the toolbar to unlock.';
+
+/** The focused element, looking into open shadow roots. */
+function deepActive(doc: Document): Element | null {
+  let a = doc.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+export function startContent(doc: Document, deps: ContentDeps): ContentController {
+  const { sandboxed } = deps;
+  const trusted = deps.trusted ?? isTrusted;
+  const ac = new AbortController();
+  let fields: FieldCandidate[] = [];
+  let busy = false;
+  let stopWatch: (() => void) | undefined;
+  let hint: Promise<SiteRuleHint | null> | undefined;
+
+  /**
+   * What the site registry knows about this frame, asked once and only once
+   * the page has text inputs. A sandboxed frame never gets a code, so it
+   * does not ask: its detection only tells the background a field is there.
+   */
+  const siteHint = () =>
+    (hint ??= sandboxed
+      ? Promise.resolve(null)
+      : deps.ask('page.siteHint', undefined).catch(() => null));
+
+  const toast = (message: string, action?: ToastAction) =>
+    showToast(doc, { message, action, trusted });
+
+  const offer = createOffer(doc, {
+    trusted,
+    onFill: (c) => void fill(c),
+    onLocked: () => toast(UNLOCK_HINT),
+  });
+
+  const candidateOf = (t: unknown) =>
+    fields.find((c) => c.element === t || c.boxes?.includes(t as HTMLInputElement));
+
+  const report = (): Promise<FieldOffer> => {
+    fields = fields.filter((c) => c.element.isConnected);
+    return deps
+      .ask('page.fieldFound', { hasField: fields.length > 0, sandboxed })
+      .catch(() => ({ state: 'none' }));
+  };
+
+  /** Shows the button for `c` with a fresh state (unlocking or a fill elsewhere changes it). */
+  const offerFor = async (c: FieldCandidate) => {
+    const state = await report();
+    const active = deepActive(doc);
+    // No matching account (or an origin that may not get codes): no button at all.
+    if (state.state !== 'none' && candidateOf(active) === c && fields.includes(c))
+      offer.show(c, state);
+  };
+
+  const ids = ({ accountId, codeId }: FillInstruction) => ({ accountId, codeId });
+
+  const undoAction = (claim: FillInstruction, done: string): ToastAction => ({
+    label: 'Undo',
+    run: () => deps.ask('page.undoFill', ids(claim)).then(() => done),
+  });
+
+  const submitted = (claim: FillInstruction) =>
+    deps.ask('page.submitted', ids(claim)).then(
+      () => toast('Marked as used', undoAction(claim, 'No longer marked as used.')),
+      // The vault locked meanwhile: the code stays `filled`, never handed out again.
+      () => {},
+    );
+
+  async function fill(c: FieldCandidate, accountId?: string): Promise<boolean> {
+    if (busy || sandboxed || !fillable(c)) return false;
+    busy = true;
+    try {
+      const claim = await deps.ask('page.claimCode', { accountId, sandboxed });
+      const result = await fillField(c, claim.code);
+      if (result.ok) {
+        stopWatch?.();
+        stopWatch = watchSubmit(c, claim.code, () => void submitted(claim), { trusted });
+        if (offer.shownFor === c) {
+          offer.show(
+            c,
+            claim.left > 0
+              ? { state: 'available', left: claim.left, site: '', username: '' }
+              : { state: 'exhausted', site: '' },
+          );
+        }
+        return true;
+      }
+      const undo = undoAction(claim, 'The code is unused again.');
+      if (result.reason === 'reverted') {
+        toast('The page did not accept the code.', undo);
+      } else {
+        // Nothing reached the page: give the code back right away.
+        await undo.run().catch(() => {});
+        toast('This field does not take a code of this length.');
+      }
+      return false;
+    } catch (e) {
+      toast(
+        !isRefusal(e)
+          ? 'Backstop could not fill this field.'
+          : e.code === 'locked'
+            ? UNLOCK_HINT
+            : e.message,
+      );
+      return false;
+    } finally {
+      busy = false;
+    }
+  }
+
+  // Focus tracking starts with the first field found.
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    const on = (type: string, fn: (e: FocusEvent) => void) =>
+      doc.addEventListener(type, fn as EventListener, { capture: true, signal: ac.signal });
+    // An autofocused field got its focus before we were here: a click shows the button.
+    const show = (e: Event) => {
+      const c = candidateOf(e.composedPath()[0]);
+      if (c && trusted(e) && offer.shownFor !== c) void offerFor(c);
+    };
+    on('focusin', show);
+    on('click', show);
+    on('focusout', (e) => {
+      const c = candidateOf(e.composedPath()[0]);
+      if (!c || offer.shownFor !== c) return;
+      const next = e.relatedTarget;
+      if (next && (next === offer.host || candidateOf(next) === c)) return;
+      offer.hide();
+    });
+  };
+
+  // On a page without text inputs this is one query plus a MutationObserver
+  // that only looks at added nodes for inputs; the site hint is asked and
+  // the full scan runs only when inputs are there (detect/observe.ts).
+  watchForFields(
+    doc,
+    (found) => {
+      listen();
+      fields = [...fields, ...found].sort((a, b) => b.score - a.score);
+      void report();
+    },
+    ac.signal,
+    siteHint,
+  );
+
+  const handlers: ContentHandlers = {
+    async 'content.fill'(payload) {
+      const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
+      if (!fields.length && hasTextInputs(doc))
+        fields = findBackupCodeFields(doc, await siteHint());
+      const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
+      return { filled: c ? await fill(c, accountId) : false };
+    },
+    async 'content.probe'() {
+      return { hasField: fields.some((c) => c.element.isConnected) };
+    },
+  };
+
+  return {
+    handlers,
+    stop() {
+      ac.abort();
+      stopWatch?.();
+      offer.hide();
+    },
+  };
+}
