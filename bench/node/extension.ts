@@ -35,6 +35,8 @@ export interface PopupSample {
   meaningful: number;
   /** First contentful paint, if Chromium reported one before the content. */
   fcp: number | null;
+  /** The page's HTML had arrived (navigation `responseEnd`): the browser's start-up share. */
+  htmlAt: number | null;
 }
 
 export interface FillSample {
@@ -126,14 +128,18 @@ async function popupRender(
       );
       // Give a paint entry the chance to be delivered before reading it.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-      const got = await page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              __backstopPopupBench: PopupSample & { firstChild: number | null };
-            }
-          ).__backstopPopupBench,
-      );
+      const got = await page.evaluate(() => ({
+        ...(
+          window as unknown as {
+            __backstopPopupBench: PopupSample & { firstChild: number | null };
+          }
+        ).__backstopPopupBench,
+        // When the page's HTML had arrived: what came before is the browser's
+        // own page start-up, not our code.
+        htmlAt:
+          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
+            ?.responseEnd ?? null,
+      }));
       if (!(await page.getByRole(role, { name, exact: true }).count())) {
         throw new Error(`the ${screen} popup does not show a ${role} named "${name}"`);
       }
@@ -141,6 +147,7 @@ async function popupRender(
         firstChild: got.firstChild ?? got.meaningful,
         meaningful: got.meaningful,
         fcp: got.fcp !== null && got.fcp <= got.meaningful ? got.fcp : null,
+        htmlAt: got.htmlAt,
       });
     } finally {
       await page.close();
