@@ -6,7 +6,11 @@ import preact from '@preact/preset-vite';
 // real Chromium and Firefox and therefore runs files one at a time.
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: '.vitest-reports/results.json' }]],
+    // scripts/test.mjs gives each project its own report file.
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env.VITEST_REPORT ?? '.vitest-reports/results.json' }],
+    ],
     projects: [
       {
         plugins: [preact()],

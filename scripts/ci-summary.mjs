@@ -1,7 +1,7 @@
 // Prints the test totals of a CI run as the LAST line of output:
 //   N passed, N failed[, N skipped]
 // summed over every Vitest JSON report in .vitest-reports/ (both projects,
-// unit and e2e, write into results.json). Exits non-zero when anything
+// unit and e2e, each write one: see scripts/test.mjs). Exits non-zero when anything
 // failed or when there is no report at all.
 //
 //   node scripts/ci-summary.mjs [--check NAME=EXIT_CODE ...] [--reports DIR]
