@@ -23,7 +23,8 @@ const INSTAGRAM_CODES = ['1234 5678', '2345 6789', '3456 7890', '4567 8901', '56
 /** Unlock and create run the KDF (hundreds of ms, more on a slow CI machine). */
 const KDF_WAIT = 30_000;
 /** For UI updates after a message round trip (expect.poll's default is 1 s). */
-const POLL = { timeout: 10_000 };
+// Generous: under CI load Firefox can take several seconds to answer a step.
+const POLL = { timeout: 30_000 };
 
 /** An accessible-name query; `role` narrows it (a `<label>` has its text as its name in Firefox). */
 function aria(name: string, role?: string): string {
@@ -43,7 +44,7 @@ async function pause(ms: number): Promise<void> {
 async function waitFor(
   root: Page | ElementHandle,
   selector: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<ElementHandle> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -63,7 +64,7 @@ async function waitFor(
 async function field(
   root: Page | ElementHandle,
   label: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<ElementHandle<HTMLInputElement>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -90,7 +91,7 @@ async function field(
 async function button(
   root: Page | ElementHandle,
   name: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<ElementHandle> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
