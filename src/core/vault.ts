@@ -67,6 +67,8 @@ export interface VaultRepository {
   countRecords(): Promise<number>;
   /** The encrypted account index (`meta/index`), or undefined. */
   getIndex(): Promise<unknown>;
+  /** The index's revision alone (`meta/indexRev`): a cheap freshness check. */
+  getIndexRev(): Promise<number | null>;
   /**
    * One transaction: checks every expected revision (records and index),
    * then writes the records, deletes, and the new index. False on a conflict.
@@ -445,10 +447,11 @@ export class UnlockedVault {
   }
 
   private async loadIndex(): Promise<Map<string, IndexEntry>> {
+    const storedRev = await this.deps.repo.getIndexRev();
+    if (storedRev !== null && this.index && storedRev === this.index.rev) return this.index.entries;
     const raw = (await this.deps.repo.getIndex()) as Partial<StoredIndex> | undefined;
-    if (raw && this.index && raw.rev === this.index.rev) return this.index.entries;
     const sealed = raw ? parseSealed({ iv: raw.iv, ct: raw.ct }, 1 << 24) : null;
-    if (raw && sealed && typeof raw.rev === 'number') {
+    if (raw && sealed && typeof raw.rev === 'number' && raw.rev === storedRev) {
       const value = await openJson(
         this.deps.crypto.subtle,
         this.dek,
@@ -464,7 +467,7 @@ export class UnlockedVault {
         return entries;
       }
     }
-    return this.rebuildIndex(raw && typeof raw.rev === 'number' ? raw.rev : null);
+    return this.rebuildIndex(storedRev);
   }
 
   private async rebuildIndex(currentRev: number | null): Promise<Map<string, IndexEntry>> {

@@ -4,7 +4,7 @@
  *
  * Schema history (each version's upgrade runs in order; frozen fixtures of
  * every released format live in test/fixtures/vaults/):
- *   v1: object stores `meta` (out-of-line keys: `header`, `index`) and `records` (keyPath `id`).
+ *   v1: object stores `meta` (out-of-line keys: `header`, `index`, `indexRev`) and `records` (keyPath `id`).
  */
 import { wrap, type IDBPDatabase } from 'idb';
 import type {
@@ -20,7 +20,7 @@ export const DB_NAME = 'backstop';
 export const DB_VERSION = 1;
 
 interface Schema {
-  meta: { key: string; value: StoredHeader | StoredIndex };
+  meta: { key: string; value: StoredHeader | StoredIndex | number };
   records: { key: string; value: StoredRecord };
 }
 
@@ -137,6 +137,11 @@ export class IdbVaultRepository implements VaultRepository {
     return (await this.db()).get('meta', 'index');
   }
 
+  async getIndexRev(): Promise<number | null> {
+    const rev: unknown = await (await this.db()).get('meta', 'indexRev');
+    return typeof rev === 'number' ? rev : null;
+  }
+
   async commit(change: VaultCommit): Promise<boolean> {
     const tx = (await this.db()).transaction(['meta', 'records'], 'readwrite');
     const meta = tx.objectStore('meta');
@@ -144,7 +149,10 @@ export class IdbVaultRepository implements VaultRepository {
     const revOf = (v: unknown): number | null =>
       v && typeof (v as { rev?: unknown }).rev === 'number' ? (v as { rev: number }).rev : null;
     const checks = await Promise.all([
-      meta.get('index').then((v) => revOf(v) === change.indexExpectedRev),
+      // The revision is kept apart from the (large) index so checking it is cheap.
+      meta
+        .get('indexRev')
+        .then((v) => (typeof v === 'number' ? v : null) === change.indexExpectedRev),
       ...change.puts.map(async (p) => revOf(await records.get(p.record.id)) === p.expectedRev),
       ...change.deletes.map(async (d) => revOf(await records.get(d.id)) === d.expectedRev),
     ]);
@@ -157,6 +165,7 @@ export class IdbVaultRepository implements VaultRepository {
       ...change.puts.map((p) => records.put(p.record)),
       ...change.deletes.map((d) => records.delete(d.id)),
       meta.put(change.index, 'index'),
+      meta.put(change.index.rev, 'indexRev'),
     ]);
     return true;
   }
