@@ -1,19 +1,34 @@
 // Runs the unit project, then the end-to-end project, each writing its own
 // JSON report into .vitest-reports/ (read by scripts/ci-summary.mjs). They run
 // one after the other so the CPU-heavy unit tests (PBKDF2 at 600,000
-// iterations) do not starve the real browsers of the e2e tests. Both always
-// run; the exit code is non-zero if either failed.
+// iterations) do not starve the real browsers of the e2e tests. Every part
+// always runs; the exit code is non-zero if any failed.
+//
+// The Firefox UI flow runs in its own invocation, before the other e2e files:
+// run after them it has failed intermittently (the manager page showed an empty
+// main area after "Save"), never when run alone. Until that is understood
+// (see the closing note of issue 3), it is isolated rather than retried.
 //
 //   node scripts/test.mjs [unit|e2e]
 import { spawnSync } from 'node:child_process';
 
+const ISOLATED = 'test/e2e/ui-firefox.test.ts';
+const runs = {
+  unit: [{ report: 'unit', args: ['--project', 'unit'] }],
+  e2e: [
+    { report: 'e2e-firefox-ui', args: ['--project', 'e2e', ISOLATED] },
+    { report: 'e2e', args: ['--project', 'e2e', '--exclude', ISOLATED] },
+  ],
+};
 const projects = process.argv[2] ? [process.argv[2]] : ['unit', 'e2e'];
 let failed = false;
 for (const project of projects) {
-  const { status } = spawnSync('npx', ['vitest', 'run', '--project', project], {
-    stdio: 'inherit',
-    env: { ...process.env, VITEST_REPORT: `.vitest-reports/${project}.json` },
-  });
-  if (status !== 0) failed = true;
+  for (const run of runs[project] ?? []) {
+    const { status } = spawnSync('npx', ['vitest', 'run', ...run.args], {
+      stdio: 'inherit',
+      env: { ...process.env, VITEST_REPORT: `.vitest-reports/${run.report}.json` },
+    });
+    if (status !== 0) failed = true;
+  }
 }
 process.exit(failed ? 1 : 0);
