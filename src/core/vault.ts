@@ -14,7 +14,6 @@ import {
   exportDek,
   generateDek,
   importDek,
-  KDF_ALG,
   newKdfParams,
   openJson,
   parseKdfParams,
@@ -59,11 +58,6 @@ export interface VaultRepository {
   putHeader(header: StoredHeader, expectedChecksum: string | null): Promise<boolean>;
   getRecord(id: string): Promise<unknown>;
   allRecords(): Promise<unknown[]>;
-  /** Writes only if the stored rev is still `expectedRev` (null: must not exist). */
-  putRecord(record: StoredRecord, expectedRev: number | null): Promise<boolean>;
-  /** Writes all records in one transaction (all or nothing). */
-  putRecords(records: StoredRecord[]): Promise<void>;
-  deleteRecord(id: string): Promise<void>;
   countRecords(): Promise<number>;
   /** The encrypted account index (`meta/index`), or undefined. */
   getIndex(): Promise<unknown>;
@@ -855,5 +849,3 @@ function changeCode(
     history: withHistory(a, entry),
   };
 }
-
-export { remaining, KDF_ALG };

@@ -111,6 +111,10 @@ export class IdbVaultRepository implements VaultRepository {
     return (await this.db()).getAll('records');
   }
 
+  /**
+   * Writes one record outside the vault's commit (no index update). The vault
+   * never calls this; tests use it to tamper with or seed stored records.
+   */
   async putRecord(record: StoredRecord, expectedRev: number | null): Promise<boolean> {
     const tx = (await this.db()).transaction('records', 'readwrite');
     const current = (await tx.store.get(record.id)) as StoredRecord | undefined;
@@ -124,6 +128,7 @@ export class IdbVaultRepository implements VaultRepository {
     return true;
   }
 
+  /** Seeds many records in one transaction (tests and fixtures; no index update). */
   async putRecords(records: StoredRecord[]): Promise<void> {
     const tx = (await this.db()).transaction('records', 'readwrite');
     await settle(tx, () => records.map((r) => tx.store.put(r)));
@@ -168,10 +173,6 @@ export class IdbVaultRepository implements VaultRepository {
       meta.put(change.index.rev, 'indexRev'),
     ]);
     return true;
-  }
-
-  async deleteRecord(id: string): Promise<void> {
-    await (await this.db()).delete('records', id);
   }
 
   async clear(): Promise<void> {
