@@ -103,6 +103,24 @@ async function button(
   }
 }
 
+/**
+ * Clicks `handle` like a person would, after checking that nothing covers its
+ * centre (puppeteer clicks at coordinates and would silently hit whatever
+ * lies on top, e.g. a toast).
+ */
+async function press(handle: ElementHandle): Promise<void> {
+  await handle.scrollIntoView();
+  const cover = await handle.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return top && (top === el || el.contains(top))
+      ? null
+      : (top?.outerHTML.slice(0, 120) ?? 'nothing');
+  });
+  if (cover) throw new Error(`Cannot click: covered by ${cover}`);
+  await handle.click();
+}
+
 async function count(root: Page | ElementHandle, selector: string): Promise<number> {
   return (await root.$$(selector)).length;
 }
@@ -133,7 +151,7 @@ async function openAccount(page: Page, domain: string): Promise<ElementHandle> {
   for (const item of await list.$$('li')) {
     if ((await item.evaluate((el) => (el as HTMLElement).innerText)).includes(domain)) {
       // The item's first button opens the account.
-      await (await item.$('button'))!.click();
+      await press((await item.$('button'))!);
       return waitFor(page, aria('Backup codes', 'list'));
     }
   }
@@ -188,33 +206,33 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
   it('creates a vault from the first-run screen', async () => {
     await fill(page, 'Master passphrase', PASS);
     await fill(page, 'Confirm passphrase', PASS);
-    await (await button(page, 'Create vault')).click();
+    await press(await button(page, 'Create vault'));
     await button(page, 'Add account', KDF_WAIT);
     await button(page, 'Lock');
     expect(await count(page, aria('Create vault', 'button'))).toBe(0);
   });
 
   it('locks, refuses a wrong passphrase with an alert, and unlocks', async () => {
-    await (await button(page, 'Lock')).click();
+    await press(await button(page, 'Lock'));
     await button(page, 'Unlock');
     expect(await count(page, aria('Add account', 'button'))).toBe(0);
 
     await fill(page, 'Master passphrase', 'definitely not the passphrase');
-    await (await button(page, 'Unlock')).click();
+    await press(await button(page, 'Unlock'));
     await expect.poll(() => alertText(page), { timeout: KDF_WAIT }).toContain('Wrong passphrase');
     expect(await count(page, aria('Add account', 'button'))).toBe(0);
 
     await fill(page, 'Master passphrase', PASS);
-    await (await button(page, 'Unlock')).click();
+    await press(await button(page, 'Unlock'));
     await button(page, 'Add account', KDF_WAIT);
   });
 
   it('adds an Instagram account by pasting five codes: "5 left"', async () => {
-    await (await button(page, 'Add account')).click();
+    await press(await button(page, 'Add account'));
     await fill(page, 'Website', 'instagram.com');
     await fill(page, 'Username', 'zoe.firefox');
     await fill(page, 'Backup codes', INSTAGRAM_CODES.join('\n'));
-    await (await button(page, 'Save')).click();
+    await press(await button(page, 'Save'));
     await expect.poll(() => accountText(page, 'instagram.com'), POLL).toContain('5 left');
   });
 
@@ -224,12 +242,12 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
       (await page.$eval(aria('Backup codes', 'list'), (el) => (el as HTMLElement).innerText)) ?? '';
     // Codes are masked until asked for.
     expect(await listText()).not.toContain(INSTAGRAM_CODES[0]);
-    await (await button(page, 'Show codes')).click();
+    await press(await button(page, 'Show codes'));
     await expect.poll(listText, POLL).toContain(INSTAGRAM_CODES[0]);
     await button(page, 'Hide codes');
 
     const first = (await codeItems(page))[0]!;
-    await (await button(first, 'Mark used')).click();
+    await press(await button(first, 'Mark used'));
     await expect.poll(() => count(first, aria('Mark unused', 'button')), POLL).toBe(1);
     expect(await first.evaluate((el) => (el as HTMLElement).innerText)).toContain('Used');
     await expect.poll(() => accountText(page, 'instagram.com'), POLL).toContain('4 left');
@@ -238,7 +256,7 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
   it('exports an encrypted backup as a downloaded file', async () => {
     await fill(page, 'File passphrase', FILE_PASS);
     await fill(page, 'Repeat file passphrase', FILE_PASS);
-    await (await button(page, 'Export encrypted backup')).click();
+    await press(await button(page, 'Export encrypted backup'));
 
     // Firefox writes `<name>.part` first and renames it when done.
     const done = () =>
@@ -266,12 +284,12 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     const del = await button(page, 'Delete vault');
     expect(await del.evaluate((el) => (el as HTMLButtonElement).disabled)).toBe(true);
     await fill(page, 'Type DELETE to confirm', 'DELETE');
-    await (await button(page, 'Delete vault')).click();
+    await press(await button(page, 'Delete vault'));
 
     await button(page, 'Create vault', 20_000);
     await fill(page, 'Master passphrase', NEXT_PASS);
     await fill(page, 'Confirm passphrase', NEXT_PASS);
-    await (await button(page, 'Create vault')).click();
+    await press(await button(page, 'Create vault'));
     await button(page, 'Add account', KDF_WAIT);
     expect(await accountText(page, 'instagram.com')).toBeNull();
   });
@@ -280,8 +298,8 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     const file = await field(page, 'Backup file');
     await file.uploadFile(backupFile);
     await fill(page, 'Backup passphrase', FILE_PASS);
-    await (await button(page, 'Import backup')).click();
-    await (await button(page, 'Confirm import', KDF_WAIT)).click();
+    await press(await button(page, 'Import backup'));
+    await press(await button(page, 'Confirm import', KDF_WAIT));
 
     await expect
       .poll(() => accountText(page, 'instagram.com'), { timeout: 20_000 })
@@ -303,7 +321,7 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     if (!existsSync(wrong)) writeFileSync(wrong, readFileSync(backupFile));
     await (await field(page, 'Backup file')).uploadFile(wrong);
     await fill(page, 'Backup passphrase', 'not the file passphrase');
-    await (await button(page, 'Import backup')).click();
+    await press(await button(page, 'Import backup'));
     await expect.poll(() => alertText(page), { timeout: KDF_WAIT }).toContain('Wrong passphrase');
     expect(await count(page, aria('Confirm import', 'button'))).toBe(0);
     expect(await accountText(page, 'instagram.com')).toContain('4 left');

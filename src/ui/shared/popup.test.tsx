@@ -185,6 +185,19 @@ describe('popup: unlocked list', () => {
     getByRole(root, 'button', 'Unlock');
   });
 
+  it('drops the "Locked." message once the vault is unlocked again', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await render(<PopupApp />, makeServices(bg.send));
+    await click(getByRole(root, 'button', 'Lock'));
+    const statusLine = () =>
+      textOf(root.querySelector<HTMLElement>('.status-bar [role="status"]')!);
+    expect(statusLine()).toBe('Locked.');
+    await type(getByLabel(root, 'Master passphrase'), 'correct horse battery staple');
+    await click(getByRole(root, 'button', 'Unlock'));
+    await waitFor(() => getByRole(root, 'button', 'Lock'));
+    expect(statusLine()).toBe('');
+  });
+
   it('touches the vault on activity at most once per interval', async () => {
     let now = 5_000_000;
     const bg = fakeBackground({ unlocked: true });

@@ -1,11 +1,13 @@
 /**
  * One polite live region per page for confirmations ("Copied", "Marked as
  * used · Undo"). Its box is always rendered so a message never shifts the
- * layout of the fixed-size popup.
+ * layout of the fixed-size popup. Must sit inside the SessionProvider:
+ * messages are dropped when the vault becomes unlocked.
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
+import { useSession } from './session';
 
 export interface StatusAction {
   label: string;
@@ -35,6 +37,7 @@ export function useAnnounce(): Announcer {
 }
 
 export function StatusProvider(props: { children: ComponentChildren }) {
+  const { phase } = useSession();
   const [message, setMessage] = useState<StatusMessage | null>(null);
   const seq = useRef(0);
   const announce = useCallback((text: string, action?: StatusAction) => {
@@ -43,6 +46,12 @@ export function StatusProvider(props: { children: ComponentChildren }) {
   }, []);
   const clear = useCallback(() => setMessage(null), []);
   const api = useMemo(() => ({ announce, clear }), [announce, clear]);
+
+  // A message from before an unlock ("Locked.", "Vault deleted.") is stale
+  // once the vault is open again; it would also sit over the controls.
+  useEffect(() => {
+    if (phase === 'unlocked') setMessage(null);
+  }, [phase]);
 
   useEffect(() => {
     if (!message) return;
