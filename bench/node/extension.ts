@@ -4,6 +4,9 @@
  * host name over https. Uses the e2e harness (test/e2e/harness/).
  */
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   launchChromium,
@@ -35,8 +38,6 @@ export interface PopupSample {
   meaningful: number;
   /** First contentful paint, if Chromium reported one before the content. */
   fcp: number | null;
-  /** The page's HTML had arrived (navigation `responseEnd`): the browser's start-up share. */
-  htmlAt: number | null;
 }
 
 export interface FillSample {
@@ -49,7 +50,7 @@ export interface FillSample {
 export interface ExtensionResults {
   extensionId: string;
   userAgent: string;
-  popup: { locked: PopupSample[]; unlocked: PopupSample[] };
+  popup: { locked: PopupSample[]; unlocked: PopupSample[]; blank: number[] };
   fill: { samples: FillSample[]; pending: string | null };
 }
 
@@ -128,18 +129,14 @@ async function popupRender(
       );
       // Give a paint entry the chance to be delivered before reading it.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-      const got = await page.evaluate(() => ({
-        ...(
-          window as unknown as {
-            __backstopPopupBench: PopupSample & { firstChild: number | null };
-          }
-        ).__backstopPopupBench,
-        // When the page's HTML had arrived: what came before is the browser's
-        // own page start-up, not our code.
-        htmlAt:
-          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
-            ?.responseEnd ?? null,
-      }));
+      const got = await page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              __backstopPopupBench: PopupSample & { firstChild: number | null };
+            }
+          ).__backstopPopupBench,
+      );
       if (!(await page.getByRole(role, { name, exact: true }).count())) {
         throw new Error(`the ${screen} popup does not show a ${role} named "${name}"`);
       }
@@ -147,7 +144,6 @@ async function popupRender(
         firstChild: got.firstChild ?? got.meaningful,
         meaningful: got.meaningful,
         fcp: got.fcp !== null && got.fcp <= got.meaningful ? got.fcp : null,
-        htmlAt: got.htmlAt,
       });
     } finally {
       await page.close();
@@ -252,6 +248,31 @@ async function clickToFilled(
   }
 }
 
+/** An empty page added to a copy of the extension: the browser's own cost of opening a page. */
+const BLANK = 'bench-blank.html';
+
+/** Nav start -> DOMContentLoaded of the empty page: no script, no style, one paragraph. */
+async function blankRender(session: ChromiumSession, runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 600 });
+      await page.goto(`${session.origin}/${BLANK}`);
+      samples.push(
+        await page.evaluate(
+          () =>
+            (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+              .domContentLoadedEventEnd,
+        ),
+      );
+    } finally {
+      await page.close();
+    }
+  }
+  return samples;
+}
+
 export async function benchExtension(options: {
   extensionDir: string;
   fixturePages: string;
@@ -265,8 +286,15 @@ export async function benchExtension(options: {
     routes: { 'github.com/sessions/two-factor/recovery': 'github-recovery.html' },
   });
   let session: ChromiumSession | undefined;
+  // A copy, so the empty page never lands in the real build.
+  const copy = mkdtempSync(join(tmpdir(), 'backstop-bench-ext-'));
   try {
-    session = await launchChromium({ extensionDir: options.extensionDir, fixtures: server });
+    cpSync(options.extensionDir, copy, { recursive: true });
+    writeFileSync(
+      join(copy, BLANK),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head><body><p>Blank</p></body></html>\n',
+    );
+    session = await launchChromium({ extensionDir: copy, fixtures: server });
     const control = await session.openExtensionPage(MANAGER);
     const userAgent = await control.evaluate(() => navigator.userAgent);
 
@@ -287,6 +315,9 @@ export async function benchExtension(options: {
       });
     }
 
+    log(`extension: empty extension page, the browser's share (${options.popupRuns} runs)`);
+    const blank = await blankRender(session, options.popupRuns);
+
     await send(control, 'vault.lock');
     log(`extension: popup first render, locked (${options.popupRuns} runs)`);
     const locked = await popupRender(session, 'locked', options.popupRuns);
@@ -301,11 +332,12 @@ export async function benchExtension(options: {
     return {
       extensionId: session.extensionId,
       userAgent,
-      popup: { locked, unlocked },
+      popup: { locked, unlocked, blank },
       fill,
     };
   } finally {
     await session?.close();
     await server.close();
+    rmSync(copy, { recursive: true, force: true });
   }
 }

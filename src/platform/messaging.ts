@@ -22,7 +22,12 @@ export async function send<K extends MessageName>(
   ...payload: Request<K> extends void ? [] : [Request<K>]
 ): Promise<Response<K>> {
   const envelope: Envelope<K> = { backstop: 1, name, payload: payload[0] as Request<K> };
-  const result = (await browser.runtime.sendMessage(envelope)) as Result<Response<K>> | undefined;
+  return unwrap<K>(await browser.runtime.sendMessage(envelope));
+}
+
+/** The value of the background's reply to `K`, or its refusal as a `BackstopError`. */
+export function unwrap<K extends MessageName>(reply: unknown): Response<K> {
+  const result = reply as Result<Response<K>> | undefined;
   if (!result || typeof result !== 'object' || !('ok' in result)) {
     throw new BackstopError('internal', 'Backstop’s background did not answer. Try again.');
   }

@@ -1,11 +1,15 @@
 import { render } from 'preact';
+import { requestEarly } from '../../platform/early';
 import { browserServices, installBrowserMessages } from '../shared/platformServices';
 import { ServicesProvider } from '../shared/services';
 import '../shared/styles.css';
 import { ManagerApp } from './ManagerApp';
 
+// Sent before the first render, so the background answers while Preact renders
+// the shell (first-render budget, DESIGN §6; see src/ui/shared/preload.ts).
+const early = requestEarly(['vault.status', 'accounts.list']);
 installBrowserMessages();
-const services = browserServices({ closeAfterOpeningManager: false });
+const services = browserServices({ closeAfterOpeningManager: false, early });
 render(
   <ServicesProvider services={services}>
     <ManagerApp />

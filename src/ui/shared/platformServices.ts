@@ -1,10 +1,13 @@
 /**
- * The real services for the extension pages. This is the only UI module that
- * imports `src/platform/`, so components stay testable with fakes.
+ * The real services for the extension pages. Apart from the pages' entries
+ * (which send the start-up requests), this is the only UI module that imports
+ * `src/platform/`, so components stay testable with fakes.
  */
 import { browser } from '../../platform/browser';
-import { send } from '../../platform/messaging';
+import type { EarlyReplies } from '../../platform/early';
+import { send, unwrap } from '../../platform/messaging';
 import { setMessageSource } from './i18n';
+import { preloadingSend } from './preload';
 import { downloadText, pageLocalStorage, type ClipboardPort, type Services } from './services';
 
 export function installBrowserMessages(): void {
@@ -36,9 +39,16 @@ function pageClipboard(): ClipboardPort | null {
   };
 }
 
-export function browserServices(opts: { closeAfterOpeningManager: boolean }): Services {
+export function browserServices(opts: {
+  closeAfterOpeningManager: boolean;
+  /** Replies to the start-up reads the page's entry sent (see `preload.ts`). */
+  early?: EarlyReplies;
+}): Services {
+  const early = new Map(
+    [...(opts.early ?? [])].map(([name, reply]) => [name, reply.then((r) => unwrap(r))] as const),
+  );
   return {
-    send,
+    send: early.size ? preloadingSend(send, early) : send,
     async openManager() {
       await browser.runtime.openOptionsPage();
       // The popup stays open over the new tab otherwise.

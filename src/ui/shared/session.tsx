@@ -5,7 +5,15 @@
  * activity ping that keeps auto-lock from firing while someone is working.
  */
 import { createContext, type ComponentChildren } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'preact/hooks';
 import { isBackstopError } from '../../core/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../core/types';
 import type { VaultStatus } from '../../messages';
@@ -81,7 +89,9 @@ export function SessionProvider(props: { children: ComponentChildren }) {
     }
   }, [raw, applyStatus]);
 
-  useEffect(() => {
+  // A layout effect runs right after the commit; a plain effect would wait for
+  // the first frame, which in a fresh popup comes late (first-render budget).
+  useLayoutEffect(() => {
     void reload();
   }, [reload]);
 

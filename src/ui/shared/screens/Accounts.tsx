@@ -2,7 +2,7 @@
  * The unlocked accounts area: list, detail, add and edit. The popup stacks one
  * view at a time; the manager page keeps the list beside the open view.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Account, AccountSummary } from '../../../core/types';
 import type { TabContext } from '../../../messages';
 import { describeError } from '../errors';
@@ -54,11 +54,13 @@ export function Accounts(props: {
     }
   }, [send, props.tabAware]);
 
-  useEffect(() => {
+  // Layout effects: the requests leave right after the commit, not after the
+  // first frame (see session.tsx).
+  useLayoutEffect(() => {
     void refresh();
   }, [refresh, dataVersion]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     void refreshTab();
   }, [refreshTab]);
 
