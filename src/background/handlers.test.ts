@@ -223,6 +223,44 @@ describe('background handlers', () => {
     );
   });
 
+  it('a fill counts as activity, recorded after the code has been handed out', async () => {
+    const { h, env } = await withGithub();
+    await h['settings.set']({ autoLockMinutes: 1 }, page);
+    env.clock.t += 50_000;
+    await h['page.claimCode'](
+      { sandboxed: false },
+      content('https://github.com/sessions/two-factor/recovery'),
+    );
+    await new Promise((r) => setTimeout(r, 0)); // the activity write follows the answer
+    env.clock.t += 50_000;
+    // A fresh worker reads the activity from storage.session, not from memory.
+    expect((await background(env).h['vault.status'](undefined, page)).unlocked).toBe(true);
+    env.clock.t += 11_000;
+    expect((await background(env).h['vault.status'](undefined, page)).unlocked).toBe(false);
+  });
+
+  it('reads the settings from storage once, and sees its own changes', async () => {
+    const { h, env } = await withGithub();
+    let reads = 0;
+    const get = env.local.get.bind(env.local);
+    env.local.get = async (key) => {
+      if (key === 'settings') reads += 1;
+      return get(key);
+    };
+    for (let i = 0; i < 5; i++) await h['vault.status'](undefined, page);
+    expect(reads).toBeLessThanOrEqual(1);
+    await h['settings.set']({ autoLockMinutes: 5, lowCodesThreshold: 2 }, page);
+    expect(await h['settings.get'](undefined, page)).toMatchObject({
+      autoLockMinutes: 5,
+      lowCodesThreshold: 2,
+    });
+    // A restarted worker reads what was written.
+    expect(await background(env).h['settings.get'](undefined, page)).toMatchObject({
+      autoLockMinutes: 5,
+      lowCodesThreshold: 2,
+    });
+  });
+
   it('export → delete vault → import restores everything including used marks', async () => {
     const { h, account } = await withGithub();
     await h['codes.mark'](

@@ -340,7 +340,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         originOf(url),
         accountId ?? allowed.find((a) => a.left > 0)?.id,
       );
-      await session.touch();
+      // Activity is recorded after the answer leaves: the person is waiting
+      // for the code, not for the auto-lock clock (a storage round trip).
+      void session.touch().catch(() => undefined);
       const rule = findSiteForUrl(url);
       return {
         code: rule ? formatForField(claim.code.value, rule.format.fill) : claim.code.value,

@@ -43,22 +43,34 @@ export function validateSettingsPatch(patch: unknown): Partial<Settings> {
   return out;
 }
 
+/**
+ * The background is the only writer of the settings, so after the first read
+ * they are served from memory: the auto-lock check runs on every message, and
+ * a `storage.local` read each time would sit on the path of every fill.
+ */
 export class SettingsStore {
+  private cached: Settings | null = null;
+
   constructor(private readonly area: KeyValueArea) {}
 
   async get(): Promise<Settings> {
+    if (this.cached) return { ...this.cached };
     const stored = await this.area.get('settings');
+    let settings: Settings;
     try {
-      return { ...DEFAULT_SETTINGS, ...validateSettingsPatch(stored ?? {}) };
+      settings = { ...DEFAULT_SETTINGS, ...validateSettingsPatch(stored ?? {}) };
     } catch {
       // Damaged preferences fall back to safe defaults rather than blocking the vault.
-      return { ...DEFAULT_SETTINGS };
+      settings = { ...DEFAULT_SETTINGS };
     }
+    this.cached = settings;
+    return { ...settings };
   }
 
   async set(patch: unknown): Promise<Settings> {
     const next = { ...(await this.get()), ...validateSettingsPatch(patch) };
     await this.area.set('settings', next);
-    return next;
+    this.cached = next;
+    return { ...next };
   }
 }
