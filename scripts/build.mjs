@@ -5,7 +5,7 @@
 //   node scripts/build.mjs             both targets
 //   node scripts/build.mjs firefox     one target
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -139,14 +139,38 @@ function checkOutput(target) {
 }
 
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-for (const target of targets) {
-  console.log(`\nbuild: ${target} → dist/${target}`);
+
+/** One vite build; `part` selects the popup build of vite.config.ts. */
+function viteBuild(target, part) {
   const result = spawnSync(process.execPath, [vite, 'build', '--mode', 'production'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, VITE_TARGET: target, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      VITE_TARGET: target,
+      NODE_ENV: 'production',
+      BACKSTOP_PART: part ?? '',
+    },
   });
   if (result.status !== 0)
-    fail(`vite build for ${target} failed (exit ${result.status ?? result.signal}).`);
+    fail(
+      `vite build (${part ?? 'extension'}) for ${target} failed (exit ${result.status ?? result.signal}).`,
+    );
+}
+
+/** The popup is built apart (see vite.config.ts): name it in the manifest again. */
+function restorePopup(target) {
+  const { action } = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+  const path = join(root, 'dist', target, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.action = { ...manifest.action, default_popup: action.default_popup };
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+for (const target of targets) {
+  console.log(`\nbuild: ${target} → dist/${target}`);
+  viteBuild(target);
+  viteBuild(target, 'popup');
+  restorePopup(target);
   checkOutput(target);
 }

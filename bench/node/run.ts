@@ -58,7 +58,7 @@ const SCAN_ELEMENTS = 5000;
 function runsFor(quick: boolean) {
   return quick
     ? { kdf: 2, unlock: 2, claim: 3, scan: 5, popup: 2, fill: 2 }
-    : { kdf: 5, unlock: 7, claim: 12, scan: 30, popup: 10, fill: 10 };
+    : { kdf: 5, unlock: 7, claim: 12, scan: 30, popup: 20, fill: 20 };
 }
 
 function judge(value: number, budget: number): Pick<Metric, 'budget' | 'ratio' | 'status'> {

@@ -135,7 +135,17 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     },
     async openExtensionPage(path) {
       const page = await context.newPage();
-      await page.goto(`${origin}/${path.replace(/^\/+/, '')}`);
+      const url = `${origin}/${path.replace(/^\/+/, '')}`;
+      try {
+        await page.goto(url);
+      } catch (e) {
+        // Right after install the extension opens its manager page itself
+        // (runtime.openOptionsPage), and Chrome may send that navigation to
+        // this fresh tab, interrupting ours. Fine if it lands where we wanted.
+        if (!/interrupted by another navigation/.test(String(e))) throw e;
+        await page.waitForURL(url);
+        await page.waitForLoadState();
+      }
       return page;
     },
     async stopServiceWorkers() {
