@@ -258,20 +258,26 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     await fill(page, 'Repeat file passphrase', FILE_PASS);
     await press(await button(page, 'Export encrypted backup'));
 
-    // Firefox writes `<name>.part` first and renames it when done.
-    const done = () =>
-      readdirSync(downloads.path).filter((f) => f.endsWith('.json') && !f.endsWith('.part'));
-    await expect.poll(done, { timeout: 20_000 }).toHaveLength(1);
-    backupFile = join(downloads.path, done()[0]!);
+    // Firefox may create `<name>.json` empty, write `<name>.json.part` and
+    // then move it over the first: the download is done when no `.part` is
+    // left and the one `.json` parses. The path is taken from that same look.
+    const finished = (): string | null => {
+      const names = readdirSync(downloads.path);
+      const json = names.filter((f) => f.endsWith('.json'));
+      if (names.some((f) => f.endsWith('.part')) || json.length !== 1) return null;
+      const path = join(downloads.path, json[0]!);
+      try {
+        return typeof JSON.parse(readFileSync(path, 'utf8')) === 'object' ? path : null;
+      } catch {
+        return null;
+      }
+    };
     await expect
       .poll(() => {
-        try {
-          return typeof JSON.parse(readFileSync(backupFile, 'utf8'));
-        } catch {
-          return 'incomplete';
-        }
+        backupFile = finished() ?? '';
+        return backupFile;
       }, POLL)
-      .toBe('object');
+      .not.toBe('');
     const text = readFileSync(backupFile, 'utf8');
     // Encrypted: nothing the user typed appears in the file.
     for (const secret of ['instagram', 'zoe.firefox', INSTAGRAM_CODES[1]!, '23456789']) {
