@@ -8,7 +8,7 @@
  * have `collections` instead of `folder`), custom fields as `name: value` lines.
  */
 import { BackstopError } from '../errors';
-import { columnReader, type CsvTable } from './csv';
+import { cellAt, columnReader, type CsvTable } from './csv';
 import { distinct, isRecord, records, str } from './json-values';
 import type { FieldKind, SourceField, SourceItem } from './types';
 
@@ -99,17 +99,16 @@ export function readBitwardenCsv(table: CsvTable): SourceItem[] {
     password: cols.find('login_password'),
     totp: cols.find('login_totp'),
   };
-  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
   return table.rows.map((row) => {
-    const type = cell(row, at.type).trim().toLowerCase();
+    const type = cellAt(row, at.type).trim().toLowerCase();
     return {
-      title: cell(row, at.name),
+      title: cellAt(row, at.name),
       // Several URIs are written into one cell, separated by commas or line breaks.
-      urls: distinct(cell(row, at.uri).split(/[,\n]/)),
-      username: cell(row, at.username).trim(),
-      notes: cell(row, at.notes),
-      fields: splitCsvFields(cell(row, at.fields)),
-      secrets: distinct([cell(row, at.password), cell(row, at.totp)]),
+      urls: distinct(cellAt(row, at.uri).split(/[,\n]/)),
+      username: cellAt(row, at.username).trim(),
+      notes: cellAt(row, at.notes),
+      fields: splitCsvFields(cellAt(row, at.fields)),
+      secrets: distinct([cellAt(row, at.password), cellAt(row, at.totp)]),
       category: type === 'login' ? 'login' : type === 'note' ? 'note' : 'other',
     };
   });

@@ -5,6 +5,7 @@
  * with semicolons).
  */
 import { BackstopError } from '../errors';
+import type { SourceField } from './types';
 
 /** A CSV file as a header row and the rows below it, every row as long as the header. */
 export interface CsvTable {
@@ -110,6 +111,30 @@ export function parseCsv(input: string): CsvTable {
 /** Lowercase, no spaces, dashes or underscores: `Login URI`, `login_uri` → `loginuri`. */
 export function headerKey(h: string): string {
   return h.toLowerCase().replace(/[\s_\-.]+/g, '');
+}
+
+/** The cell of `row` in column `i`; '' when the column is missing (`i` is -1). */
+export function cellAt(row: readonly string[], i: number): string {
+  return i >= 0 ? (row[i] ?? '') : '';
+}
+
+/**
+ * The non-empty cells of `row` outside the columns in `skip`, each as a text
+ * field named by its header (where a manager keeps custom fields as columns).
+ */
+export function otherColumns(
+  header: readonly string[],
+  row: readonly string[],
+  skip: ReadonlySet<number>,
+): SourceField[] {
+  return header
+    .map((name, i): SourceField => ({
+      name,
+      value: cellAt(row, i),
+      kind: 'text',
+      origin: 'column',
+    }))
+    .filter((f, i) => !skip.has(i) && f.value.trim() !== '');
 }
 
 /** Accessor for a table's cells by any of several header spellings. */

@@ -6,10 +6,10 @@
  * columns are read only for passages after a backup-code label (like notes).
  */
 import { BackstopError } from '../errors';
-import { columnReader, type CsvTable } from './csv';
+import { cellAt, columnReader, type CsvTable, otherColumns } from './csv';
 import { hasCodeLabel, isSecretLabel } from './keywords';
 import { distinct } from './json-values';
-import type { SourceField, SourceItem } from './types';
+import type { SourceItem } from './types';
 
 const TITLE = ['name', 'title', 'site', 'service', 'account', 'account name', 'item', 'entry'];
 const URL = [
@@ -82,21 +82,13 @@ export function readGenericCsv(table: CsvTable): SourceItem[] {
   }
   const l = layoutOf(table.header);
   const used = new Set([l.title, l.url, l.username, l.notes, ...l.secretColumns]);
-  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
   return table.rows.map((row) => ({
-    title: cell(row, l.title) || cell(row, l.url),
-    urls: distinct(cell(row, l.url).split(/[,\s]+/)),
-    username: cell(row, l.username).trim(),
-    notes: cell(row, l.notes),
-    fields: table.header
-      .map((name, i): SourceField => ({
-        name,
-        value: cell(row, i),
-        kind: 'text',
-        origin: 'column',
-      }))
-      .filter((f, i) => !used.has(i) && f.value.trim() !== ''),
-    secrets: distinct(l.secretColumns.map((i) => cell(row, i))),
+    title: cellAt(row, l.title) || cellAt(row, l.url),
+    urls: distinct(cellAt(row, l.url).split(/[,\s]+/)),
+    username: cellAt(row, l.username).trim(),
+    notes: cellAt(row, l.notes),
+    fields: otherColumns(table.header, row, used),
+    secrets: distinct(l.secretColumns.map((i) => cellAt(row, i))),
     category: 'login',
   }));
 }

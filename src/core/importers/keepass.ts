@@ -10,7 +10,7 @@
  * `"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"`.
  */
 import { BackstopError } from '../errors';
-import { columnReader, type CsvTable } from './csv';
+import { cellAt, columnReader, type CsvTable } from './csv';
 import { distinct } from './json-values';
 import type { SourceField, SourceItem } from './types';
 
@@ -135,21 +135,20 @@ export function readKeePassXcCsv(table: CsvTable): SourceItem[] {
     notes: cols.find('notes'),
     totp: cols.find('totp'),
   };
-  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
   return table.rows
     .filter((row) => {
-      const path = cell(row, at.group)
+      const path = cellAt(row, at.group)
         .split('/')
         .map((p) => p.trim().toLowerCase());
       return !path.slice(1).some((p) => TRASH_NAMES.has(p));
     })
     .map((row) => ({
-      title: cell(row, at.title),
-      urls: distinct([cell(row, at.url)]),
-      username: cell(row, at.username).trim(),
-      notes: cell(row, at.notes),
+      title: cellAt(row, at.title),
+      urls: distinct([cellAt(row, at.url)]),
+      username: cellAt(row, at.username).trim(),
+      notes: cellAt(row, at.notes),
       fields: [],
-      secrets: distinct([cell(row, at.password), cell(row, at.totp)]),
+      secrets: distinct([cellAt(row, at.password), cellAt(row, at.totp)]),
       category: 'login',
     }));
 }

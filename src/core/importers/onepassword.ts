@@ -9,7 +9,7 @@
  * (`string`, `concealed`, `totp`, `email`, `url`, `phone`, `date`…).
  * The CSV export has `Title,Url,Username,Password,OTPAuth,Favorite,Archived,Tags,Notes`.
  */
-import { columnReader, type CsvTable } from './csv';
+import { cellAt, columnReader, type CsvTable, otherColumns } from './csv';
 import { hasCodeLabel } from './keywords';
 import { distinct, isRecord, records, str, type JsonRecord } from './json-values';
 import type { FieldKind, SourceField, SourceItem } from './types';
@@ -173,21 +173,13 @@ export function read1PasswordCsv(table: CsvTable): SourceItem[] {
     archived: cols.find('archived'),
   };
   const known = new Set(KNOWN_1P_COLUMNS.map((c) => cols.find(c)));
-  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
   return table.rows.map((row) => ({
-    title: cell(row, at.title),
-    urls: distinct(cell(row, at.url).split(/[,\n]/)),
-    username: cell(row, at.username).trim(),
-    notes: cell(row, at.notes),
-    fields: table.header
-      .map((name, i): SourceField => ({
-        name,
-        value: cell(row, i),
-        kind: 'text',
-        origin: 'column',
-      }))
-      .filter((f, i) => !known.has(i) && f.value.trim() !== ''),
-    secrets: distinct([cell(row, at.password), cell(row, at.otp)]),
+    title: cellAt(row, at.title),
+    urls: distinct(cellAt(row, at.url).split(/[,\n]/)),
+    username: cellAt(row, at.username).trim(),
+    notes: cellAt(row, at.notes),
+    fields: otherColumns(table.header, row, known),
+    secrets: distinct([cellAt(row, at.password), cellAt(row, at.otp)]),
     category: 'login',
   }));
 }

@@ -8,7 +8,7 @@
  * `type,name,url,email,username,password,note,totp,createTime,modifyTime,vault`.
  */
 import { BackstopError } from '../errors';
-import { columnReader, type CsvTable } from './csv';
+import { cellAt, columnReader, type CsvTable } from './csv';
 import { hasCodeLabel } from './keywords';
 import { distinct, isRecord, records, str, type JsonRecord } from './json-values';
 import type { FieldKind, SourceField, SourceItem } from './types';
@@ -126,14 +126,13 @@ export function readProtonCsv(table: CsvTable): SourceItem[] {
     note: cols.find('note'),
     totp: cols.find('totp'),
   };
-  const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
   return table.rows.map((row) => ({
-    title: cell(row, at.name),
-    urls: distinct(cell(row, at.url).split(/[,\s]+/)),
-    username: (cell(row, at.username) || cell(row, at.email)).trim(),
-    notes: cell(row, at.note),
+    title: cellAt(row, at.name),
+    urls: distinct(cellAt(row, at.url).split(/[,\s]+/)),
+    username: (cellAt(row, at.username) || cellAt(row, at.email)).trim(),
+    notes: cellAt(row, at.note),
     fields: [],
-    secrets: distinct([cell(row, at.password), cell(row, at.totp)]),
-    category: CATEGORIES[cell(row, at.type).trim()] ?? 'other',
+    secrets: distinct([cellAt(row, at.password), cellAt(row, at.totp)]),
+    category: CATEGORIES[cellAt(row, at.type).trim()] ?? 'other',
   }));
 }
