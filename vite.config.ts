@@ -86,18 +86,24 @@ export function manifestFor(target: Target): ManifestV3Export {
 
 export default defineConfig(() => {
   const target = readTarget();
-  const browserTarget = target === 'chrome' ? 'chrome120' : 'firefox140';
+  // Production output only, for both builds: no source maps (they would have
+  // to be listed as web-accessible resources) and no inlined dev-server
+  // client. Extension pages load from the package; no CDN, no preload
+  // polyfill injecting inline scripts (the extension CSP forbids them anyway).
+  const build = {
+    outDir: `dist/${target}`,
+    sourcemap: false,
+    target: target === 'chrome' ? 'chrome120' : 'firefox140',
+    modulePreload: { polyfill: false },
+  };
   const define = { 'import.meta.env.VITE_TARGET': JSON.stringify(target) };
   if (process.env.BACKSTOP_PART === 'popup') {
     return {
       root,
       build: {
-        outDir: `dist/${target}`,
+        ...build,
         // Runs after the extension build, into the same directory.
         emptyOutDir: false,
-        sourcemap: false,
-        target: browserTarget,
-        modulePreload: { polyfill: false },
         rollupOptions: { input: { popup: 'src/ui/popup/index.html' } },
       },
       define,
@@ -106,18 +112,7 @@ export default defineConfig(() => {
   }
   return {
     root,
-    // Production output only: no source maps (they would have to be listed as
-    // web-accessible resources) and no inlined dev-server client.
-    build: {
-      outDir: `dist/${target}`,
-      emptyOutDir: true,
-      sourcemap: false,
-      target: browserTarget,
-      // Extension pages load from the package; no CDN, no preload polyfill
-      // injecting inline scripts (the extension CSP forbids them anyway).
-      modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 200,
-    },
+    build: { ...build, emptyOutDir: true, chunkSizeWarningLimit: 200 },
     define,
     plugins: [
       preact(),
