@@ -12,7 +12,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
  * 2. `BACKSTOP_PART=popup`: the toolbar popup on its own, so everything it
  *    needs to show its first screen is one script and one stylesheet. Sharing
  *    chunks with the manager page cost the popup two more module files, and
- *    each file is a measurable part of its first-render budget (DESIGN §6,
+ *    each file is a measurable part of its first-render budget (docs/design.md §6,
  *    docs/benchmarks.md). build.mjs then puts `action.default_popup` back
  *    into the generated manifest.
  *

@@ -1,4 +1,4 @@
-// `npm run bench`: measures the budgets of DESIGN.md §6 in headless Chromium.
+// `npm run bench`: measures the budgets of docs/design.md §6 in headless Chromium.
 // See docs/benchmarks.md.
 //
 //   node scripts/bench.mjs            full run (~2-3 minutes on 2 cores)

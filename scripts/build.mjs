@@ -17,7 +17,7 @@ for (const t of targets) {
     fail(`Unknown target "${t}" (expected ${ALL_TARGETS.join(' or ')}).`);
 }
 
-// DESIGN.md §6: the content script runs in every frame of every page.
+// docs/design.md §6: the content script runs in every frame of every page.
 const CONTENT_SCRIPT_BUDGET = 20 * 1024;
 
 function fail(message) {
@@ -133,7 +133,7 @@ function checkOutput(target) {
   if (overBudget) {
     console.warn(
       `build: WARNING: the content script is ${contentBytes} bytes, over the ` +
-        `${CONTENT_SCRIPT_BUDGET}-byte budget of DESIGN.md §6.`,
+        `${CONTENT_SCRIPT_BUDGET}-byte budget of docs/design.md §6.`,
     );
   }
 }

@@ -33,7 +33,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist', 'chrome');
 const SEED = JSON.parse(readFileSync(join(ROOT, 'demo', 'vault.json'), 'utf8'));
 const DEFAULT_PORT = 4870;
-const FILL_LABEL = 'Fill backup code'; // DESIGN §5: the inline button's accessible name
+const FILL_LABEL = 'Fill backup code'; // docs/design.md §5: the inline button's accessible name
 const CHECK_TIMEOUT_MS = 150_000;
 
 // ------------------------------------------------------------------ options

@@ -22,7 +22,7 @@ const FIXTURE_URL = 'https://github.com/sessions/two-factor/recovery';
 
 /**
  * What "meaningful content" is on each popup screen (see src/ui/shared/PopupApp.tsx
- * and DESIGN.md §5): the Unlock button of the locked screen, the first account
+ * and docs/design.md §5): the Unlock button of the locked screen, the first account
  * row of the unlocked one. After the timing, the screen is also checked by its
  * accessible names, so a renamed class cannot make the bench time the wrong thing.
  */
@@ -188,7 +188,7 @@ async function clickToFilled(
     await page.addInitScript(fillObserver);
     for (let i = 0; i < runs; i++) {
       await page.goto(FIXTURE_URL);
-      // The inline button shows while a recognized field has focus (DESIGN.md §5).
+      // The inline button shows while a recognized field has focus (docs/design.md §5).
       await page.click('#recovery_code');
       let box;
       try {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the budgets of DESIGN.md §6 in headless Chromium
+ * `npm run bench`: measures the budgets of docs/design.md §6 in headless Chromium
  * and prints medians against them. `scripts/bench.mjs` builds this file and
  * the bench pages, then calls `runBench`. See docs/benchmarks.md.
  */
@@ -391,7 +391,7 @@ function printSummary(metrics: Metric[], log: (s: string) => void): void {
     ['Popup first render < 150 ms', ['popup.render.locked', 'popup.render.unlocked']],
   ];
   const rank: Status[] = ['ERROR', 'OVER', 'PENDING', 'PASS', 'INFO'];
-  log('Summary (DESIGN.md §6):');
+  log('Summary (docs/design.md §6):');
   for (const [label, ids] of budgets) {
     const found = metrics.filter((m) => ids.includes(m.id));
     const status = found.length

@@ -121,7 +121,7 @@ function chrome(kind: 'form' | 'none'): { header: HTMLElement; aside: HTMLElemen
   return { header, aside };
 }
 
-/** The backup-code step, as GitHub and others render it (SITES.md). */
+/** The backup-code step, as GitHub and others render it (registry.json, docs/sites.md). */
 function backupForm(): HTMLElement {
   return h(
     'section',

@@ -66,7 +66,7 @@ function makeStore(crypto: Crypto = globalThis.crypto) {
 const WORDS = ['mail', 'cloud', 'bank', 'shop', 'news', 'games', 'photo', 'dev', 'music', 'travel'];
 const TLDS = ['com', 'net', 'org', 'io', 'co.uk', 'de'];
 
-/** Codes in the shapes real sites hand out (SITES.md): hex pairs, 8 digits, grouped letters. */
+/** Codes in the shapes real sites hand out (registry.json, docs/sites.md): hex pairs, 8 digits, grouped letters. */
 function codeValue(style: number, bytes: Uint8Array): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   if (style === 0) return `${hex.slice(0, 5)}-${hex.slice(5, 10)}`;

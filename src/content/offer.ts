@@ -69,7 +69,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     // A narrow field gets the compact button: the label is hidden (it stays the accessible name).
     const compact =
       candidate.kind === 'single' && candidate.element.getBoundingClientRect().width < 260;
-    // The accessible name stays exactly "Fill backup code" (DESIGN §5); the
+    // The accessible name stays exactly "Fill backup code" (docs/design.md §5); the
     // state is its description.
     const button = make(
       doc,

@@ -1,5 +1,5 @@
 // After a fill the code is `filled`: handed to the page but maybe never sent.
-// It becomes `used` when the page submits it (DESIGN §3): the form's submit
+// It becomes `used` when the page submits it (docs/design.md §3): the form's submit
 // event, Enter in the field, a click on the form's submit control, or the page
 // going away shortly after the fill (`pagehide` only: a `beforeunload`
 // listener would keep the page out of the back/forward cache). Each of these only counts while the

@@ -1,5 +1,5 @@
 /**
- * Backstop's cryptography, on Web Crypto only (DESIGN.md §2).
+ * Backstop's cryptography, on Web Crypto only (docs/design.md §2).
  *
  * passphrase --NFKC--> PBKDF2-HMAC-SHA256(salt, iterations) --> KEK (non-extractable, wrap only)
  * KEK --AES-GCM wrap, AAD = header context--> DEK (random AES-256-GCM)

@@ -2,7 +2,7 @@
 //
 // Why not ./messaging.ts: it pulls in webextension-polyfill (~10 KB minified)
 // and src/core/errors, and the content script runs in every frame of every
-// page with a 20 KB budget in total (DESIGN §6). Both browsers give promises
+// page with a 20 KB budget in total (docs/design.md §6). Both browsers give promises
 // from `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return
 // true` from an `onMessage` listener, so the few lines below cover them.
 import type { ErrorCode } from '../core/errors';

@@ -1,6 +1,6 @@
 /**
  * IndexedDB schema and the vault repository. Everything stored here is either
- * ciphertext or non-secret KDF parameters; see DESIGN.md §3.
+ * ciphertext or non-secret KDF parameters; see docs/design.md §3.
  *
  * Schema history (each version's upgrade runs in order; frozen fixtures of
  * every released format live in test/fixtures/vaults/):

@@ -138,7 +138,7 @@ describe.skipIf(!hasBrowser('firefox'))('Firefox build', () => {
   });
 
   it('opens the manager page on install and answers vault.status there', async () => {
-    // The background opens the manager on runtime.onInstalled (DESIGN §1).
+    // The background opens the manager on runtime.onInstalled (docs/design.md §1).
     const page = await session.waitForExtensionPage(MANAGER);
     const reply = await page.evaluate(
       (m) => (globalThis as unknown as ExtensionGlobal).browser.runtime.sendMessage(m),

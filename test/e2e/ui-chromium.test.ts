@@ -1,6 +1,6 @@
 /**
  * The popup and manager page driven like a person would, in real Chromium with
- * the built extension: only visible labels and accessible names (DESIGN §5).
+ * the built extension: only visible labels and accessible names (docs/design.md §5).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

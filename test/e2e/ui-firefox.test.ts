@@ -1,7 +1,7 @@
 /**
  * The manager page driven like a person would, in real Firefox (puppeteer-core
  * over WebDriver BiDi) with the built extension (dist/firefox). Every control
- * is found by its accessible name from DESIGN §5 through Firefox's own
+ * is found by its accessible name from docs/design.md §5 through Firefox's own
  * accessibility tree (`::-p-aria(...)`); nothing is sent to the background
  * directly.
  *

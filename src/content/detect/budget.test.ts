@@ -12,7 +12,7 @@ import { bigPageHtml } from './testing/big-page';
 
 /** The detector's share of the 20 KB content-script budget. */
 const DETECTOR_BUDGET_BYTES = 13_000;
-/** DESIGN §6: the whole content script, as scripts/build.mjs measures it. */
+/** docs/design.md §6: the whole content script, as scripts/build.mjs measures it. */
 const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
 const SCAN_BUDGET_MS = 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -119,7 +119,7 @@ let compiled: Keywords | undefined;
 
 /**
  * The compiled keyword lists, built on first use: a page without text inputs
- * never pays for decoding or compiling them (DESIGN §6).
+ * never pays for decoding or compiling them (docs/design.md §6).
  */
 export function keywords(): Keywords {
   if (compiled) return compiled;

@@ -6,7 +6,7 @@ import '../shared/styles.css';
 import { ManagerApp } from './ManagerApp';
 
 // Sent before the first render, so the background answers while Preact renders
-// the shell (first-render budget, DESIGN §6; see src/ui/shared/preload.ts).
+// the shell (first-render budget, docs/design.md §6; see src/ui/shared/preload.ts).
 const early = requestEarly(['vault.status', 'accounts.list']);
 installBrowserMessages();
 const services = browserServices({ closeAfterOpeningManager: false, early });
@@ -16,5 +16,5 @@ render(
   </ServicesProvider>,
   document.getElementById('app')!,
 );
-// Read by `npm run bench` (first-render budget, DESIGN §6).
+// Read by `npm run bench` (first-render budget, docs/design.md §6).
 performance.mark('backstop:first-render');

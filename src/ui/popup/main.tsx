@@ -6,7 +6,7 @@ import { ServicesProvider } from '../shared/services';
 import '../shared/styles.css';
 
 // Sent before the first render, so the background answers while Preact renders
-// the shell (first-render budget, DESIGN §6; see src/ui/shared/preload.ts).
+// the shell (first-render budget, docs/design.md §6; see src/ui/shared/preload.ts).
 const early = requestEarly(['vault.status', 'accounts.list', 'ui.tabContext']);
 installBrowserMessages();
 const services = browserServices({ closeAfterOpeningManager: true, early });
@@ -16,5 +16,5 @@ render(
   </ServicesProvider>,
   document.getElementById('app')!,
 );
-// Read by `npm run bench` (first-render budget, DESIGN §6).
+// Read by `npm run bench` (first-render budget, docs/design.md §6).
 performance.mark('backstop:first-render');

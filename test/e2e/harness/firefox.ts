@@ -85,7 +85,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         ...(addonId
           ? { 'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }) }
           : {}),
-        // English UI so accessible names in the extension match DESIGN §5.
+        // English UI so accessible names in the extension match docs/design.md §5.
         'intl.locale.requested': 'en-US',
         'intl.accept_languages': 'en-US, en',
         ...(options.fixtures?.firefoxProxyPrefs ?? {}),

@@ -5,7 +5,7 @@
 // src/content/detect/keywords.test.ts` rewrites it).
 //
 // Why: the lists are most of the detector's weight, and the content script
-// runs in every frame with a 20 KB budget (DESIGN §6). Languages are dropped
+// runs in every frame with a 20 KB budget (docs/design.md §6). Languages are dropped
 // (matching ignores them), and repeated substrings ("codigo de ", "recupera",
 // "コード") become one-character tokens, each defined once in a dictionary.
 // Decoding is a few string replacements (`unpackKeywords` in ../text.ts).
