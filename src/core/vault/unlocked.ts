@@ -1,347 +1,26 @@
 /**
- * The vault: create / unlock / lock / change passphrase, and every change to
- * accounts and codes. Pure logic over an injected repository and Web Crypto,
- * so Vitest runs it in Node with fake-indexeddb.
- *
- * Concurrency: every write is a compare-and-swap on the record's `rev` inside
- * one IndexedDB transaction, retried on conflict, and serialized by a lock.
- * Two contexts that both claim a code therefore never hand out the same one.
+ * An open vault: every read and change of accounts and codes, with the DEK
+ * in memory. Every write is a compare-and-swap on the record's `rev` inside
+ * one IndexedDB transaction, retried on conflict, and serialized by a lock,
+ * so two contexts that both claim a code never hand out the same one.
  */
+import { openJson, parseSealed, sealJson, type KdfParams, type Sealed } from '../crypto';
+import { BackstopError } from '../errors';
+import { randomId } from '../random';
+import { remaining, validateAccount, validateDraft, withHistory } from '../account';
+import type { Account, AccountDraft, BackupCode } from '../types';
 import {
-  assertNewPassphrase,
-  checksum,
-  deriveKek,
-  exportDek,
-  generateDek,
-  importDek,
-  newKdfParams,
-  openJson,
-  parseKdfParams,
-  parseSealed,
-  sealJson,
-  unwrapDek,
-  wrapDek,
-  type KdfParams,
-  type Sealed,
-} from './crypto';
-import { BackstopError } from './errors';
-import { randomId } from './random';
-import { remaining, validateAccount, validateDraft, withHistory } from './account';
-import type { Account, AccountDraft, BackupCode } from './types';
-
-export const VAULT_FORMAT = 'backstop-vault';
-export const VAULT_VERSION = 1;
-
-/** What is stored under `meta/header`: no secrets, no user data. */
-export interface StoredHeader {
-  format: typeof VAULT_FORMAT;
-  version: typeof VAULT_VERSION;
-  vaultId: string;
-  createdAt: number;
-  kdf: KdfParams;
-  wrappedKey: Sealed;
-  /** SHA-256 over the fields above: tells corruption apart from a wrong passphrase. */
-  checksum: string;
-}
-
-/** One encrypted account. `id` is random and says nothing about the account. */
-export interface StoredRecord {
-  id: string;
-  rev: number;
-  iv: string;
-  ct: string;
-}
-
-export interface VaultRepository {
-  getHeader(): Promise<unknown>;
-  /** Replaces the header only if the current one still has `expectedChecksum` (null: none). */
-  putHeader(header: StoredHeader, expectedChecksum: string | null): Promise<boolean>;
-  getRecord(id: string): Promise<unknown>;
-  allRecords(): Promise<unknown[]>;
-  countRecords(): Promise<number>;
-  /** The encrypted account index (`meta/index`), or undefined. */
-  getIndex(): Promise<unknown>;
-  /** The index's revision alone (`meta/indexRev`): a cheap freshness check. */
-  getIndexRev(): Promise<number | null>;
-  /**
-   * One transaction: checks every expected revision (records and index),
-   * then writes the records, deletes, and the new index. False on a conflict.
-   */
-  commit(change: VaultCommit): Promise<boolean>;
-  clear(): Promise<void>;
-}
-
-/** The encrypted index: one small record listing every account's summary. */
-export interface StoredIndex {
-  rev: number;
-  iv: string;
-  ct: string;
-}
-
-export interface VaultCommit {
-  puts: { record: StoredRecord; expectedRev: number | null }[];
-  deletes: { id: string; expectedRev: number }[];
-  index: StoredIndex;
-  indexExpectedRev: number | null;
-}
-
-/**
- * What the account list, the origin checks and the claim need, kept in one
- * encrypted record so unlocking does not decrypt every account.
- */
-export interface IndexEntry {
-  id: string;
-  rev: number;
-  site: string;
-  domains: string[];
-  username: string;
-  total: number;
-  left: number;
-}
-
-/** A lock that serializes critical sections (navigator.locks in browsers). */
-export interface LockProvider {
-  run<T>(name: string, fn: () => Promise<T>): Promise<T>;
-}
-
-/** In-process FIFO lock, used where `navigator.locks` is unavailable. */
-export function memoryLock(): LockProvider {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    run<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      const prev = tails.get(name) ?? Promise.resolve();
-      const next = prev.then(fn, fn);
-      tails.set(
-        name,
-        next.catch(() => undefined),
-      );
-      return next;
-    },
-  };
-}
-
-export interface VaultDeps {
-  repo: VaultRepository;
-  crypto: Crypto;
-  now: () => number;
-  locks?: LockProvider;
-  /** Decides whether codes of an account with `domains` may go to `origin` (origin policy). */
-  originAllowed: (origin: string, domains: string[]) => boolean;
-}
-
-/** The text the header checksum covers (exported for tests that forge headers). */
-export function headerText(h: Omit<StoredHeader, 'checksum'>): string {
-  return JSON.stringify([
-    h.format,
-    h.version,
-    h.vaultId,
-    h.createdAt,
-    h.kdf.alg,
-    h.kdf.iterations,
-    h.kdf.salt,
-    h.wrappedKey.iv,
-    h.wrappedKey.ct,
-  ]);
-}
-
-/** AAD for the wrapped DEK: binds the key to this vault and these KDF parameters. */
-export function headerAad(vaultId: string, kdf: KdfParams): string {
-  return `header|${VAULT_VERSION}|${vaultId}|${kdf.alg}|${kdf.iterations}|${kdf.salt}`;
-}
-
-/** AAD for the account index. */
-export function indexAad(vaultId: string): string {
-  return `index|${VAULT_VERSION}|${vaultId}`;
-}
-
-/** AAD for a record: swapping ciphertexts between records or vaults fails. */
-export function recordAad(vaultId: string, recordId: string): string {
-  return `record|${VAULT_VERSION}|${vaultId}|${recordId}`;
-}
-
-const corruptedHeader = () =>
-  new BackstopError(
-    'corrupted-header',
-    'The vault header is damaged or was changed outside Backstop, so the vault cannot be opened. Restore an encrypted backup.',
-  );
-
-function parseHeader(v: unknown): Omit<StoredHeader, 'checksum'> & { checksum: string } {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corruptedHeader();
-  const h = v as Record<string, unknown>;
-  if (h.format !== VAULT_FORMAT) throw corruptedHeader();
-  if (h.version !== VAULT_VERSION) {
-    throw new BackstopError(
-      'corrupted-header',
-      'This vault was written by a newer version of Backstop. Update Backstop to open it.',
-    );
-  }
-  const kdf = parseKdfParams(h.kdf);
-  const wrappedKey = parseSealed(h.wrappedKey, 64);
-  if (
-    typeof h.vaultId !== 'string' ||
-    !/^[0-9a-f]{32}$/.test(h.vaultId) ||
-    typeof h.createdAt !== 'number' ||
-    !Number.isFinite(h.createdAt) ||
-    typeof h.checksum !== 'string' ||
-    !kdf ||
-    !wrappedKey
-  ) {
-    throw corruptedHeader();
-  }
-  return {
-    format: VAULT_FORMAT,
-    version: VAULT_VERSION,
-    vaultId: h.vaultId,
-    createdAt: h.createdAt,
-    kdf,
-    wrappedKey,
-    checksum: h.checksum,
-  };
-}
-
-function parseStoredRecord(v: unknown): StoredRecord | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const r = v as Record<string, unknown>;
-  if (typeof r.id !== 'string' || typeof r.rev !== 'number') return null;
-  const sealed = parseSealed({ iv: r.iv, ct: r.ct });
-  if (!sealed) return null;
-  return { id: r.id, rev: r.rev, ...sealed };
-}
-
-/** Opens, creates and deletes the vault. Holds no key. */
-export class VaultStore {
-  private readonly locks: LockProvider;
-
-  constructor(private readonly deps: VaultDeps) {
-    this.locks = deps.locks ?? memoryLock();
-  }
-
-  async exists(): Promise<boolean> {
-    return (await this.deps.repo.getHeader()) !== undefined;
-  }
-
-  /** Reads and checks the header: `no-vault`, `corrupted-header`. */
-  async readHeader(): Promise<StoredHeader> {
-    const raw = await this.deps.repo.getHeader();
-    if (raw === undefined)
-      throw new BackstopError('no-vault', 'There is no vault yet. Create one first.');
-    const h = parseHeader(raw);
-    const { checksum: stored, ...rest } = h;
-    if ((await checksum(this.deps.crypto.subtle, headerText(rest))) !== stored) {
-      throw corruptedHeader();
-    }
-    return h;
-  }
-
-  private async sealHeader(h: Omit<StoredHeader, 'checksum'>): Promise<StoredHeader> {
-    return { ...h, checksum: await checksum(this.deps.crypto.subtle, headerText(h)) };
-  }
-
-  /** Creates a new vault; refuses when one exists. Returns it unlocked. */
-  async create(passphrase: string, iterations: number): Promise<UnlockedVault> {
-    assertNewPassphrase(passphrase);
-    const { crypto } = this.deps;
-    const kdf = newKdfParams(crypto, iterations);
-    if (!parseKdfParams(kdf)) throw new BackstopError('invalid-input', 'Bad KDF parameters.');
-    const vaultId = randomId(crypto);
-    const dek = await generateDek(crypto.subtle);
-    const kek = await deriveKek(crypto.subtle, passphrase, kdf);
-    const header = await this.sealHeader({
-      format: VAULT_FORMAT,
-      version: VAULT_VERSION,
-      vaultId,
-      createdAt: this.deps.now(),
-      kdf,
-      wrappedKey: await wrapDek(crypto, dek, kek, headerAad(vaultId, kdf)),
-    });
-    const raw = await exportDek(crypto.subtle, dek);
-    if (!(await this.deps.repo.putHeader(header, null))) {
-      throw new BackstopError('vault-exists', 'A vault already exists in this browser.');
-    }
-    return this.open(vaultId, raw);
-  }
-
-  /**
-   * Unlocks with the passphrase. Never writes anything. Errors:
-   * `no-vault`, `corrupted-header`, `wrong-passphrase`.
-   */
-  async unlock(passphrase: string): Promise<UnlockedVault> {
-    const header = await this.readHeader();
-    const raw = await this.unwrapRaw(header, passphrase);
-    return this.open(header.vaultId, raw);
-  }
-
-  private async unwrapRaw(
-    header: StoredHeader,
-    passphrase: string,
-  ): Promise<Uint8Array<ArrayBuffer>> {
-    if (typeof passphrase !== 'string' || passphrase.length === 0 || passphrase.length > 4096) {
-      throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
-    }
-    const { subtle } = this.deps.crypto;
-    const kek = await deriveKek(subtle, passphrase, header.kdf);
-    const dek = await unwrapDek(
-      subtle,
-      header.wrappedKey,
-      kek,
-      headerAad(header.vaultId, header.kdf),
-      true,
-    );
-    if (!dek) throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
-    return exportDek(subtle, dek);
-  }
-
-  /** Re-opens with the raw DEK kept in session memory (service-worker wake-up). */
-  async resume(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
-    const header = await this.readHeader();
-    if (header.vaultId !== vaultId) {
-      throw new BackstopError('locked', 'The vault changed since it was unlocked. Unlock again.');
-    }
-    return this.open(vaultId, raw);
-  }
-
-  private async open(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
-    const dek = await importDek(this.deps.crypto.subtle, raw);
-    return new UnlockedVault(this.deps, this.locks, this, vaultId, dek, raw);
-  }
-
-  /**
-   * Re-wraps the DEK under a new passphrase (new salt); records are untouched.
-   * The new header is test-unwrapped before it replaces the old one in one write.
-   */
-  async changePassphrase(current: string, next: string, iterations?: number): Promise<void> {
-    assertNewPassphrase(next);
-    await this.locks.run('backstop-vault-header', async () => {
-      const header = await this.readHeader();
-      const { crypto } = this.deps;
-      const raw = await this.unwrapRaw(header, current);
-      const dek = await importDek(crypto.subtle, raw, true);
-      const kdf = newKdfParams(crypto, iterations ?? header.kdf.iterations);
-      const kek = await deriveKek(crypto.subtle, next, kdf);
-      const aad = headerAad(header.vaultId, kdf);
-      const wrappedKey = await wrapDek(crypto, dek, kek, aad);
-      const check = await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true);
-      if (!check)
-        throw new BackstopError(
-          'internal',
-          'Could not verify the new passphrase. Nothing was changed.',
-        );
-      const { checksum: oldChecksum, ...rest } = header;
-      const updated = await this.sealHeader({ ...rest, kdf, wrappedKey });
-      if (!(await this.deps.repo.putHeader(updated, oldChecksum))) {
-        throw new BackstopError(
-          'internal',
-          'The vault changed at the same time. Nothing was changed; try again.',
-        );
-      }
-    });
-  }
-
-  /** Deletes every record and the header. */
-  async destroy(): Promise<void> {
-    await this.deps.repo.clear();
-  }
-}
+  indexAad,
+  parseIndex,
+  parseStoredRecord,
+  recordAad,
+  type IndexBody,
+  type IndexEntry,
+  type StoredIndex,
+  type StoredRecord,
+} from './format';
+import type { LockProvider, VaultDeps } from './ports';
+import type { VaultStore } from './store';
 
 export interface ListResult {
   accounts: Account[];
@@ -452,13 +131,13 @@ export class UnlockedVault {
         indexAad(this.vaultId),
         sealed,
       );
-      const entries = parseIndex(value);
-      const skipped = Array.isArray((value as { skipped?: unknown })?.skipped)
-        ? (value as { skipped: unknown[] }).skipped.length
-        : 0;
-      if (entries && entries.size + skipped === (await this.deps.repo.countRecords())) {
-        this.index = { rev: raw.rev, entries };
-        return entries;
+      const parsed = parseIndex(value);
+      if (
+        parsed &&
+        parsed.entries.size + parsed.skipped === (await this.deps.repo.countRecords())
+      ) {
+        this.index = { rev: raw.rev, entries: parsed.entries };
+        return parsed.entries;
       }
     }
     return this.rebuildIndex(storedRev);
@@ -495,11 +174,8 @@ export class UnlockedVault {
     entries: Map<string, IndexEntry>,
     skipped: string[] = this.corrupted,
   ): Promise<Sealed> {
-    return sealJson(this.deps.crypto, this.dek, indexAad(this.vaultId), {
-      v: 1,
-      entries: [...entries.values()],
-      skipped,
-    });
+    const body: IndexBody = { v: 1, entries: [...entries.values()], skipped };
+    return sealJson(this.deps.crypto, this.dek, indexAad(this.vaultId), body);
   }
 
   /**
@@ -781,40 +457,6 @@ export class UnlockedVault {
   async kdf(): Promise<KdfParams> {
     return (await this.store.readHeader()).kdf;
   }
-}
-
-function parseIndex(value: unknown): Map<string, IndexEntry> | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as { v?: unknown; entries?: unknown };
-  if (v.v !== 1 || !Array.isArray(v.entries)) return null;
-  const out = new Map<string, IndexEntry>();
-  for (const e of v.entries as Record<string, unknown>[]) {
-    if (
-      typeof e !== 'object' ||
-      e === null ||
-      typeof e.id !== 'string' ||
-      !/^[0-9a-f]{32}$/.test(e.id) ||
-      typeof e.rev !== 'number' ||
-      typeof e.site !== 'string' ||
-      typeof e.username !== 'string' ||
-      !Array.isArray(e.domains) ||
-      !e.domains.every((d) => typeof d === 'string') ||
-      !Number.isInteger(e.total) ||
-      !Number.isInteger(e.left)
-    ) {
-      return null;
-    }
-    out.set(e.id, {
-      id: e.id,
-      rev: e.rev,
-      site: e.site,
-      domains: e.domains as string[],
-      username: e.username,
-      total: e.total as number,
-      left: e.left as number,
-    });
-  }
-  return out;
 }
 
 function bySite(
