@@ -124,7 +124,7 @@ export class VaultStore {
 
   private async open(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
     const dek = await importDek(this.deps.crypto.subtle, raw);
-    return new UnlockedVault(this.deps, this.locks, this, vaultId, dek, raw);
+    return new UnlockedVault(this.deps, this.locks, vaultId, dek, raw);
   }
 
   /**

@@ -4,7 +4,7 @@
  * one IndexedDB transaction, retried on conflict, and serialized by a lock,
  * so two contexts that both claim a code never hand out the same one.
  */
-import { openJson, parseSealed, sealJson, type KdfParams, type Sealed } from '../crypto';
+import { openJson, parseSealed, sealJson, type Sealed } from '../crypto';
 import { BackstopError } from '../errors';
 import { randomId } from '../random';
 import { remaining, validateAccount, validateDraft, withHistory } from '../account';
@@ -20,7 +20,6 @@ import {
   type StoredRecord,
 } from './format';
 import type { LockProvider, VaultDeps } from './ports';
-import type { VaultStore } from './store';
 
 export interface ListResult {
   accounts: Account[];
@@ -43,7 +42,6 @@ export class UnlockedVault {
   constructor(
     private readonly deps: VaultDeps,
     private readonly locks: LockProvider,
-    readonly store: VaultStore,
     readonly vaultId: string,
     private dek: CryptoKey,
     /** Raw DEK bytes, for session storage only. */
@@ -451,11 +449,6 @@ export class UnlockedVault {
     this.index = null;
     this.rawKey.fill(0);
     this.dek = undefined as unknown as CryptoKey;
-  }
-
-  /** KDF parameters of the vault (an export reuses the iteration count). */
-  async kdf(): Promise<KdfParams> {
-    return (await this.store.readHeader()).kdf;
   }
 }
 
