@@ -8,6 +8,7 @@ import { openJson, parseSealed, sealJson, type Sealed } from '../crypto';
 import { BackstopError } from '../errors';
 import { randomId } from '../random';
 import { remaining, validateAccount, validateDraft, withHistory } from '../account';
+import { applyCodeEvent, claimNext, newCode, type CodeEvent } from '../codes/state';
 import type { Account, AccountDraft, BackupCode } from '../types';
 import {
   indexAad,
@@ -249,7 +250,7 @@ export class UnlockedVault {
     const account = validateAccount({
       id,
       ...draft,
-      codes: codes.map((c) => this.newCode(c.value, c.used, now)),
+      codes: codes.map((c) => newCode(randomId(this.deps.crypto), c.value, c.used, now)),
       archived: [],
       history: [{ at: now, action: 'created' }],
       createdAt: now,
@@ -259,16 +260,6 @@ export class UnlockedVault {
       await this.write(async () => ({ puts: [{ account, expectedRev: null }], deletes: [] }));
       return account;
     });
-  }
-
-  private newCode(value: string, used: boolean, now: number): BackupCode {
-    const code: BackupCode = {
-      id: randomId(this.deps.crypto),
-      value,
-      state: used ? 'used' : 'unused',
-    };
-    if (used) code.changedAt = now;
-    return code;
   }
 
   /**
@@ -318,41 +309,13 @@ export class UnlockedVault {
 
   /** Marks a code used or unused by hand (the previous state is kept for undo). */
   async markCode(accountId: string, codeId: string, used: boolean): Promise<Account> {
-    return this.update(accountId, (a, now) =>
-      changeCode(
-        a,
-        codeId,
-        now,
-        (c) => ({
-          state: used ? 'used' : 'unused',
-          changedAt: now,
-          origin: used ? c.origin : undefined,
-        }),
-        used ? 'used' : 'unused',
-      ),
-    );
+    const event: CodeEvent = { type: used ? 'mark-used' : 'mark-unused' };
+    return this.update(accountId, (a, now) => applyCodeEvent(a, codeId, event, now));
   }
 
   /** Reverts the last change of a code. */
   async undo(accountId: string, codeId: string): Promise<Account> {
-    return this.update(accountId, (a, now) => {
-      const code = a.codes.find((c) => c.id === codeId);
-      if (!code) throw new BackstopError('not-found', 'That code no longer exists.');
-      if (!code.previous)
-        throw new BackstopError('invalid-input', 'There is nothing to undo for this code.');
-      const restored: BackupCode = { id: code.id, value: code.value, state: code.previous.state };
-      if (code.previous.changedAt !== undefined) restored.changedAt = code.previous.changedAt;
-      if (code.previous.origin !== undefined) restored.origin = code.previous.origin;
-      return {
-        ...a,
-        codes: a.codes.map((c) => (c.id === codeId ? restored : c)),
-        history: withHistory(a, {
-          at: now,
-          action: restored.state === 'unused' ? 'unused' : restored.state,
-          codeId,
-        }),
-      };
-    });
+    return this.update(accountId, (a, now) => applyCodeEvent(a, codeId, { type: 'undo' }, now));
   }
 
   /** Replaces the whole set; the old set is archived (never silently deleted). */
@@ -362,7 +325,7 @@ export class UnlockedVault {
   ): Promise<Account> {
     return this.update(accountId, (a, now) => ({
       ...a,
-      codes: codes.map((c) => this.newCode(c.value, c.used, now)),
+      codes: codes.map((c) => newCode(randomId(this.deps.crypto), c.value, c.used, now)),
       archived: [...a.archived, { replacedAt: now, codes: a.codes }].slice(-20),
       history: withHistory(a, { at: now, action: 'codes-replaced' }),
     }));
@@ -386,19 +349,11 @@ export class UnlockedVault {
       let claimed: BackupCode | undefined;
       try {
         const account = await this.update(candidate.id, (a, now) => {
-          const next = a.codes.find((c) => c.state === 'unused');
-          if (!next)
-            throw new BackstopError('no-codes-left', 'No unused backup codes left for this site.');
-          claimed = { ...next };
-          return changeCode(
-            a,
-            next.id,
-            now,
-            () => ({ state: 'filled', changedAt: now, origin }),
-            'filled',
-            origin,
-          );
+          const claim = claimNext(a, origin, now);
+          claimed = claim.code;
+          return claim.account;
         });
+        // The code as stored (validated), not as the state machine built it.
         return { account, code: account.codes.find((c) => c.id === claimed!.id)! };
       } catch (e) {
         if (e instanceof BackstopError && e.code === 'no-codes-left') continue;
@@ -410,19 +365,9 @@ export class UnlockedVault {
 
   /** The page submitted after a fill: `filled` → `used` on that origin. */
   async confirmUsed(accountId: string, codeId: string, origin: string): Promise<Account> {
-    return this.update(accountId, (a, now) => {
-      const code = a.codes.find((c) => c.id === codeId);
-      if (!code) throw new BackstopError('not-found', 'That code no longer exists.');
-      if (code.state !== 'filled' || code.origin !== origin) return a;
-      return changeCode(
-        a,
-        codeId,
-        now,
-        () => ({ state: 'used', changedAt: now, origin }),
-        'used',
-        origin,
-      );
-    });
+    return this.update(accountId, (a, now) =>
+      applyCodeEvent(a, codeId, { type: 'confirm', origin }, now),
+    );
   }
 
   /** Writes many accounts in one transaction (import): all or nothing. */
@@ -457,30 +402,4 @@ function bySite(
   b: { site: string; username: string },
 ): number {
   return a.site.localeCompare(b.site) || a.username.localeCompare(b.username);
-}
-
-function changeCode(
-  a: Account,
-  codeId: string,
-  now: number,
-  change: (c: BackupCode) => Pick<BackupCode, 'state' | 'changedAt' | 'origin'>,
-  action: 'filled' | 'used' | 'unused',
-  origin?: string,
-): Account {
-  const code = a.codes.find((c) => c.id === codeId);
-  if (!code) throw new BackstopError('not-found', 'That code no longer exists.');
-  const previous: NonNullable<BackupCode['previous']> = { state: code.state };
-  if (code.changedAt !== undefined) previous.changedAt = code.changedAt;
-  if (code.origin !== undefined) previous.origin = code.origin;
-  const { state, changedAt, origin: codeOrigin } = change(code);
-  const updated: BackupCode = { id: code.id, value: code.value, state, previous };
-  if (changedAt !== undefined) updated.changedAt = changedAt;
-  if (codeOrigin !== undefined) updated.origin = codeOrigin;
-  const entry =
-    origin === undefined ? { at: now, action, codeId } : { at: now, action, codeId, origin };
-  return {
-    ...a,
-    codes: a.codes.map((c) => (c.id === codeId ? updated : c)),
-    history: withHistory(a, entry),
-  };
 }
