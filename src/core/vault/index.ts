@@ -1,7 +1,8 @@
 /**
  * The vault: its stored format (`format.ts`), what it needs from outside
- * (`ports.ts`), the header's life (`store.ts`) and the open vault
- * (`unlocked.ts`). docs/architecture.md ("Vault") maps each part.
+ * (`ports.ts`), the header's life (`store.ts`), the open vault (`unlocked.ts`)
+ * and its encrypted records with the compare-and-swap writes (`records.ts`).
+ * docs/architecture.md ("Vault") maps each part.
  */
 export {
   VAULT_FORMAT,
@@ -23,4 +24,5 @@ export {
   type VaultRepository,
 } from './ports';
 export { VaultStore } from './store';
-export { UnlockedVault, type Claim, type ListResult } from './unlocked';
+export { type ListResult } from './records';
+export { UnlockedVault, type Claim } from './unlocked';

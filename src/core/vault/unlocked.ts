@@ -1,228 +1,55 @@
 /**
- * An open vault: every read and change of accounts and codes, with the DEK
- * in memory. Every write is a compare-and-swap on the record's `rev` inside
- * one IndexedDB transaction, retried on conflict, and serialized by a lock,
- * so two contexts that both claim a code never hand out the same one.
+ * An open vault: every read and change of accounts and codes. Changes are
+ * serialized by a lock inside one context and written through the
+ * compare-and-swap engine in records.ts across contexts, so two contexts that
+ * both claim a code never hand out the same one. How a code changes state is
+ * decided by codes/state.ts; this file only reads, applies and persists.
  */
-import { openJson, parseSealed, sealJson, type Sealed } from '../crypto';
 import { BackstopError } from '../errors';
 import { randomId } from '../random';
-import { remaining, validateAccount, validateDraft, withHistory } from '../account';
+import { validateAccount, validateDraft, withHistory } from '../account';
 import { applyCodeEvent, claimNext, newCode, type CodeEvent } from '../codes/state';
 import type { Account, AccountDraft, BackupCode } from '../types';
-import {
-  indexAad,
-  parseIndex,
-  parseStoredRecord,
-  recordAad,
-  type IndexBody,
-  type IndexEntry,
-  type StoredIndex,
-  type StoredRecord,
-} from './format';
+import { parseStoredRecord, type IndexEntry } from './format';
 import type { LockProvider, VaultDeps } from './ports';
-
-export interface ListResult {
-  accounts: Account[];
-  /** Record ids that failed to decrypt or validate; the rest is usable. */
-  corrupted: string[];
-}
+import { VaultRecords, type ListResult } from './records';
 
 export interface Claim {
   account: Account;
   code: BackupCode;
 }
 
-/** An open vault: holds the (non-extractable) DEK and a cache of decrypted accounts. */
+/** An open vault. Its DEK (non-extractable) and decrypted accounts live in its `VaultRecords`. */
 export class UnlockedVault {
-  private cache = new Map<string, { rev: number; account: Account }>();
-  private index: { rev: number; entries: Map<string, IndexEntry> } | null = null;
-  /** Records that failed to decrypt in the last full read. */
-  corrupted: string[] = [];
+  private readonly records: VaultRecords;
 
   constructor(
     private readonly deps: VaultDeps,
     private readonly locks: LockProvider,
     readonly vaultId: string,
-    private dek: CryptoKey,
+    dek: CryptoKey,
     /** Raw DEK bytes, for session storage only. */
     readonly rawKey: Uint8Array<ArrayBuffer>,
-  ) {}
-
-  private async decrypt(record: StoredRecord): Promise<Account> {
-    const cached = this.cache.get(record.id);
-    if (cached && cached.rev === record.rev) return cached.account;
-    const value = await openJson(
-      this.deps.crypto.subtle,
-      this.dek,
-      recordAad(this.vaultId, record.id),
-      record,
-    );
-    let account: Account;
-    try {
-      if (value === null) throw new Error('decrypt');
-      account = validateAccount(value);
-      if (account.id !== record.id) throw new Error('id');
-    } catch {
-      throw new BackstopError(
-        'corrupted-record',
-        'One account in the vault is damaged and cannot be read. The others are fine.',
-        record.id,
-      );
-    }
-    this.cache.set(record.id, { rev: record.rev, account });
-    return account;
+  ) {
+    this.records = new VaultRecords(deps, vaultId, dek);
   }
 
-  private seal(account: Account): Promise<Sealed> {
-    return sealJson(this.deps.crypto, this.dek, recordAad(this.vaultId, account.id), account);
+  /** Records that failed to decrypt in the last full read. */
+  get corrupted(): string[] {
+    return this.records.corrupted;
   }
 
   /** Decrypts every account; damaged records are reported, not fatal. */
-  async listAccounts(): Promise<ListResult> {
-    const raws = await this.deps.repo.allRecords();
-    const corrupted: string[] = [];
-    const seen = new Set<string>();
-    const accounts = await Promise.all(
-      raws.map(async (raw) => {
-        const record = parseStoredRecord(raw);
-        const id = (raw as { id?: unknown } | null)?.id;
-        if (!record) {
-          corrupted.push(typeof id === 'string' ? id : '?');
-          return null;
-        }
-        seen.add(record.id);
-        try {
-          return await this.decrypt(record);
-        } catch {
-          corrupted.push(record.id);
-          return null;
-        }
-      }),
-    );
-    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
-    this.corrupted = corrupted;
-    return {
-      accounts: accounts.filter((a): a is Account => a !== null).sort(bySite),
-      corrupted,
-    };
+  listAccounts(): Promise<ListResult> {
+    return this.records.listAccounts();
   }
 
   /**
    * Every account's summary from the encrypted index: one record to read and
-   * decrypt however many accounts there are. Rebuilt from the records when it
-   * is missing, damaged or does not match the number of records.
+   * decrypt however many accounts there are.
    */
-  async summaries(): Promise<IndexEntry[]> {
-    const entries = await this.loadIndex();
-    return [...entries.values()].sort(bySite);
-  }
-
-  private async loadIndex(): Promise<Map<string, IndexEntry>> {
-    const storedRev = await this.deps.repo.getIndexRev();
-    if (storedRev !== null && this.index && storedRev === this.index.rev) return this.index.entries;
-    const raw = (await this.deps.repo.getIndex()) as Partial<StoredIndex> | undefined;
-    const sealed = raw ? parseSealed({ iv: raw.iv, ct: raw.ct }, 1 << 24) : null;
-    if (raw && sealed && typeof raw.rev === 'number' && raw.rev === storedRev) {
-      const value = await openJson(
-        this.deps.crypto.subtle,
-        this.dek,
-        indexAad(this.vaultId),
-        sealed,
-      );
-      const parsed = parseIndex(value);
-      if (
-        parsed &&
-        parsed.entries.size + parsed.skipped === (await this.deps.repo.countRecords())
-      ) {
-        this.index = { rev: raw.rev, entries: parsed.entries };
-        return parsed.entries;
-      }
-    }
-    return this.rebuildIndex(storedRev);
-  }
-
-  private async rebuildIndex(currentRev: number | null): Promise<Map<string, IndexEntry>> {
-    const { accounts, corrupted } = await this.listAccounts();
-    const entries = new Map(accounts.map((a) => [a.id, this.entryOf(a)]));
-    const rev = (currentRev ?? 0) + 1;
-    const index = { rev, ...(await this.sealIndex(entries, corrupted)) };
-    const ok = await this.deps.repo.commit({
-      puts: [],
-      deletes: [],
-      index,
-      indexExpectedRev: currentRev,
-    });
-    if (ok) this.index = { rev, entries };
-    return entries;
-  }
-
-  private entryOf(a: Account): IndexEntry {
-    return {
-      id: a.id,
-      rev: this.cache.get(a.id)?.rev ?? 0,
-      site: a.site,
-      domains: a.domains,
-      username: a.username,
-      total: a.codes.length,
-      left: remaining(a),
-    };
-  }
-
-  private sealIndex(
-    entries: Map<string, IndexEntry>,
-    skipped: string[] = this.corrupted,
-  ): Promise<Sealed> {
-    const body: IndexBody = { v: 1, entries: [...entries.values()], skipped };
-    return sealJson(this.deps.crypto, this.dek, indexAad(this.vaultId), body);
-  }
-
-  /**
-   * Writes records and the index together, compare-and-swapped; `prepare`
-   * runs again on a conflict with the fresh state.
-   */
-  private async write(
-    prepare: () => Promise<{
-      puts: { account: Account; expectedRev: number | null }[];
-      deletes: { id: string; expectedRev: number }[];
-    }>,
-  ): Promise<Account[]> {
-    for (let attempt = 0; attempt < 64; attempt++) {
-      const { puts, deletes } = await prepare();
-      const current = await this.loadIndex();
-      const indexRev = this.index?.rev ?? null;
-      const entries = new Map(current);
-      const records: { record: StoredRecord; expectedRev: number | null }[] = [];
-      for (const { account, expectedRev } of puts) {
-        const rev = (expectedRev ?? 0) + 1;
-        records.push({
-          record: { id: account.id, rev, ...(await this.seal(account)) },
-          expectedRev,
-        });
-        entries.set(account.id, { ...this.entryOf(account), rev });
-      }
-      for (const d of deletes) entries.delete(d.id);
-      const newIndexRev = (indexRev ?? 0) + 1;
-      const index = { rev: newIndexRev, ...(await this.sealIndex(entries)) };
-      if (
-        await this.deps.repo.commit({ puts: records, deletes, index, indexExpectedRev: indexRev })
-      ) {
-        for (const { record } of records) {
-          const account = puts.find((p) => p.account.id === record.id)!.account;
-          this.cache.set(record.id, { rev: record.rev, account });
-        }
-        for (const d of deletes) this.cache.delete(d.id);
-        this.index = { rev: newIndexRev, entries };
-        return puts.map((p) => p.account);
-      }
-      // Someone else wrote in between: forget the index so it is re-read, and
-      // back off for a random moment so competing writers do not collide again.
-      this.index = null;
-      const bytes = this.deps.crypto.getRandomValues(new Uint8Array(1));
-      const ceiling = Math.min(2 ** attempt, 64);
-      await new Promise((r) => setTimeout(r, (bytes[0]! / 255) * ceiling));
-    }
-    throw new BackstopError('internal', 'The vault is busy. Nothing was changed; try again.');
+  summaries(): Promise<IndexEntry[]> {
+    return this.records.summaries();
   }
 
   async getAccount(id: string): Promise<Account> {
@@ -236,7 +63,7 @@ export class UnlockedVault {
         id,
       );
     }
-    return this.decrypt(record);
+    return this.records.decrypt(record);
   }
 
   /** Adds an account with its codes (already parsed). */
@@ -257,7 +84,10 @@ export class UnlockedVault {
       updatedAt: now,
     });
     return this.locks.run('backstop-vault', async () => {
-      await this.write(async () => ({ puts: [{ account, expectedRev: null }], deletes: [] }));
+      await this.records.write(async () => ({
+        puts: [{ account, expectedRev: null }],
+        deletes: [],
+      }));
       return account;
     });
   }
@@ -268,7 +98,7 @@ export class UnlockedVault {
    */
   async update(id: string, change: (account: Account, now: number) => Account): Promise<Account> {
     return this.locks.run('backstop-vault', async () => {
-      const [account] = await this.write(async () => {
+      const [account] = await this.records.write(async () => {
         const raw = await this.deps.repo.getRecord(id);
         if (raw === undefined)
           throw new BackstopError('not-found', 'That account no longer exists.');
@@ -276,7 +106,7 @@ export class UnlockedVault {
         if (!record) throw new BackstopError('corrupted-record', 'This account is damaged.', id);
         const now = this.deps.now();
         const next = validateAccount({
-          ...change(await this.decrypt(record), now),
+          ...change(await this.records.decrypt(record), now),
           id,
           updatedAt: now,
         });
@@ -297,7 +127,7 @@ export class UnlockedVault {
 
   async deleteAccount(id: string): Promise<void> {
     await this.locks.run('backstop-vault', async () => {
-      await this.write(async () => {
+      await this.records.write(async () => {
         const raw = await this.deps.repo.getRecord(id);
         if (raw === undefined)
           throw new BackstopError('not-found', 'That account no longer exists.');
@@ -374,7 +204,7 @@ export class UnlockedVault {
   async putAccounts(accounts: Account[]): Promise<void> {
     const valid = accounts.map((a) => validateAccount(a));
     await this.locks.run('backstop-vault', async () => {
-      await this.write(async () => {
+      await this.records.write(async () => {
         const revs = new Map<string, number>();
         for (const raw of await this.deps.repo.allRecords()) {
           const r = parseStoredRecord(raw);
@@ -390,16 +220,7 @@ export class UnlockedVault {
 
   /** Forgets the key and every decrypted account. */
   lock(): void {
-    this.cache.clear();
-    this.index = null;
+    this.records.forget();
     this.rawKey.fill(0);
-    this.dek = undefined as unknown as CryptoKey;
   }
-}
-
-function bySite(
-  a: { site: string; username: string },
-  b: { site: string; username: string },
-): number {
-  return a.site.localeCompare(b.site) || a.username.localeCompare(b.username);
 }
