@@ -11,7 +11,6 @@
  */
 import type { ErrorCode } from './core/errors';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
-import type { SiteRuleHint } from './content/detect/types';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -46,6 +45,18 @@ export interface TabContext {
   hasField: boolean;
   /** Accounts that match the tab's domain. */
   matchingAccountIds: string[];
+}
+
+/** Per-site knowledge from the site registry; every member is optional. */
+export interface SiteRuleHint {
+  /** CSS selectors of the site's backup-code field; used before any heuristic. */
+  fieldSelectors?: string[];
+  /** The site's challenge field takes app codes and backup codes alike. */
+  sharedWithAppCodes?: boolean | null;
+  /** The URL is an app-code-only step: filling a backup code there would burn it. */
+  appOnly?: boolean;
+  /** The URL is the site's 2FA challenge step. */
+  isChallengeStep?: boolean;
 }
 
 export type FieldOffer =

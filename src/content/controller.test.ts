@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../core/errors';
-import type { FieldOffer, MessageName, Request } from '../messages';
-import type { SiteRuleHint } from './detect/types';
+import type { FieldOffer, MessageName, Request, SiteRuleHint } from '../messages';
 import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
 

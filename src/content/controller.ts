@@ -5,11 +5,10 @@
 // code (the background decides from `sender`), or listen to the page's
 // `postMessage`. Fills start only from our own button's trusted click or from
 // the background (keyboard command, context menu, popup).
-import type { FieldOffer, FillInstruction } from '../messages';
+import type { FieldOffer, FillInstruction, SiteRuleHint } from '../messages';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate } from './detect';
 import { watchForFields } from './detect/observe';
-import type { SiteRuleHint } from './detect/types';
 import { fillable, fillField } from './fill';
 import { createOffer } from './offer';
 import { showToast, type ToastAction } from './toast';
