@@ -10,6 +10,7 @@
  * the background to a content script.
  */
 import type { ErrorCode } from './core/errors';
+import type { ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 
 export type Result<T> =
@@ -26,14 +27,6 @@ export interface VaultStatus {
 export interface UnlockResult {
   /** Records that failed to decrypt; the rest of the vault is usable. */
   corruptedRecords: string[];
-}
-
-export interface ImportPreview {
-  /** Accounts that will be added as new. */
-  added: { site: string; domains: string[]; username: string; codes: number }[];
-  /** Accounts merged into existing ones, with how many codes change. */
-  merged: { site: string; username: string; newCodes: number; newlyUsed: number }[];
-  unchanged: number;
 }
 
 /** What the popup learns about the active tab. */

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account } from '../../core/types';
-import type { ImportPreview } from '../../messages';
+import type { ImportPreview } from '../../core/backup';
 import { readFileText } from '../shared/CodesInput';
 import { Alert, PassphraseInput, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
