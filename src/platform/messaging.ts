@@ -110,20 +110,3 @@ export async function sendToFrame<K extends keyof ContentProtocol>(
     { frameId },
   )) as ContentProtocol[K]['res'];
 }
-
-/** Content script side: answers background → content messages. */
-export function serveContent(handlers: {
-  [K in keyof ContentProtocol]: (
-    payload: ContentProtocol[K]['req'],
-  ) => Promise<ContentProtocol[K]['res']>;
-}): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    // Only the extension itself (no tab) can message a content script this way.
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    if (!isEnvelope(message)) return undefined;
-    const name = message.name as string;
-    if (!Object.prototype.hasOwnProperty.call(handlers, name)) return undefined;
-    const handler = handlers[name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
-    return handler(message.payload);
-  });
-}
