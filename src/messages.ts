@@ -122,10 +122,14 @@ export type MessageName = keyof Protocol;
 export type Request<K extends MessageName> = Protocol[K]['req'];
 export type Response<K extends MessageName> = Protocol[K]['res'];
 
-export interface Envelope<K extends MessageName = MessageName> {
+/**
+ * A request as it travels (built and read by src/platform/envelope.ts): `name`
+ * is a message of `Protocol`, or of `ContentProtocol` from the background.
+ */
+export interface Envelope<N extends string = string, P = unknown> {
   backstop: 1;
-  name: K;
-  payload: Request<K>;
+  name: N;
+  payload: P;
 }
 
 /** Background → content script (never carries vault data besides one code). */

@@ -58,7 +58,7 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res.filled;
+      return res?.filled === true;
     } catch {
       return false;
     }

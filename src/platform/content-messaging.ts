@@ -4,9 +4,12 @@
 // and src/core/errors, and the content script runs in every frame of every
 // page with a 20 KB budget in total (docs/design.md §6). Both browsers give promises
 // from `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return
-// true` from an `onMessage` listener, so the few lines below cover them.
+// true` from an `onMessage` listener, so the few lines below cover them. The
+// wire form (envelope, `Result` replies) is shared with the pages and the
+// background through ./envelope.ts, which imports nothing heavy.
 import type { ErrorCode } from '../core/errors';
-import type { ContentProtocol, MessageName, Request, Response, Result } from '../messages';
+import type { ContentProtocol, MessageName, Request, Response } from '../messages';
+import { envelope, isEnvelope, openReply } from './envelope';
 
 interface Sender {
   id?: string;
@@ -57,14 +60,8 @@ export async function ask<K extends MessageName>(
   runtime = contentRuntime(),
 ): Promise<Response<K>> {
   // Without a runtime id the extension was updated or removed under this page.
-  const result = (await runtime?.sendMessage({ backstop: 1, name, payload })) as
-    Result<Response<K>> | undefined;
-  if (!result?.ok) {
-    throw result?.error
-      ? refusal(result.error.code, result.error.message)
-      : refusal('internal', 'Backstop did not answer. Reload the page and try again.');
-  }
-  return result.value;
+  const reply = await runtime?.sendMessage(envelope(name, payload));
+  return openReply(reply, refusal, 'Backstop did not answer. Reload the page and try again.');
 }
 
 export type ContentHandlers = {
@@ -81,10 +78,12 @@ export type ContentHandlers = {
 export function serveBackground(handlers: ContentHandlers, runtime = contentRuntime()): void {
   runtime?.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== runtime.id || sender.tab) return undefined;
-    const m = message as { backstop?: unknown; name?: unknown; payload?: unknown } | null;
-    if (m?.backstop !== 1 || !Object.hasOwn(handlers, m.name as PropertyKey)) return undefined;
-    const handler = handlers[m.name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
-    handler(m.payload).then(reply, () => reply(undefined));
+    if (!isEnvelope(message) || !Object.hasOwn(handlers, message.name)) return undefined;
+    const handler = handlers[message.name as keyof ContentProtocol] as (
+      p: unknown,
+    ) => Promise<unknown>;
+    // The bare response, as `sendToFrame` expects; nothing when the handler failed.
+    handler(message.payload).then(reply, () => reply(undefined));
     return true;
   });
 }
