@@ -10,7 +10,7 @@ import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { serve, sendToFrame } from '../platform/messaging';
-import { localArea, sessionArea } from '../platform/session-storage';
+import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
