@@ -8,7 +8,6 @@
  * Two contexts that both claim a code therefore never hand out the same one.
  */
 import {
-  assertNewPassphrase,
   checksum,
   deriveKek,
   exportDek,
@@ -25,6 +24,7 @@ import {
   type Sealed,
 } from './crypto';
 import { BackstopError } from './errors';
+import { assertNewPassphrase } from './passphrase';
 import { randomId } from './random';
 import { remaining, validateAccount, validateDraft, withHistory } from './account';
 import type { Account, AccountDraft, BackupCode } from './types';
