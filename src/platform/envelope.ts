@@ -17,8 +17,9 @@ export function envelope<N extends string, P>(name: N, payload: P): Envelope<N, 
 
 /** True for a Backstop request (anything else on the runtime's message bus is not ours). */
 export function isEnvelope(message: unknown): message is Envelope {
-  const m = message as Partial<Envelope> | null;
-  return typeof m === 'object' && m !== null && m.backstop === 1 && typeof m.name === 'string';
+  // Optional chaining reads nothing from null, undefined or a primitive.
+  const m = message as Partial<Envelope> | null | undefined;
+  return m?.backstop === 1 && typeof m.name === 'string';
 }
 
 export function success<T>(value: T): Result<T> {
@@ -40,17 +41,12 @@ export function openReply<T>(
   refuse: (code: ErrorCode, message: string) => Error,
   noAnswer: string,
 ): T {
-  const r = reply as {
-    ok?: unknown;
-    value?: unknown;
-    error?: { code?: unknown; message?: unknown };
-  };
-  if (typeof r === 'object' && r !== null) {
-    if (r.ok === true) return r.value as T;
-    const { code, message } = r.error ?? {};
-    if (r.ok === false && typeof code === 'string' && typeof message === 'string') {
-      throw refuse(code as ErrorCode, message);
-    }
+  const r = reply as { ok?: unknown; value?: unknown; error?: unknown } | null | undefined;
+  if (r?.ok === true) return r.value as T;
+  const error = (r?.ok === false ? r.error : undefined) as
+    { code?: unknown; message?: unknown } | null | undefined;
+  if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    throw refuse(error.code as ErrorCode, error.message);
   }
   throw refuse('internal', noAnswer);
 }
