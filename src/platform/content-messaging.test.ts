@@ -1,11 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
-import {
-  ask,
-  isRefusal,
-  serveBackground,
-  type ContentHandlers,
-  type ContentRuntime,
-} from './content-messaging';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ContentRuntime } from './content-api';
+import { setContentMessages } from './content-i18n';
+import { ask, isRefusal, serveBackground, type ContentHandlers } from './content-messaging';
 
 type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
 
@@ -31,6 +27,10 @@ function fakeRuntime(answer: (message: unknown) => unknown = () => undefined) {
 }
 
 describe('ask', () => {
+  // Shows which message a text came from.
+  beforeAll(() => setContentMessages((key) => `[${key}]`));
+  afterAll(() => setContentMessages(undefined));
+
   it('sends the envelope and returns the value of the reply', async () => {
     const { runtime, sent } = fakeRuntime(() => ({ ok: true, value: { state: 'none' } }));
     const offer = await ask('page.fieldFound', { hasField: true, sandboxed: false }, runtime);
@@ -59,7 +59,8 @@ describe('ask', () => {
     const e: unknown = await ask('page.siteHint', undefined, runtime).catch((x) => x);
     expect(isRefusal(e)).toBe(true);
     expect(e).toMatchObject({ code: 'internal' });
-    expect((e as Error).message).toMatch(/did not answer/);
+    // In the person's language: "Backstop did not answer. Reload the page…"
+    expect((e as Error).message).toBe('[contentNoAnswer]');
   });
 
   it('without a runtime (the extension went away under the page) it refuses', async () => {

@@ -9,24 +9,9 @@
 // background through ./envelope.ts, which imports nothing heavy.
 import type { ErrorCode } from '../core/errors';
 import type { ContentProtocol, MessageName, Request, Response } from '../messages';
+import { contentRuntime } from './content-api';
+import { contentText } from './content-i18n';
 import { envelope, isEnvelope, openReply } from './envelope';
-
-interface Sender {
-  id?: string;
-  tab?: unknown;
-}
-
-export interface ContentRuntime {
-  id?: string;
-  sendMessage(message: unknown): Promise<unknown>;
-  onMessage: {
-    addListener(
-      fn: (message: unknown, sender: Sender, reply: (r: unknown) => void) => boolean | undefined,
-    ): void;
-  };
-}
-
-type ApiHolder = { runtime?: ContentRuntime } | undefined;
 
 /** The background's refusal (or our own failure to reach it), with a stable code. */
 export interface Refusal extends Error {
@@ -42,17 +27,6 @@ const refusal = (code: ErrorCode, message: string): Refusal =>
 export const isRefusal = (e: unknown): e is Refusal =>
   e instanceof Error && typeof (e as Partial<Refusal>).code === 'string';
 
-/**
- * The extension runtime of this content script. The namespace is chosen at
- * build time rather than by probing `globalThis.browser`: in Chrome a page
- * element with `id="browser"` would show up there through named access.
- */
-export function contentRuntime(): ContentRuntime | undefined {
-  const g = globalThis as unknown as { browser?: ApiHolder; chrome?: ApiHolder };
-  const api = import.meta.env.VITE_TARGET === 'firefox' ? g.browser : g.chrome;
-  return api?.runtime?.id ? api.runtime : undefined;
-}
-
 /** Sends a `page.*` request to the background; throws a `Refusal` when it says no. */
 export async function ask<K extends MessageName>(
   name: K,
@@ -61,7 +35,7 @@ export async function ask<K extends MessageName>(
 ): Promise<Response<K>> {
   // Without a runtime id the extension was updated or removed under this page.
   const reply = await runtime?.sendMessage(envelope(name, payload));
-  return openReply(reply, refusal, 'Backstop did not answer. Reload the page and try again.');
+  return openReply(reply, refusal, contentText('contentNoAnswer'));
 }
 
 export type ContentHandlers = {

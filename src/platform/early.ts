@@ -5,7 +5,7 @@
  * replies are decoded by `unwrap` in ./messaging.ts.
  */
 import type { MessageName } from '../messages';
-import { contentRuntime } from './content-messaging';
+import { contentRuntime } from './content-api';
 import { envelope } from './envelope';
 
 /** Raw replies (the `Result` envelopes) by message name. */
