@@ -10,10 +10,15 @@ import { BackstopError } from '../core/errors';
 import { remaining } from '../core/account';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
-import type { SiteRuleHint } from '../content/detect/types';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
-import { PAGE_ONLY, type Handlers, type MessageName, type SenderInfo } from '../messages';
+import {
+  PAGE_ONLY,
+  type Handlers,
+  type MessageName,
+  type SenderInfo,
+  type SiteRuleHint,
+} from '../messages';
 import type { FieldFrames } from './fields';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';

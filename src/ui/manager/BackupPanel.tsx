@@ -2,12 +2,13 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account } from '../../core/types';
-import type { ImportPreview } from '../../messages';
+import type { ImportPreview } from '../../core/backup';
 import { readFileText } from '../shared/CodesInput';
 import { Alert, PassphraseInput, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
 import { t, tn } from '../shared/i18n';
-import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../shared/passphrase';
+import { MIN_PASSPHRASE_LENGTH } from '../../core/passphrase';
+import { checkNewPassphrase } from '../shared/passphrase';
 import { useServices } from '../shared/services';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
@@ -30,11 +31,10 @@ export function ExportBackup(props: { exportButtonId?: string }) {
     if (busy) return;
     // The background holds only the data key, never the master passphrase, so
     // the file needs a passphrase typed now (the master one is fine).
-    if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
-      return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
-    }
-    if (passphrase.normalize('NFKC') !== confirm.normalize('NFKC'))
-      return setError(t('errMismatch'));
+    // The rule of every new passphrase; no strength floor for a backup's own.
+    const problem = checkNewPassphrase(passphrase, confirm, null);
+    if (problem === 'too-short') return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
+    if (problem === 'mismatch') return setError(t('errMismatch'));
     setBusy(true);
     setError(null);
     try {

@@ -7,7 +7,8 @@ import { summarize } from '../../core/account';
 import { parseCodes } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
 import { DEFAULT_SETTINGS, type Account, type BackupCode, type Settings } from '../../core/types';
-import type { ImportPreview, TabContext } from '../../messages';
+import type { ImportPreview } from '../../core/backup';
+import type { TabContext } from '../../messages';
 import { fakeSend, type FakeHandlers, type FakeSend } from './test-utils';
 
 let idSeq = 0;

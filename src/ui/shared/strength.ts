@@ -4,6 +4,7 @@
  * screens that create a passphrase — never in the popup's first bundle.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { normalizePassphrase } from '../../core/passphrase';
 
 export interface StrengthResult {
   score: 0 | 1 | 2 | 3 | 4;
@@ -29,7 +30,7 @@ export function loadEstimator(): Promise<Estimator> {
     });
     return (passphrase, userInputs) => {
       // zxcvbn's cost grows with length; beyond 100 characters the first 100 decide.
-      const r = factory.check(passphrase.normalize('NFKC').slice(0, 100), userInputs);
+      const r = factory.check(normalizePassphrase(passphrase).slice(0, 100), userInputs);
       return { score: r.score, warning: r.feedback.warning, suggestions: r.feedback.suggestions };
     };
   });

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { Alert, PassphraseInput, Screen, StrengthMeter, useId } from '../components';
 import { describeError } from '../errors';
 import { t } from '../i18n';
-import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH } from '../passphrase';
+import { MIN_PASSPHRASE_LENGTH } from '../../../core/passphrase';
+import { checkNewPassphrase } from '../passphrase';
 import { useSession } from '../session';
 import { scorePassphrase, useStrength } from '../strength';
 
