@@ -13,6 +13,7 @@ import {
   type ImportCandidate,
   type ImportResult,
 } from '../../core/importers/types';
+import { useAction } from '../shared/action';
 import { Alert, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
 import { t, tn } from '../shared/i18n';
@@ -54,10 +55,13 @@ export function ImportOtherPanel() {
   const { announce } = useAnnounce();
   const [result, setResult] = useState<ImportResult | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const fileId = useId('other-export-file');
   const hintId = useId('other-export-hint');
+  // Reading a file and importing run one at a time and share one error line.
+  const action = useAction((work: () => Promise<void>) => work(), {
+    onError: (err) => (err instanceof BackstopError ? describeError(err) : t('errFileUnreadable')),
+  });
+  const { busy, error, setError } = action;
 
   function reset() {
     setResult(null);
@@ -65,36 +69,33 @@ export function ImportOtherPanel() {
     setError(null);
   }
 
-  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+  async function readExport(file: File) {
+    // The readers (and the public-suffix list) load only when someone imports.
+    const { readManagerExport } = await import('../../core/importers');
+    // The bytes are held only while they are parsed.
+    const found = await readManagerExport(file.name, await readFileBytes(file));
+    setResult(found);
+    setRows(
+      found.candidates.map((candidate, key) => ({
+        key,
+        candidate,
+        include: true,
+        website: candidate.suggestedDomain ?? '',
+        error: null,
+      })),
+    );
+  }
+
+  function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
+    // Forget the chosen file (the File object stays readable), so the same one
+    // can be chosen again after a fix.
+    input.value = '';
     reset();
     if (!file) return;
     if (file.size > MAX_EXPORT_BYTES) return setError(t('errImportOtherTooLarge'));
-    setBusy(true);
-    try {
-      let bytes: Uint8Array | null = await readFileBytes(file);
-      // The readers (and the public-suffix list) load only when someone imports.
-      const { readManagerExport } = await import('../../core/importers');
-      const found = await readManagerExport(file.name, bytes);
-      bytes = null;
-      setResult(found);
-      setRows(
-        found.candidates.map((candidate, key) => ({
-          key,
-          candidate,
-          include: true,
-          website: candidate.suggestedDomain ?? '',
-          error: null,
-        })),
-      );
-    } catch (err) {
-      setError(err instanceof BackstopError ? describeError(err) : t('errFileUnreadable'));
-    } finally {
-      // Forget the chosen file, so the same one can be chosen again after a fix.
-      input.value = '';
-      setBusy(false);
-    }
+    void action.run(() => readExport(file));
   }
 
   function update(key: number, change: Partial<Row>) {
@@ -119,8 +120,15 @@ export function ImportOtherPanel() {
       );
       return setError(t('importOtherWebsiteMissing', missing[0]!.candidate.sourceTitle));
     }
-    setBusy(true);
-    setError(null);
+    let failed = 0;
+    await action.run(async () => {
+      failed = await addChosen(chosen);
+    });
+    if (failed > 0) setError(tn('importOtherSomeFailed', failed));
+  }
+
+  /** Adds the chosen rows one by one; keeps the failed ones with their reason. Returns how many failed. */
+  async function addChosen(chosen: Row[]): Promise<number> {
     const failed = new Map<number, string>();
     let added = 0;
     for (const row of chosen) {
@@ -147,7 +155,6 @@ export function ImportOtherPanel() {
         failed.set(row.key, describeError(err));
       }
     }
-    setBusy(false);
     if (added > 0) {
       bumpData();
       announce(tn('importOtherDone', added));
@@ -155,9 +162,9 @@ export function ImportOtherPanel() {
     const remaining = rows
       .filter((r) => failed.has(r.key))
       .map((r) => ({ ...r, error: failed.get(r.key) ?? null }));
-    if (remaining.length === 0) return reset();
-    setRows(remaining);
-    setError(tn('importOtherSomeFailed', remaining.length));
+    if (remaining.length === 0) reset();
+    else setRows(remaining);
+    return remaining.length;
   }
 
   const selected = rows.filter((r) => r.include).length;

@@ -132,10 +132,10 @@ describe('useAction', () => {
     const failing = async () => {
       throw new Error('boom');
     };
-    const own = await setup({ action: failing, options: { message: () => 'Could not read it.' } });
+    const own = await setup({ action: failing, options: { onError: () => 'Could not read it.' } });
     await act(async () => void (await own.action().run('x')));
     expect(own.state()).toBe('idle|Could not read it.');
-    const silent = await setup({ action: failing, options: { message: () => null } });
+    const silent = await setup({ action: failing, options: { onError: () => null } });
     await act(async () => void (await silent.action().run('x')));
     expect(silent.state()).toBe('idle|no error');
   });

@@ -28,10 +28,10 @@ export interface Action<A extends unknown[]> {
 
 export interface ActionOptions {
   /**
-   * The message shown for a failure (default: {@link describeError}). Null shows
-   * none, for an action that tells the person in another way (a status message).
+   * Called with a failure; returns the message to show (default: {@link describeError}),
+   * or null for none when the screen tells the person another way (a status message).
    */
-  message?(error: unknown): string | null;
+  onError?(error: unknown): string | null;
 }
 
 interface State<A> {
@@ -71,8 +71,7 @@ export function useAction<A extends unknown[]>(
       await latest.current.action(...args);
       ok = true;
     } catch (e) {
-      const message = latest.current.options.message ?? describeError;
-      error = message(e);
+      error = (latest.current.options.onError ?? describeError)(e);
     }
     inFlight.current = false;
     if (mounted.current) setState({ running: null, error });
