@@ -237,56 +237,38 @@ function CodeItem(props: {
   const when = code.changedAt ? formatDate(code.changedAt) : '';
   const where = hostOf(code.origin);
   const detail = [when, where].filter(Boolean).join(' · ');
+  // An unused code can be marked used or copied; a filled one (handed to a
+  // page, not confirmed) marked either way; a used one only marked unused.
+  const markUsed = { label: t('markUsed'), disabled: props.busy, run: () => props.onMark(true) };
+  const actions =
+    code.state === 'unused'
+      ? [markUsed, { label: t('copy'), disabled: !props.canCopy, run: props.onCopy }]
+      : [
+          ...(code.state === 'filled' ? [markUsed] : []),
+          { label: t('markUnused'), disabled: props.busy, run: () => props.onMark(false) },
+        ];
   return (
     <li class={`code-item state-${code.state}`}>
       <CodeValue value={code.value} shown={props.shown} index={props.index} />
-      {code.state === 'unused' ? (
-        <span class="code-actions">
-          <button
-            type="button"
-            class="small-button"
-            disabled={props.busy}
-            onClick={() => props.onMark(true)}
-          >
-            {t('markUsed')}
-          </button>
-          <button
-            type="button"
-            class="small-button"
-            disabled={!props.canCopy}
-            onClick={props.onCopy}
-          >
-            {t('copy')}
-          </button>
+      {code.state !== 'unused' && (
+        <span class="code-state">
+          <span class="state-label">{stateLabel(code)}</span>
+          {detail && <span class="state-detail"> {detail}</span>}
         </span>
-      ) : (
-        <>
-          <span class="code-state">
-            <span class="state-label">{stateLabel(code)}</span>
-            {detail && <span class="state-detail"> {detail}</span>}
-          </span>
-          <span class="code-actions">
-            {code.state === 'filled' && (
-              <button
-                type="button"
-                class="small-button"
-                disabled={props.busy}
-                onClick={() => props.onMark(true)}
-              >
-                {t('markUsed')}
-              </button>
-            )}
-            <button
-              type="button"
-              class="small-button"
-              disabled={props.busy}
-              onClick={() => props.onMark(false)}
-            >
-              {t('markUnused')}
-            </button>
-          </span>
-        </>
       )}
+      <span class="code-actions">
+        {actions.map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            class="small-button"
+            disabled={action.disabled}
+            onClick={action.run}
+          >
+            {action.label}
+          </button>
+        ))}
+      </span>
     </li>
   );
 }
