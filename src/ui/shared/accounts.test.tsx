@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBackground, makeAccount, makeCodes } from './fake-background';
-import { PopupApp } from './PopupApp';
+import { PopupApp } from '../popup/PopupApp';
 import {
   cleanup,
   click,
