@@ -9,8 +9,8 @@ import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { isBackstopError } from '../core/errors';
 import type { SenderInfo } from '../messages';
-import { memoryArea } from '../../test/unit/fakes';
-import { nodeCrypto, PASS } from '../../test/unit/vault-harness';
+import { memoryArea } from '../platform/testing/memory-area';
+import { nodeCrypto, PASS } from '../storage/testing/vault-harness';
 
 const page: SenderInfo = {
   extensionPage: true,

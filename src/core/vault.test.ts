@@ -5,7 +5,7 @@ import { isBackstopError, type ErrorCode } from './errors';
 import { fromBase64, toBase64 } from './bytes';
 import { VaultStore, headerAad, headerText, type StoredHeader, type StoredRecord } from './vault';
 import { IdbVaultRepository } from '../storage/db';
-import { ITERATIONS, PASS, dumpDb, makeStore, nodeCrypto } from '../../test/unit/vault-harness';
+import { ITERATIONS, PASS, dumpDb, makeStore, nodeCrypto } from '../storage/testing/vault-harness';
 
 const draft = (site: string, domain: string, username = 'jane') => ({
   site,

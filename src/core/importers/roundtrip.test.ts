@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASS, ITERATIONS, makeStore, nodeCrypto } from '../../../test/unit/vault-harness';
+import { PASS, ITERATIONS, makeStore, nodeCrypto } from '../../storage/testing/vault-harness';
 import { exportBackup, readBackup } from '../backup';
 import { formatCodesFile, parseCodes } from '../codes/parse';
 import type { Account } from '../types';

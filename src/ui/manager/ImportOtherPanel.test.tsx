@@ -6,7 +6,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCodes } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
-import { fakeBackground, makeAccount } from '../shared/fake-background';
+import { fakeBackground, makeAccount } from '../shared/testing/fake-background';
 import {
   cleanup,
   click,
@@ -18,7 +18,7 @@ import {
   textOf,
   type,
   waitFor,
-} from '../shared/test-utils';
+} from '../shared/testing/test-utils';
 import { ManagerApp } from './ManagerApp';
 
 afterEach(() => cleanup());

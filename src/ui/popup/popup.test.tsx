@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../../core/errors';
-import { makeAccount, makeCodes, fakeBackground } from '../shared/fake-background';
+import { makeAccount, makeCodes, fakeBackground } from '../shared/testing/fake-background';
 import { PopupApp } from './PopupApp';
 import { FREE_ATTEMPTS } from '../shared/backoff';
 import { TOUCH_INTERVAL_MS } from '../shared/session';
@@ -18,7 +18,7 @@ import {
   textOf,
   type,
   waitFor,
-} from '../shared/test-utils';
+} from '../shared/testing/test-utils';
 
 afterEach(() => {
   cleanup();

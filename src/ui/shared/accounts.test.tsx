@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackground, makeAccount, makeCodes } from './fake-background';
+import { fakeBackground, makeAccount, makeCodes } from './testing/fake-background';
 import { PopupApp } from '../popup/PopupApp';
 import {
   cleanup,
@@ -15,7 +15,7 @@ import {
   textOf,
   type,
   waitFor,
-} from './test-utils';
+} from './testing/test-utils';
 import { act } from 'preact/test-utils';
 
 afterEach(() => {

@@ -4,7 +4,15 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../../core/errors';
 import { useAction, type Action, type ActionOptions } from './action';
-import { cleanup, click, flush, getByRole, makeServices, render, textOf } from './test-utils';
+import {
+  cleanup,
+  click,
+  flush,
+  getByRole,
+  makeServices,
+  render,
+  textOf,
+} from './testing/test-utils';
 
 // Every state change the hook makes goes through useState's setter; recording
 // the calls shows whether it still writes state once its component is gone.

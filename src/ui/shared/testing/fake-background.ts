@@ -3,11 +3,16 @@
  * (vault, accounts, settings) that a screen's behaviour can be checked from
  * what a person sees. It uses the real code parser and account summaries.
  */
-import { summarize } from '../../core/account';
-import { parseCodes } from '../../core/codes/parse';
-import { BackstopError } from '../../core/errors';
-import { DEFAULT_SETTINGS, type Account, type BackupCode, type Settings } from '../../core/types';
-import type { ImportPreview, TabContext } from '../../messages';
+import { summarize } from '../../../core/account';
+import { parseCodes } from '../../../core/codes/parse';
+import { BackstopError } from '../../../core/errors';
+import {
+  DEFAULT_SETTINGS,
+  type Account,
+  type BackupCode,
+  type Settings,
+} from '../../../core/types';
+import type { ImportPreview, TabContext } from '../../../messages';
 import { fakeSend, type FakeHandlers, type FakeSend } from './test-utils';
 
 let idSeq = 0;

@@ -1,4 +1,4 @@
-import type { KeyValueArea } from '../../src/platform/session-storage';
+import type { KeyValueArea } from '../session-storage';
 
 /** An in-memory `storage.session` / `storage.local` stand-in that round-trips through JSON like the real one. */
 export function memoryArea(): KeyValueArea & { dump(): string } {
