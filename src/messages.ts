@@ -11,6 +11,7 @@
  */
 import type { ErrorCode } from './core/errors';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
+import type { AccountImport } from './core/importers/accounts';
 import type { SiteRuleHint } from './content/detect/types';
 
 export type Result<T> =
@@ -78,6 +79,12 @@ export interface Protocol {
   'accounts.list': { req: void; res: { accounts: AccountSummary[]; corruptedRecords: string[] } };
   'accounts.get': { req: { id: string }; res: Account };
   'accounts.add': { req: { draft: AccountDraft; codesText: string }; res: Account };
+  /**
+   * New accounts from another password manager's export, as the person ticked
+   * them: codes and used marks as data, websites explicit per account. Checked
+   * completely, then written in one transaction (docs/importing.md).
+   */
+  'accounts.import': { req: { accounts: AccountImport[] }; res: { added: AccountSummary[] } };
   'accounts.update': { req: { id: string; draft: AccountDraft }; res: Account };
   'accounts.delete': { req: { id: string }; res: void };
 

@@ -138,6 +138,27 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       state.accounts.push(account);
       return structuredClone(account);
     },
+    'accounts.import': ({ accounts }) => {
+      unlocked();
+      // All or nothing, as the background writes them in one transaction.
+      const created = accounts.map((item) =>
+        makeAccount({
+          site: item.site,
+          domains: item.domains,
+          username: item.username,
+          codes: item.codes.map((c) => ({
+            id: newId(),
+            value: c.value,
+            state: c.used ? 'used' : 'unused',
+          })),
+          history: [],
+        }),
+      );
+      state.accounts.push(...created);
+      return {
+        added: created.map((a) => summarize(a, state.settings.lowCodesThreshold)),
+      };
+    },
     'accounts.update': ({ id, draft }) => {
       unlocked();
       Object.assign(find(id), draft);
