@@ -2,9 +2,9 @@
  * `accounts.import`: another manager's export comes in as data, is checked
  * completely, and is written all or nothing (docs/importing.md).
  */
-import { IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { isBackstopError } from '../core/errors';
+import { failNthRecordPut } from '../storage/testing/fail-writes';
 import { authorize } from './handlers';
 import { background, content, errorCode, page, withGithub } from './testing/background';
 
@@ -165,32 +165,18 @@ describe('accounts.import (another manager’s export)', () => {
   it('a write that fails half-way leaves the vault as it was', async () => {
     const { h, env } = await withGithub();
     const before = await snapshot(h);
-    const put = IDBObjectStore.prototype.put;
     for (const failure of ['aborts', 'throws'] as const) {
-      let records = 0;
-      // The second account's record fails inside the one transaction: the
-      // browser aborting it (quota, shutdown), or the put itself throwing.
-      IDBObjectStore.prototype.put = function (
-        this: IDBObjectStore,
-        ...args: [unknown, IDBValidKey?]
-      ) {
-        if (this.name === 'records' && ++records === 2) {
-          if (failure === 'throws') throw new DOMException('Failed to clone', 'DataCloneError');
-          const request = put.apply(this, args);
-          this.transaction.abort();
-          return request;
-        }
-        return put.apply(this, args);
-      } as typeof put;
+      // The second account's record fails inside the one transaction.
+      const fault = failNthRecordPut(2, failure);
       try {
         await expect(
           h['accounts.import']({ accounts: [github(), google()] }, page),
           failure,
         ).rejects.toBeDefined();
       } finally {
-        IDBObjectStore.prototype.put = put;
+        fault.restore();
       }
-      expect(records, failure).toBeGreaterThanOrEqual(2);
+      expect(fault.seen(), failure).toBeGreaterThanOrEqual(2);
       expect(await snapshot(h), failure).toEqual(before);
       // A worker that starts afresh reads the records again: nothing half-written on disk.
       expect(await snapshot(background(env).h), failure).toEqual(before);
