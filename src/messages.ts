@@ -12,6 +12,7 @@
 import type { ErrorCode } from './core/errors';
 import type { ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
+import type { AccountImport } from './core/importers/accounts';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -82,6 +83,12 @@ export interface Protocol {
   'accounts.list': { req: void; res: { accounts: AccountSummary[]; corruptedRecords: string[] } };
   'accounts.get': { req: { id: string }; res: Account };
   'accounts.add': { req: { draft: AccountDraft; codesText: string }; res: Account };
+  /**
+   * New accounts from another password manager's export, as the person ticked
+   * them: codes and used marks as data, websites explicit per account. Checked
+   * completely, then written in one transaction (docs/importing.md).
+   */
+  'accounts.import': { req: { accounts: AccountImport[] }; res: { added: AccountSummary[] } };
   'accounts.update': { req: { id: string; draft: AccountDraft }; res: Account };
   'accounts.delete': { req: { id: string }; res: void };
 

@@ -22,7 +22,7 @@ const PASSPHRASE = 'bench passphrase for the popup, long enough';
 const FIXTURE_URL = 'https://github.com/sessions/two-factor/recovery';
 
 /**
- * What "meaningful content" is on each popup screen (see src/ui/shared/PopupApp.tsx
+ * What "meaningful content" is on each popup screen (see src/ui/popup/PopupApp.tsx
  * and docs/design.md §5): the Unlock button of the locked screen, the first account
  * row of the unlocked one. After the timing, the screen is also checked by its
  * accessible names, so a renamed class cannot make the bench time the wrong thing.

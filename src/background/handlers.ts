@@ -7,7 +7,8 @@ import { planMerge, exportBackup, readBackup } from '../core/backup';
 import { parseCodes } from '../core/codes/parse';
 import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
-import { remaining } from '../core/account';
+import { remaining, summarize } from '../core/account';
+import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import type { AccountDraft } from '../core/types';
@@ -183,6 +184,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const v = await vault();
       const normalized = normalizeDraft(draft);
       return v.addAccount(normalized, parseForAccount(codesText));
+    },
+
+    async 'accounts.import'(payload) {
+      const v = await vault();
+      // Everything is checked before anything is written; then one all-or-nothing write.
+      const accounts = accountsFromImports(readAccountImports(payload), deps);
+      await v.putAccounts(accounts);
+      const { lowCodesThreshold } = await settings.get();
+      return { added: accounts.map((a) => summarize(a, lowCodesThreshold)) };
     },
 
     async 'accounts.update'({ id, draft }) {
