@@ -4,7 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCodes } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
 import { fakeBackground, makeAccount } from '../shared/fake-background';
 import {
@@ -98,15 +97,16 @@ describe('import from another password manager', () => {
         notes: '',
       },
     ]);
-    // The codes go as a codes file, used marks included.
-    expect(parseCodes(adds[0]!.codesText).codes).toEqual([
+    // The codes go as the list that was read, used marks included; nothing is re-parsed.
+    expect(adds[0]!.codesText).toBeUndefined();
+    expect(adds[0]!.codes).toEqual([
       { value: '4f9a2-c81de', used: false },
       { value: '7b3e0-19fa4', used: true },
       { value: '0c5d7-e2b91', used: false },
       { value: '9a1f3-5d6c8', used: false },
       { value: 'd8e27-03b4a', used: false },
     ]);
-    expect(adds.some((a) => a.codesText.includes('hunter2'))).toBe(false);
+    expect(adds.some((a) => a.codes!.some((c) => c.value.includes('hunter2')))).toBe(false);
     const github = bg.state.accounts.find(
       (a) => a.site === 'GitHub' && a.username === 'alice@example.com',
     )!;
@@ -123,7 +123,7 @@ describe('import from another password manager', () => {
     const { bg, root } = await setup();
     const plainAdd = bg.handlers['accounts.add']!;
     bg.handlers['accounts.add'] = (payload) =>
-      plainAdd({ ...payload, codesText: payload.codesText.replace(/ \(used\)/g, '') });
+      plainAdd({ draft: payload.draft, codes: payload.codes!.map((c) => ({ ...c, used: false })) });
     await choose(root, 'export.csv', fixture('bitwarden/export.csv'));
     await waitFor(() => getByRole(root, 'button', 'Import selected'));
     await type(websiteInput(root, 'Website for Mastodon'), 'mastodon.social');

@@ -6,7 +6,6 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { formatCodesFile } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
 import {
   MAX_EXPORT_BYTES,
@@ -133,7 +132,8 @@ export function ImportOtherPanel() {
             username: c.username,
             notes: '',
           },
-          codesText: formatCodesFile(c.codes),
+          // The codes as read from the export, used marks included; nothing is re-parsed.
+          codes: c.codes.map(({ value, used }) => ({ value, used })),
         });
         added++;
         // The codes file carries "(used)"; should a mark not have survived, set it now.

@@ -1,0 +1,25 @@
+/**
+ * The code shape of the site an account is for, from the registry. Kept apart
+ * from `shape.ts` because it loads the whole registry: the UI imports it lazily.
+ */
+import { findSiteByDomain } from '../sites/registry';
+import type { SiteRule } from '../sites/schema';
+import { shapeOfSite, type CodeShape } from './shape';
+
+/** The first of `domains` (registrable domains) that names a known site, or null. */
+export function siteForDomains(domains: readonly string[]): SiteRule | null {
+  for (const d of domains) {
+    const site = findSiteByDomain(d);
+    if (site) return site;
+  }
+  return null;
+}
+
+/**
+ * The code shape for an account's domains: that of the first domain the
+ * registry knows, or null (unknown site, or a site whose shape no source states).
+ */
+export function shapeForDomains(domains: readonly string[]): CodeShape | null {
+  const site = siteForDomains(domains);
+  return site ? shapeOfSite(site) : null;
+}
