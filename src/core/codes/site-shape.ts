@@ -2,14 +2,18 @@
  * The code shape of the site an account is for, from the registry. Kept apart
  * from `shape.ts` because it loads the whole registry: the UI imports it lazily.
  */
-import { findSiteByDomain } from '../sites/registry';
+import { findSiteForUrl } from '../sites/registry';
 import type { SiteRule } from '../sites/schema';
 import { shapeOfSite, type CodeShape } from './shape';
 
-/** The first of `domains` (registrable domains) that names a known site, or null. */
+/**
+ * The known site of the first of `domains` that has one, or null. A domain may
+ * be a registrable domain (`google.com`, as stored on an account) or a host
+ * within one (`accounts.google.com`, as typed in the Website field).
+ */
 export function siteForDomains(domains: readonly string[]): SiteRule | null {
   for (const d of domains) {
-    const site = findSiteByDomain(d);
+    const site = /^[a-z0-9.-]+$/i.test(d) ? findSiteForUrl(`https://${d}/`) : null;
     if (site) return site;
   }
   return null;
