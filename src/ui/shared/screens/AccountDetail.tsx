@@ -2,13 +2,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
 import { Alert, Avatar, formatDate, maskCode } from '../components';
-import { CodesInput, previewCodes } from '../CodesInput';
+import type { ParseMode } from '../../../core/codes/parse';
+import { codesToSave, CodesInput, previewCodes } from '../CodesInput';
 import { clipboardGuardFor } from '../clipboard';
 import { describeError } from '../errors';
 import { t, tn } from '../i18n';
 import { useServices } from '../services';
 import { useSession } from '../session';
-import { useSiteInfo } from '../sites';
+import { useSiteInfo, useSiteShape } from '../sites';
 import { useAnnounce } from '../status';
 
 function hostOf(origin: string | undefined): string {
@@ -306,19 +307,21 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   const { send } = useSession();
   const { announce } = useAnnounce();
   const [text, setText] = useState('');
+  const [mode, setMode] = useState<ParseMode>('smart');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const shape = useSiteShape(props.account.domains);
 
   async function submit(e: Event) {
     e.preventDefault();
-    const preview = previewCodes(text);
-    if (preview.kind !== 'ok' || preview.codes.length === 0) {
-      return setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
-    }
+    // Exactly the codes the preview shows: same text, same shape, same mode.
+    const preview = previewCodes(text, { shape, mode });
+    const codes = codesToSave(preview);
+    if (!codes) return setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
     setBusy(true);
     setError(null);
     try {
-      const updated = await send('codes.replace', { accountId: props.account.id, codesText: text });
+      const updated = await send('codes.replace', { accountId: props.account.id, codes });
       announce(t('codesReplaced', updated.codes.length));
       props.onDone(updated);
     } catch (err) {
@@ -331,7 +334,14 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   return (
     <form class="replace-form" onSubmit={submit} noValidate aria-label={t('replaceCodes')}>
       <p class="hint">{t('replaceHint')}</p>
-      <CodesInput label={t('newBackupCodes')} value={text} onInput={setText} />
+      <CodesInput
+        label={t('newBackupCodes')}
+        value={text}
+        onInput={setText}
+        shape={shape}
+        mode={mode}
+        onModeChange={setMode}
+      />
       <Alert message={error} />
       <div class="button-row">
         <button type="submit" class="primary-button" disabled={busy}>
