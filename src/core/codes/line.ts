@@ -116,6 +116,7 @@ const TRAILING_WRAP = new Set([...TRAILING_QUOTE, ...'.,;:!?']);
 const LABELS = new Set<string>(labelWords.words);
 
 const hasDigit = (s: string) => /\d/.test(s);
+const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$/;
 const isLetters = (s: string) => /^[A-Za-z]+$/.test(s);
 /** Letters and digits in a value, separators not counted. */
 export const codeChars = (value: string) => value.replace(/[ -]/g, '').length;
@@ -279,7 +280,7 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
 
   const emit = (value: string) => {
     // "(used 2024-05-01)", "saved 01-05-2024": a date is never a backup code.
-    if (/^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$/.test(value)) return;
+    if (DATE.test(value)) return;
     const letters = codeChars(value);
     if (letters < MIN_CODE_CHARS) {
       // A lone short number is list numbering or part of a date, not a failed code.
@@ -464,10 +465,21 @@ export function literalItems(lexed: LexedLine, columns: 'split' | 'join'): Liter
   let pendingBreak: Extract<LineItem, { kind: 'break' }> | null = null;
   let first = -1;
   let last = -1;
+  let markedAfterCode = false;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
-    if (it.kind === 'used' || it.kind === 'check') used = true;
-    else if (it.kind === 'strike') {
+    if (markedAfterCode && it.kind === 'token') {
+      // "1234 5678 - used 2024-05-01": what follows a used mark is about the mark,
+      // unless it is another code ("abcd-1234 (used) efgh-5678").
+      if (it.code && !it.label && codeChars(it.text) >= MIN_CODE_CHARS && hasDigit(it.text)) {
+        if (!DATE.test(it.text)) return { kind: 'not-code', reason: 'It holds several codes.' };
+      }
+      continue;
+    }
+    if (it.kind === 'used' || it.kind === 'check') {
+      used = true;
+      if (it.kind === 'used' && tokens.length > 0) markedAfterCode = true;
+    } else if (it.kind === 'strike') {
       // Struck through, even partly: a spent code.
       used = true;
     } else if (it.kind === 'decoration') {
@@ -549,7 +561,20 @@ export function isHeading(value: string): boolean {
   return hasLabelWord(value);
 }
 
-/** One of the words is a code label of four or more letters ("Code 1234 5678", "Backup codes"). */
+/**
+ * One of the words is a code label of four or more letters, written as a word
+ * ("Code 1234 5678", "Backup codes"). In a code of equal groups, a group that
+ * happens to spell one in the other groups' letter case is part of the code
+ * (`AAAA-CODE-BBBB`, `abcd code efgh`).
+ */
 export function hasLabelWord(value: string): boolean {
-  return value.split(/[ -]/).some((g) => g.length >= 4 && LABELS.has(g.toLowerCase()));
+  const groups = value.split(/[ -]/);
+  const even = groups.every((g) => g.length === groups[0]!.length);
+  return groups.some((g, i) => {
+    if (g.length < 4 || !LABELS.has(g.toLowerCase())) return false;
+    if (groups.length === 1 || !even) return true;
+    const kind = letterCase(g);
+    const others = groups.filter((_, j) => j !== i).map(letterCase);
+    return !others.some((k) => k === kind || k === 'mixed');
+  });
 }

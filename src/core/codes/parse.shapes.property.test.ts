@@ -293,6 +293,25 @@ describe('an unknown site: one candidate a line is read literally', () => {
     );
   });
 
+  it('keeps every line that looks like a code among prose, headings and list decoration', () => {
+    // A group written like a capitalized word ("Thanks") among prose is taken for a word.
+    const codeLike = lines.map((vs) =>
+      vs.filter((v) => /\d/.test(v) || !v.split(/[ -]/).some((g) => /^[A-Z][a-z]+$/.test(g))),
+    );
+    fc.assert(
+      fc.property(codeLike, decoration, fc.nat(), (values, deco, pick) => {
+        fc.pre(values.length > 0);
+        const text = [
+          PROSE_BEFORE[pick % PROSE_BEFORE.length]!,
+          ...values.map((v) => `${deco}${v}`),
+          PROSE_AFTER[pick % PROSE_AFTER.length]!,
+        ].join('\n');
+        expect(parseCodes(text).codes.map((c) => c.value)).toEqual(values);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads "one code per line" mode exactly, warnings aside', () => {
     fc.assert(
       fc.property(lines, decoration, (values, deco) => {

@@ -269,15 +269,28 @@ describe('layouts', () => {
 
   it('accepts a code without digits that has the shape of the other codes', () => {
     expect(values(parseCodes('ab12-cd34\nqwhp-zkmr\nxy56-zw78'))).toContain('qwhp-zkmr');
-    // …but not one of another shape or alphabet among other text,
+    // One of another shape or alphabet, on a line of its own, is kept with a word about
+    // it, in a plain list and among other text alike;
+    const taken = {
+      value: 'qwhp-zkmr',
+      used: false,
+      warning:
+        'Taken as one code because it stands on a line of its own, though “qwhp-zkmr” has no digits and does not look like the other codes.',
+    };
     const r = parseCodes('Codes:\n1234 5678\nqwhp-zkmr\n2345 6789\nKeep them safe.');
-    expect(values(r)).toEqual(['1234 5678', '2345 6789']);
+    expect(r.codes[1]).toEqual(taken);
     expect(leftOut(r)).toEqual([
       [1, 'Text, not a code.'],
-      [3, '“qwhp-zkmr” has no digits and does not look like the other codes.'],
       [5, 'Text, not a code.'],
     ]);
-    // …while in a plain list, where every line is one candidate, it stays, with a word about it.
+    // …but a word among codes and other text is left out, with the reason.
+    const words = parseCodes('Codes:\n1234 5678\nThanks\n2345 6789\nKeep them safe.');
+    expect(values(words)).toEqual(['1234 5678', '2345 6789']);
+    expect(leftOut(words)).toEqual([
+      [1, 'Text, not a code.'],
+      [3, '“Thanks” reads like words, not like the other codes.'],
+      [5, 'Text, not a code.'],
+    ]);
     expect(parseCodes('1234 5678\nqwhp-zkmr\n2345 6789').codes).toEqual([
       { value: '1234 5678', used: false },
       {
@@ -546,6 +559,22 @@ describe('pastes that used to lose or bend a code (issue 8)', () => {
     }
   });
 
+  it('never saves a part of a code line, among other text too', () => {
+    for (const text of [
+      'Your codes:\n0000 QK\nKeep them safe.',
+      'Your codes:\n1234 abcd 5678\nKeep them safe.',
+      'Your codes:\nabcd efgh ijkl mnop qrst uvwx yz12 3456\nKeep them safe.',
+    ]) {
+      const line = text.split('\n')[1]!;
+      expect(values(parseCodes(text)), text).toEqual([line]);
+    }
+    // Dates and notes after a used mark are about the mark, not part of the code.
+    expect(parseCodes('Codes:\n1234 5678 - used 2024-05-01\n2345 6789').codes).toEqual([
+      { value: '1234 5678', used: true },
+      { value: '2345 6789', used: false },
+    ]);
+  });
+
   it('says “No backup codes found” only when no line could be a code', () => {
     expect(parseErrorOf(() => parseCodes('Keep these backup codes somewhere safe.'))).toBe(
       'No backup codes found in this text.',
@@ -613,6 +642,20 @@ describe('pastes that used to lose or bend a code (issue 8)', () => {
     ]);
     expect(leftOut(r)).toEqual([
       [3, '“foo_bar” contains characters a backup code cannot have: “_”.'],
+    ]);
+  });
+});
+
+describe('code labels inside codes', () => {
+  it('a group that spells a label word in a code of equal groups is part of the code', () => {
+    for (const code of ['AAAA-CODE-BBBB-CCCC', 'abcd code efgh ijkl', 'X7KQ KEYS 9PLM']) {
+      expect(values(parseCodes(`${code}\n000000`)), code).toEqual([code, '000000']);
+      expect(values(parseCodes(`Codes:\n${code}\nKeep them safe.`)), code).toEqual([code]);
+    }
+    // …while a label written as a word labels the code after it, or makes a heading.
+    expect(values(parseCodes('Code 1234 5678\nBackup codes\n2345 6789'))).toEqual([
+      '1234 5678',
+      '2345 6789',
     ]);
   });
 });

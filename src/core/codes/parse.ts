@@ -314,6 +314,8 @@ function readHeuristic(rows: readonly Row[]): Reading {
   const keep = new Set<Found>(clean);
   for (const f of found) {
     if (f.weak || f.kind === 'clean') continue;
+    // "Generated: Mar 3, 2023": a short number among words is a year or a count.
+    if (isMinorNumber(f.value)) continue;
     if (clean.length === 0 || fitsShapes(f.value, cleanShapes)) keep.add(f);
     else if (f.kind === 'mixed' && !isMinorNumber(f.value)) {
       addReason(
@@ -360,17 +362,24 @@ function agrees(taken: readonly Taken[] | undefined, literal: string): boolean {
 function readSmart(rows: readonly Row[]): Reading {
   const heuristic = readHeuristic(rows);
   // "Code 1234 5678": a line with a code label is the heuristic's to read.
-  const candidates = rows.filter(
-    (r) => r.literal.kind === 'code' && !hasLabelWord(r.literal.value),
-  );
+  const candidate = (r: Row): r is Row & { literal: { kind: 'code' } } =>
+    r.literal.kind === 'code' && !hasLabelWord(r.literal.value);
+  const loses = (r: Row) => candidate(r) && !agrees(heuristic.byLine.get(r.line), r.literal.value);
   const oneCandidatePerLine = rows.every((r) => r.literal.kind !== 'not-code');
-  const loses = candidates.some(
-    (r) => r.literal.kind === 'code' && !agrees(heuristic.byLine.get(r.line), r.literal.value),
-  );
   const nothing = heuristic.byLine.size === 0;
-  if (!((oneCandidatePerLine && loses) || (nothing && candidates.length > 0))) return heuristic;
+  // The whole text is a list of candidates, or the heuristic found nothing in it.
+  const wholeText = (oneCandidatePerLine && rows.some(loses)) || (nothing && rows.some(candidate));
+  // Among other text, a line the heuristic would take only part of is taken whole (a part
+  // of a code is never saved), and a line it would drop, when that line looks like a code.
+  const literal = (r: Row) =>
+    candidate(r) &&
+    loses(r) &&
+    (wholeText ||
+      (heuristic.byLine.get(r.line)?.length ?? 0) > 0 ||
+      looksLikeACode(r.literal.value));
+  if (!rows.some(literal)) return heuristic;
 
-  const out = newReading('lines');
+  const out = newReading(wholeText ? 'lines' : 'smart');
   let previous: Taken | undefined;
   for (const row of rows) {
     const lit = row.literal;
@@ -379,32 +388,43 @@ function readSmart(rows: readonly Row[]): Reading {
       if (row.lexed.kind !== 'blank') previous = undefined;
       continue;
     }
-    previous = undefined;
-    const own = heuristic.byLine.get(row.line);
-    if (lit.kind === 'code' && !hasLabelWord(lit.value)) {
-      if (agrees(own, lit.value)) {
-        for (const t of own!) addCode(out, t);
-      } else {
-        const code: Taken = { value: lit.value, used: lit.used, line: row.line };
-        // Say what made the heuristic hesitate: the person decides.
-        const doubts = heuristic.reasons.get(row.line) ?? [];
-        if (doubts.length > 0) {
-          code.warning = `Taken as one code because it stands on a line of its own, though ${lowerFirst(doubts.join(' '))}`;
-        } else if (readsLikeWords(lit.value)) {
-          code.warning =
-            'Taken as one code because it stands on a line of its own, but it reads like words. Remove it if it is not a code.';
-        }
-        addCode(out, code);
+    const doubts = heuristic.reasons.get(row.line) ?? [];
+    if (lit.kind === 'code' && literal(row)) {
+      const code: Taken = { value: lit.value, used: lit.used, line: row.line };
+      // Say what made the heuristic hesitate: the person decides.
+      if (doubts.length > 0) {
+        code.warning = `Taken as one code because it stands on a line of its own, though ${lowerFirst(doubts.join(' '))}`;
+      } else if (readsLikeWords(lit.value)) {
+        code.warning =
+          'Taken as one code because it stands on a line of its own, but it reads like words. Remove it if it is not a code.';
       }
-      const list = out.byLine.get(row.line);
-      previous = list?.[list.length - 1];
-    } else if (own && lit.kind === 'code') {
-      for (const t of own) addCode(out, t);
+      addCode(out, code);
     } else {
-      for (const reason of heuristic.reasons.get(row.line) ?? []) addReason(out, row.line, reason);
+      for (const t of heuristic.byLine.get(row.line) ?? []) addCode(out, t);
+      for (const reason of doubts) addReason(out, row.line, reason);
     }
+    const list = out.byLine.get(row.line);
+    previous = list?.[list.length - 1];
   }
   return out;
+}
+
+/**
+ * A line, alone, that looks like a code rather than words: one group (of six
+ * or more without digits), or groups of equal length but for a shorter last
+ * one; with digits, or without a group written like a capitalized word
+ * (`ABZUXZFBNQ`, `abcd efgh ijkl`, `aBcD-eFgH`, not `Thanks` or `Keep them safe`).
+ */
+function looksLikeACode(value: string): boolean {
+  const digits = hasDigit(value);
+  const groups = value.split(/[ -]/);
+  const size = groups[0]!.length;
+  const last = groups[groups.length - 1]!.length;
+  const regular =
+    groups.length === 1
+      ? digits || size >= 6
+      : size >= 2 && last <= size && groups.slice(0, -1).every((g) => g.length === size);
+  return regular && (digits || !groups.some((g) => /^[A-Z][a-z]+$/.test(g)));
 }
 
 /**
