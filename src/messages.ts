@@ -51,6 +51,12 @@ export interface TabContext {
   hasField: boolean;
   /** Accounts that match the tab's domain. */
   matchingAccountIds: string[];
+  /**
+   * Accounts match the tab's domain, but none fills on its host (a page on
+   * `docs.google.com` for a Google account): the site and the hosts where
+   * its codes are filled, for the popup to say why nothing is offered.
+   */
+  notOffered?: { site: string; hosts: string[] };
 }
 
 /** Per-site knowledge from the site registry; every member is optional. */

@@ -11,7 +11,8 @@ import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
 import { remaining, summarize } from '../core/account';
 import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
-import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
+import { normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
+import { fillDecisionFor } from '../core/sites/hosts';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
@@ -118,7 +119,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   ): Promise<IndexEntry[]> {
     if (sandboxed || isAppOnlyStep(url)) return [];
     const accounts = await v.summaries();
-    return accounts.filter((a) => fillDecision({ url, sandboxed }, a.domains).allowed);
+    return accounts.filter((a) => fillDecisionFor({ url, sandboxed }, a).allowed);
   }
 
   const status = async () => {

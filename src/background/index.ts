@@ -6,7 +6,7 @@
  */
 import { calibrateIterations } from '../core/crypto';
 import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
-import { fillDecision } from '../core/sites/domain';
+import { fillDecisionFor } from '../core/sites/hosts';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { serve, sendToFrame } from '../platform/messaging';
@@ -36,8 +36,8 @@ const store = new VaultStore({
   crypto: globalThis.crypto,
   now,
   locks: locks(),
-  originAllowed: (origin, domains) =>
-    fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+  originAllowed: (origin, account) =>
+    fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
 });
 const settings = new SettingsStore(localArea());
 const fields = new FieldFrames(sessionArea());

@@ -5,7 +5,7 @@
  * worker looks like.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { fillDecision } from '../../core/sites/domain';
+import { fillDecisionFor } from '../../core/sites/hosts';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
 import type { SenderInfo } from '../../messages';
@@ -49,8 +49,8 @@ export function background(
     repo: new IdbVaultRepository(env.factory, 'bg-test'),
     crypto: nodeCrypto,
     now,
-    originAllowed: (origin, domains) =>
-      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+    originAllowed: (origin, account) =>
+      fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
   });
   const settings = new SettingsStore(env.local);
   const session = new Session(store, env.session, settings, now);
