@@ -8,9 +8,11 @@ import { calibrateIterations } from '../core/crypto';
 import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
 import { fillDecisionFor } from '../core/sites/hosts';
 import { IdbVaultRepository } from '../storage/db';
+import { IdbSettingsArea } from '../storage/settings-db';
 import { browser } from '../platform/browser';
 import { serve, sendToFrame } from '../platform/messaging';
 import { localArea, sessionArea } from '../platform/storage-areas';
+import { ClaimLimits } from './claim-limits';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
@@ -39,7 +41,9 @@ const store = new VaultStore({
   originAllowed: (origin, account) =>
     fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
 });
-const settings = new SettingsStore(localArea());
+// The extension's own IndexedDB, out of content scripts' reach; the settings
+// that earlier versions kept in storage.local are moved over once.
+const settings = new SettingsStore(new IdbSettingsArea(indexedDB), localArea());
 const fields = new FieldFrames(sessionArea());
 const session = new Session(store, sessionArea(), settings, now, {
   onUnlocked: async () => {
@@ -71,6 +75,7 @@ serve(
     session,
     settings,
     fields,
+    limits: new ClaimLimits(sessionArea(), now),
     tabs,
     crypto: globalThis.crypto,
     now,

@@ -11,7 +11,9 @@ import { VaultStore } from '../../core/vault';
 import type { SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
+import { IdbSettingsArea } from '../../storage/settings-db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
+import { ClaimLimits } from '../claim-limits';
 import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
@@ -37,6 +39,10 @@ export function background(
     clock: { t: number };
   },
   calibrated = 600_000,
+  activeTab: { id: number; url: string } = {
+    id: 7,
+    url: 'https://github.com/sessions/two-factor/recovery',
+  },
 ) {
   const env = shared ?? {
     factory: new IDBFactory(),
@@ -52,11 +58,12 @@ export function background(
     originAllowed: (origin, account) =>
       fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
   });
-  const settings = new SettingsStore(env.local);
+  // As in a worker: the settings in the extension's IndexedDB, storage.local only read once to migrate.
+  const settings = new SettingsStore(new IdbSettingsArea(env.factory, 'bg-settings'), env.local);
   const session = new Session(store, env.session, settings, now);
   const filled: { tabId: number; frameId: number }[] = [];
   const tabs: TabsPort = {
-    activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
+    activeTab: async () => activeTab,
     fillFrame: async (tabId, frameId) => {
       filled.push({ tabId, frameId });
       return true;
@@ -67,6 +74,7 @@ export function background(
     session,
     settings,
     fields: new FieldFrames(env.session),
+    limits: new ClaimLimits(env.session, now),
     tabs,
     crypto: nodeCrypto,
     now,
