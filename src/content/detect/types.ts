@@ -1,4 +1,6 @@
-// Public types of the detector (kept apart so collect/qualify/index share them without cycles).
+// Public types of the page side of detection (kept apart so collect, index
+// and observe share them without cycles). Qualification's types are in
+// src/core/detect/types.ts.
 
 /** Per-site knowledge from the site registry; every member is optional. */
 export interface SiteRuleHint {
@@ -20,13 +22,6 @@ export interface FieldCandidate {
   /** All boxes, in order, for `split`. */
   boxes?: HTMLInputElement[];
   score: number;
-  /** Why, for debugging and tests: e.g. `positive:own:backup code`. */
-  reasons: string[];
-}
-
-/** The verdict on one field. */
-export interface Qualification {
-  isBackupCodeField: boolean;
-  score: number;
+  /** Why, for debugging and tests: e.g. `positive:label:backup code`. */
   reasons: string[];
 }
