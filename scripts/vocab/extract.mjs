@@ -109,14 +109,18 @@ function termsFor(catalog, spec, isEnglish) {
 const out = {};
 const excluded = [];
 const add = (lang, category, term) => {
-  const reason = system.exclude?.[lang]?.[term];
+  const norm = terms.normalize(term);
+  const reason = Object.entries(system.exclude?.[lang] ?? {}).find(
+    ([t]) => terms.normalize(t) === norm,
+  )?.[1];
   if (reason) {
     excluded.push({ language: lang, category, term, reason });
     return;
   }
   const byCat = (out[lang] ??= {});
   const list = (byCat[category] ??= []);
-  if (!list.includes(term)) list.push(term);
+  // One spelling per term ("Recovery codes" and "Recovery Codes" are one).
+  if (!list.some((t) => terms.normalize(t) === norm)) list.push(term);
 };
 
 // English from the keys (or the English catalog) themselves.
@@ -143,7 +147,7 @@ const sorted = Object.fromEntries(
       Object.fromEntries(
         Object.keys(out[lang])
           .sort()
-          .map((c) => [c, out[lang][c].sort()]),
+          .map((c) => [c, out[lang][c].sort((a, b) => a.localeCompare(b, 'en'))]),
       ),
     ]),
 );

@@ -25,12 +25,40 @@ export function cleanCatalogText(s: string): string {
     .trim();
 }
 
-/** The normalized term of a catalog string, or undefined when it is not a short term. */
+/** True when normalized `t` is short enough to be a term. */
+function short(t: string): boolean {
+  if (isUnspaced(t)) return t.replace(/ /g, '').length <= MAX_UNSPACED;
+  return t.split(' ').length <= MAX_WORDS;
+}
+
+/**
+ * The term a catalog string gives, as a page shows it (cleaned, case and
+ * accents kept: `Código de recuperación`), or undefined when it is not a
+ * short term.
+ */
 export function termOf(s: string): string | undefined {
-  const t = normalize(cleanCatalogText(s));
-  if (!t) return undefined;
-  if (isUnspaced(t)) return t.replace(/ /g, '').length <= MAX_UNSPACED ? t : undefined;
-  return t.split(' ').length <= MAX_WORDS ? t : undefined;
+  const display = cleanCatalogText(s);
+  const t = normalize(display);
+  return t && short(t) ? display : undefined;
+}
+
+/**
+ * The words of `original` that a normalized run stands for, as written there:
+ * the run "резервны код" of "Использовать резервный код" is "резервный код".
+ */
+function displayOf(original: string, run: string): string | undefined {
+  const tokens = [...original.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
+  const words = run.split(' ');
+  for (let i = 0; i + words.length <= tokens.length; i++) {
+    const span = tokens.slice(i, i + words.length);
+    if (span.every((t, k) => normalize(t[0]).startsWith(words[k] ?? ''))) {
+      const first = span[0];
+      const last = span.at(-1);
+      if (!first || !last) return undefined;
+      return original.slice(first.index, (last.index ?? 0) + last[0].length);
+    }
+  }
+  return undefined;
 }
 
 function commonPrefix(a: string, b: string): string {
@@ -93,11 +121,12 @@ export function commonRun(a: string, b: string): string {
 /**
  * What several catalog strings that all name one thing ("Backup codes",
  * "Use a backup code", "Generate backup codes") have in common, when that is
- * a term in its own right: two words or more, one long compound word
- * (`wiederherstellungscode`), or three characters of a script without spaces.
+ * a term in its own right: two words or more, or one long compound word
+ * (`Wiederherstellungscode`). Returned as the first string writes it.
  */
 export function commonTerm(strings: string[]): string | undefined {
-  const normalized = strings.map((s) => normalize(cleanCatalogText(s))).filter(Boolean);
+  const cleaned = strings.map(cleanCatalogText).filter((s) => normalize(s));
+  const normalized = cleaned.map(normalize);
   if (normalized.length < 2) return undefined;
   let run = normalized[0] ?? '';
   for (const s of normalized.slice(1)) run = commonRun(run, s);
@@ -106,12 +135,13 @@ export function commonTerm(strings: string[]): string | undefined {
   if (!run || isUnspaced(run)) return undefined;
   const words = run.split(' ');
   if (words.length > MAX_WORDS) return undefined;
-  if (words.length >= 2) return run;
+  const display = displayOf(cleaned[0] ?? '', run) ?? run;
+  if (words.length >= 2) return display;
   // One word: a compound ("wiederherstellungscode"), never the stem of an
   // adjective alone ("резервн" of "резервные"/"резервный"): it must be a
   // whole word of one of the strings.
   const whole = normalized.some((s) => s.split(' ').includes(run));
-  return run.length >= 7 && whole ? run : undefined;
+  return run.length >= 7 && whole ? display : undefined;
 }
 
 /**

@@ -100,7 +100,8 @@ describe('terms', () => {
   });
 
   it('keeps short terms and refuses sentences', () => {
-    expect(termOf('Wiederherstellungs-Codes')).toBe('wiederherstellungs codes');
+    // As a page shows it; normalization happens when the vocabulary is built.
+    expect(termOf('Wiederherstellungs-Codes')).toBe('Wiederherstellungs-Codes');
     expect(
       termOf('Use one of the backup codes you saved when setting up two-factor authentication.'),
     ).toBeUndefined();
@@ -111,15 +112,15 @@ describe('terms', () => {
     expect(commonRun('zwei faktor authentifizierung backup codes', 'backup codes generieren')).toBe(
       'backup codes',
     );
-    expect(commonTerm(['Использовать резервный код', 'Резервные коды'])).toBe('резервны код');
+    expect(commonTerm(['Использовать резервный код', 'Резервные коды'])).toBe('резервный код');
     expect(
       commonTerm([
         'Codes de secours pour la double authentification',
         'Générer des codes de secours',
       ]),
-    ).toBe('codes de secours');
+    ).toBe('Codes de secours');
     expect(commonTerm(['Wiederherstellungscodes', 'Wiederherstellungscode verwenden'])).toBe(
-      'wiederherstellungscode',
+      'Wiederherstellungscodes',
     );
   });
 

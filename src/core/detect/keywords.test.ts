@@ -28,7 +28,7 @@ describe('vocabulary sources', () => {
   });
 
   for (const s of sources) {
-    it(`${s.path}: names its source, commit and licence, and holds only short normalized terms`, () => {
+    it(`${s.path}: names its source, commit and licence, and holds only short terms`, () => {
       expect(s.path).toBe(`./vocab/sources/${s.system}.json`);
       expect(typeof s.name).toBe('string');
       expect(typeof s.licence).toBe('string');
@@ -47,9 +47,13 @@ describe('vocabulary sources', () => {
         for (const [cat, terms] of Object.entries(byCat)) {
           expect(SOURCE_CATEGORIES, `${lang}: unknown category ${cat}`).toContain(cat);
           for (const t of terms as string[]) {
-            if (cat !== 'orWords') expect(normalize(t), `${lang}.${cat}: "${t}"`).toBe(t);
+            // As a page shows them: trimmed, no markup or placeholders left.
+            expect(t, `${lang}.${cat}`).toBe(t.trim());
+            expect(t, `${lang}.${cat}`).not.toMatch(/[<>{}%]/);
+            const n = normalize(t);
+            expect(n, `${lang}.${cat}: "${t}"`).not.toBe('');
             // Terms, never sentences.
-            const size = isUnspaced(t) ? t.replace(/ /g, '').length : t.split(' ').length;
+            const size = isUnspaced(n) ? n.replace(/ /g, '').length : n.split(' ').length;
             expect(size, `${lang}.${cat}: "${t}" is too long`).toBeLessThanOrEqual(
               isUnspaced(t) ? 16 : 6,
             );
