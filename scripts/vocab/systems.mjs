@@ -278,6 +278,7 @@ export const SYSTEMS = [
     licence: 'AGPL-3.0',
     files: [/^l10n\/([^/]+)\.json$/],
     format: 'json',
+    english: 'en_GB',
     terms: [
       ...one('setup', 'translations.Enable TOTP', 'translations.Your new TOTP secret is:'),
       ...one('generic', 'translations.Authentication code'),
@@ -290,6 +291,7 @@ export const SYSTEMS = [
     licence: 'AGPL-3.0',
     files: [/^l10n\/([^/]+)\.json$/],
     format: 'json',
+    english: 'en_GB',
     terms: [
       ...one('delivery', 'translations.Authenticate via SMS'),
       ...one('field', 'translations.Phone number'),

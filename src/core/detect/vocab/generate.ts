@@ -79,6 +79,9 @@ export interface Dropped {
   reason: string;
 }
 
+/** Splits at punctuation only. */
+const NO_OR = /(?!)/;
+
 /** Languages that reach the vocabulary need backup-code terms from this many systems. */
 export const MIN_SYSTEMS = 2;
 
@@ -139,6 +142,18 @@ export function buildVocabulary(sources: readonly VocabSource[]): {
         for (const t of list) {
           const term = cat === 'orWords' ? t.trim() : normalize(t);
           if (!term) continue;
+          // Page text is cut into clauses at punctuation before it is matched:
+          // a term with a full stop or colon inside ("ელ. ფოსტა", "TOTP:tä")
+          // could never match as a whole.
+          if (cat !== 'orWords' && splitClauses(t, NO_OR).length > 1) {
+            dropped.push({
+              language: lang,
+              category: cat,
+              term,
+              reason: 'is cut in two by punctuation',
+            });
+            continue;
+          }
           const cats = raw.get(lang) ?? new Map<SourceCategory, Map<string, Set<string>>>();
           raw.set(lang, cats);
           const terms = cats.get(cat) ?? new Map<string, Set<string>>();
