@@ -5,10 +5,11 @@
 // the candidates. Each frame scans its own document (all_frames).
 import type { FieldContext, Qualification } from '../../core/detect/types';
 import { collectContext, collectInputs, groupCandidates, hasTextInputs } from './collect';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 export type { FieldContext } from './collect';
-export type { FieldCandidate, SiteRuleHint } from './types';
+export type { FieldCandidate } from './types';
 export { hasTextInputs };
 
 /**

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchForFields } from './observe';
 import { localQualifier } from './testing/fixtures';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 const qualify = localQualifier();
 

@@ -7,7 +7,8 @@
 // and inputs added meanwhile are scanned when it ends.
 import { hasTextInputs, openShadowRoots } from './collect';
 import { findBackupCodeFields, type Qualifier } from './index';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 /** A site hint, or a way to fetch it (asked once, when the page first has text inputs). */
 export type HintSource = SiteRuleHint | (() => Promise<SiteRuleHint | null | undefined>);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { qualifyField } from '../../../core/detect/qualify';
 import { findBackupCodeFields, type Qualifier } from '../index';
-import type { FieldCandidate, SiteRuleHint } from '../types';
+import type { SiteRuleHint } from '../../../messages';
+import type { FieldCandidate } from '../types';
 
 /**
  * What the background does for `page.qualify`, in process: the real
