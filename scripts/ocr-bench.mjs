@@ -5,6 +5,9 @@
 //   node scripts/ocr-bench.mjs --sample        the small fixed CI sample (test/fixtures/ocr/)
 //   node scripts/ocr-bench.mjs --layout=github only one layout of the full corpus
 //   node scripts/ocr-bench.mjs --write-sample  re-render test/fixtures/ocr/ (commit the result)
+//   node scripts/ocr-bench.mjs --corpus=DIR    render the full corpus into DIR once, then reuse it
+//   node scripts/ocr-bench.mjs --only=TEXT     only images whose file name contains TEXT
+//   node scripts/ocr-bench.mjs --raw           print the engine's words instead of scoring
 //
 // Like scripts/bench.mjs it only prepares: builds dist/chrome when missing,
 // bundles the bench page (bench/ocr/page/, importing the real src/ocr/) and the
@@ -16,16 +19,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const options = { sample: false, writeSample: false, layout: null, raw: false, keep: false };
+const options = {
+  sample: false,
+  writeSample: false,
+  layout: null,
+  raw: false,
+  corpus: null,
+  only: null,
+};
 for (const a of process.argv.slice(2)) {
   if (a === '--sample') options.sample = true;
   else if (a === '--write-sample') options.writeSample = true;
   else if (a === '--raw') options.raw = true;
   else if (a.startsWith('--layout=')) options.layout = a.slice('--layout='.length);
+  else if (a.startsWith('--corpus=')) options.corpus = a.slice('--corpus='.length);
+  else if (a.startsWith('--only=')) options.only = a.slice('--only='.length);
   else {
-    console.error(
-      `ocr-bench: unknown option ${a} (expected --sample, --write-sample, --layout=ID or --raw)`,
-    );
+    console.error(`ocr-bench: unknown option ${a} (see the top of scripts/ocr-bench.mjs)`);
     process.exit(2);
   }
 }

@@ -22,6 +22,10 @@ export interface OcrBenchOptions {
   sample: boolean;
   writeSample: boolean;
   layout: string | null;
+  /** Keep the rendered full corpus here and reuse it when it is already there. */
+  corpus: string | null;
+  /** Only images whose file name contains this. */
+  only: string | null;
   raw: boolean;
 }
 
@@ -136,15 +140,19 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
       }
       corpus = JSON.parse(readFileSync(join(sampleDir, 'corpus.json'), 'utf8')) as CorpusImage[];
       imagesDir = sampleDir;
+    } else if (opts.corpus && existsSync(join(opts.corpus, 'corpus.json'))) {
+      corpus = JSON.parse(readFileSync(join(opts.corpus, 'corpus.json'), 'utf8')) as CorpusImage[];
+      imagesDir = opts.corpus;
     } else {
       const t0 = Date.now();
-      corpus = await renderCorpus(browser, { outDir: opts.corpusDir, seed: SEED });
+      imagesDir = opts.corpus ?? opts.corpusDir;
+      corpus = await renderCorpus(browser, { outDir: imagesDir, seed: SEED });
       console.log(
         `ocr-bench: rendered ${corpus.length} images in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
       );
-      imagesDir = opts.corpusDir;
     }
     if (opts.layout) corpus = corpus.filter((c) => c.layout === opts.layout);
+    if (opts.only) corpus = corpus.filter((c) => c.file.includes(opts.only!));
     mkdirSync(join(opts.pagesDir, 'corpus'), { recursive: true });
     for (const c of corpus)
       copyFileSync(join(imagesDir, c.file), join(opts.pagesDir, 'corpus', c.file));

@@ -35,9 +35,16 @@ export interface EngineAssets {
   baseUrl: string;
 }
 
+export interface RecognizeOptions {
+  /** Only these characters may be read (the code's alphabet and separators). */
+  charset?: string;
+  /** `page`: find text anywhere (columns, blocks); `block`: one uniform block of lines. */
+  layout?: 'page' | 'block';
+}
+
 export interface OcrEngine {
   /** Lines of words found in an encoded image (PNG, JPEG, PGM…); coordinates in its pixels. */
-  recognize(image: Uint8Array | Blob): Promise<OcrLine[]>;
+  recognize(image: Uint8Array | Blob, options?: RecognizeOptions): Promise<OcrLine[]>;
   terminate(): Promise<void>;
 }
 
@@ -78,13 +85,19 @@ export async function startEngine(
     },
     errorHandler: () => {},
   });
-  await worker.setParameters({
-    // Codes are laid out in columns and blocks: let the engine find them all.
-    tessedit_pageseg_mode: PSM.SPARSE_TEXT,
-    preserve_interword_spaces: '1',
-  });
+  let current = '';
   return {
-    async recognize(image) {
+    async recognize(image, options = {}) {
+      const key = `${options.layout ?? 'page'}|${options.charset ?? ''}`;
+      if (key !== current) {
+        await worker.setParameters({
+          // A page: codes in columns and blocks among other text, so find text
+          // anywhere. A block: the code crops stacked by the pipeline.
+          tessedit_pageseg_mode: options.layout === 'block' ? PSM.SINGLE_BLOCK : PSM.SPARSE_TEXT,
+          tessedit_char_whitelist: options.charset ?? '',
+        });
+        current = key;
+      }
       // tesseract.js reads a Uint8Array as encoded image bytes (its typings only name Node's Buffer).
       const input = image as unknown as Blob;
       const { data } = await worker.recognize(input, {}, { blocks: true, text: false });

@@ -15,6 +15,12 @@ export const IMAGE_LIMITS = {
   maxPixels: 40_000_000,
   /** Pictures are scaled down so their longer side is at most this many pixels before reading. */
   maxSide: 2600,
+  /**
+   * Small pictures (a screenshot at device-pixel ratio 1) are enlarged towards
+   * this longer side, at most 3×: the engine misreads glyphs only a dozen
+   * pixels high far more often than the same glyphs enlarged (docs/ocr.md).
+   */
+  minSide: 2000,
 } as const;
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;

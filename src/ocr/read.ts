@@ -8,13 +8,17 @@
  * saved from here.
  */
 import {
+  displayCode,
   findCodes,
   inferShape,
+  rowsOfWords,
   shapeOfFormat,
   type CodeShape,
   type OcrCode,
+  type UnsureReason,
 } from '../core/codes/ocr-correct';
 import type { SiteRule } from '../core/sites/schema';
+import type { CodeAlphabet } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
 
@@ -106,13 +110,143 @@ function cropOf(img: PreparedImage, b: OcrBox): string {
   return c.toDataURL('image/png');
 }
 
+const CHARSETS: Record<CodeAlphabet, string> = {
+  digits: '0123456789',
+  'hex-lower': '0123456789abcdef',
+  'alnum-lower': '0123456789abcdefghijklmnopqrstuvwxyz',
+  'alnum-upper': '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  alnum: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+};
+
+/** Height in pixels each code crop is scaled to for the second reading. */
+const SLOT_TEXT_HEIGHT = 44;
+
+/**
+ * The second reading: every code found in the first one is cut out, scaled to
+ * one text height and stacked into a small picture, which the engine reads
+ * again allowed only the characters of the code's alphabet. A `€` or an `h`
+ * can then not be read in a hex code; the engine picks the likeliest allowed
+ * character instead. Returns, per code, what the second reading made of it.
+ */
+async function rereadCodes(
+  img: PreparedImage,
+  codes: OcrCode[],
+  shape: CodeShape,
+  engine: OcrEngine,
+): Promise<(OcrCode | null)[]> {
+  if (codes.length === 0) return [];
+  const slots = codes.map((c) => {
+    const h = Math.max(4, c.bbox.y1 - c.bbox.y0);
+    const pad = h * 0.35;
+    const x0 = Math.max(0, Math.floor(c.bbox.x0 - pad));
+    const y0 = Math.max(0, Math.floor(c.bbox.y0 - pad));
+    const x1 = Math.min(img.width, Math.ceil(c.bbox.x1 + pad));
+    const y1 = Math.min(img.height, Math.ceil(c.bbox.y1 + pad));
+    const k = SLOT_TEXT_HEIGHT / h;
+    return { x0, y0, x1, y1, k, w: Math.round((x1 - x0) * k), h: Math.round((y1 - y0) * k) };
+  });
+  const margin = SLOT_TEXT_HEIGHT;
+  const width = Math.max(...slots.map((s) => s.w)) + 2 * margin;
+  const tops: number[] = [];
+  let height = margin;
+  for (const s of slots) {
+    tops.push(height);
+    height += s.h + SLOT_TEXT_HEIGHT;
+  }
+  height += margin - SLOT_TEXT_HEIGHT;
+  const gray = new Uint8Array(width * height).fill(255);
+  slots.forEach((s, i) => {
+    // Bilinear resampling of the grey crop into its slot.
+    for (let y = 0; y < s.h; y++) {
+      const sy = s.y0 + y / s.k;
+      const fy = Math.min(img.height - 1, Math.floor(sy));
+      const cy = Math.min(img.height - 1, fy + 1);
+      const ty = sy - fy;
+      for (let x = 0; x < s.w; x++) {
+        const sx = s.x0 + x / s.k;
+        const fx = Math.min(img.width - 1, Math.floor(sx));
+        const cx = Math.min(img.width - 1, fx + 1);
+        const tx = sx - fx;
+        const a = img.gray[fy * img.width + fx]!;
+        const b = img.gray[fy * img.width + cx]!;
+        const c = img.gray[cy * img.width + fx]!;
+        const d = img.gray[cy * img.width + cx]!;
+        const v = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+        gray[(tops[i]! + y) * width + margin + x] = v;
+      }
+    }
+  });
+  const separators = shape.separator === '-' ? '-' : '';
+  const lines = await engine.recognize(toPgm({ width, height, gray }), {
+    charset: CHARSETS[shape.alphabet] + separators,
+    layout: 'block',
+  });
+  const rows = rowsOfWords(lines, 6);
+  return slots.map((s, i) => {
+    const top = tops[i]!;
+    const inSlot = rows.filter((r) => {
+      const ys = r.words.map((w) => (w.bbox.y0 + w.bbox.y1) / 2);
+      const mid = ys.reduce((a, b) => a + b, 0) / ys.length;
+      return mid >= top && mid < top + s.h;
+    });
+    if (inSlot.length !== 1) return null;
+    const found = findCodes(inSlot, shape);
+    return found.length === 1 ? found[0]! : null;
+  });
+}
+
+/**
+ * First and second reading together. Where both give every character's
+ * confidence, each character is taken from the reading that was surer of it;
+ * otherwise the second reading (alphabet-restricted) wins when it fits the
+ * shape. Any disagreement between the two marks the code unsure.
+ */
+export function reconcile(
+  first: OcrCode,
+  second: OcrCode | null,
+  shape: CodeShape,
+  minConfidence = 60,
+): OcrCode {
+  if (!second || second.reasons.includes('shape')) return first;
+  if (first.reasons.includes('shape'))
+    return { ...second, line: first.line, context: first.context, bbox: first.bbox };
+  const a = first.value.replace(/[\s-]/g, '');
+  const b = second.value.replace(/[\s-]/g, '');
+  const agree = a === b;
+  let bare = b;
+  let chars = second.chars;
+  if (!agree && first.chars && second.chars && a.length === b.length) {
+    bare = '';
+    chars = [];
+    for (let k = 0; k < a.length; k++) {
+      const useFirst = first.chars[k]! > second.chars[k]!;
+      bare += useFirst ? a[k] : b[k];
+      chars.push(useFirst ? first.chars[k]! : second.chars[k]!);
+    }
+  }
+  const confidence = agree
+    ? Math.max(first.confidence, second.confidence)
+    : Math.min(...(chars ?? [second.confidence]));
+  const reasons: UnsureReason[] = first.reasons.filter((r) => r === 'regrouped');
+  if (!agree || confidence < minConfidence) reasons.push('confidence');
+  return {
+    ...first,
+    value: displayCode(bare, shape),
+    corrected: Math.max(first.corrected, second.corrected),
+    confidence,
+    chars,
+    unsure: reasons.length > 0,
+    reasons,
+  };
+}
+
 /** Reads the backup codes in a picture. Throws `image-error` with a message for the person. */
 export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageReading> {
   opts.onStage?.('prepare');
   const img = await prepareImage(file);
   checkAbort(opts.signal);
   opts.onStage?.('recognize');
-  const lines = await opts.engine.recognize(toPgm(img));
+  const lines = rowsOfWords(await opts.engine.recognize(toPgm(img)));
   checkAbort(opts.signal);
   opts.onStage?.('check');
   let shape = shapeOfFormat(opts.site?.format);
@@ -121,7 +255,10 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
     shape = inferShape(lines);
     if (shape) shapeFrom = 'picture';
   }
-  const found = shape ? findCodes(lines, shape) : [];
+  const first = shape ? findCodes(lines, shape) : [];
+  const second = shape ? await rereadCodes(img, first, shape, opts.engine) : [];
+  checkAbort(opts.signal);
+  const found = first.map((c, i) => reconcile(c, second[i] ?? null, shape!));
   const codes: ImageCode[] = found.map((c) => {
     let usedMark: ImageCode['usedMark'] = null;
     if (isStruckThrough(img, c.bbox)) usedMark = 'strike';

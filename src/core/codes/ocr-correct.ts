@@ -67,6 +67,8 @@ export interface OcrCode {
   bbox: OcrBoxLike;
   /** Lowest character confidence (0–100). */
   confidence: number;
+  /** Confidence of each character of the code without separators, when the recognizer gave them. */
+  chars: number[] | null;
   /** Index of the line it was read from. */
   line: number;
   /** Text the recognizer read on the same line around the code (for used marks). */
@@ -79,6 +81,45 @@ export interface FindOptions {
 }
 
 const DEFAULT_MIN_CONFIDENCE = 60;
+
+/**
+ * Rebuilds rows of text from the recognizer's words: words whose vertical
+ * centres fall within half a line height of each other are one row, left to
+ * right. Recognizers (tesseract's sparse mode among them) often return the
+ * two groups of `1234 5678` as separate lines; the row puts them back side by
+ * side. A row also breaks where two words are further apart than
+ * `maxGapFactor` line heights: two columns of a sheet stay separate.
+ */
+export function rowsOfWords(lines: readonly OcrLineInput[], maxGapFactor = 2.5): OcrLineInput[] {
+  const words = lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '');
+  const height = (w: OcrWordInput) => Math.max(1, w.bbox.y1 - w.bbox.y0);
+  const centre = (w: OcrWordInput) => (w.bbox.y0 + w.bbox.y1) / 2;
+  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
+  const rows: OcrWordInput[][] = [];
+  for (const w of sorted) {
+    const row = rows.find((r) => {
+      const h = Math.max(height(r[0]!), height(w));
+      return Math.abs(centre(r[0]!) - centre(w)) < h * 0.5;
+    });
+    if (row) row.push(w);
+    else rows.push([w]);
+  }
+  const out: OcrLineInput[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.bbox.x0 - b.bbox.x0);
+    let current: OcrWordInput[] = [];
+    for (const w of row) {
+      const prev = current[current.length - 1];
+      if (prev && w.bbox.x0 - prev.bbox.x1 > maxGapFactor * Math.max(height(prev), height(w))) {
+        out.push({ words: current });
+        current = [];
+      }
+      current.push(w);
+    }
+    if (current.length) out.push({ words: current });
+  }
+  return out;
+}
 
 /** The shape of a site's codes, or null when the registry does not know enough. */
 export function shapeOfFormat(format: CodeFormat | null | undefined): CodeShape | null {
@@ -241,6 +282,21 @@ function sliceBox(b: OcrBoxLike, from: number, to: number, total: number): OcrBo
   return { x0: b.x0 + (w * from) / total, y0: b.y0, x1: b.x0 + (w * to) / total, y1: b.y1 };
 }
 
+const NOT_CODE_CHAR = /[\s\-\u2010-\u2015\u2212_.·,:;()[\]{}'"*•]/;
+
+/** Per-character confidences of the code characters in these words, if they add up to `length`. */
+function charConfidences(words: OcrWordInput[], length: number): number[] | null {
+  const out: number[] = [];
+  for (const w of words) {
+    const chars = [...w.text];
+    if (w.symbols.length !== chars.length) return null;
+    chars.forEach((c, k) => {
+      if (!NOT_CODE_CHAR.test(c)) out.push(w.symbols[k]!);
+    });
+  }
+  return out.length === length ? out : null;
+}
+
 function minConfidence(words: OcrWordInput[]): number {
   let min = 100;
   for (const w of words) {
@@ -329,6 +385,7 @@ export function findCodes(
             reasons,
             bbox: unionBox(words.map((w) => w.bbox)),
             confidence,
+            chars: charConfidences(words, shape.length),
             line: li,
           });
           i = j + 1;
@@ -363,6 +420,7 @@ export function findCodes(
                 reasons,
                 bbox: sliceBox(word.bbox, p, p + 1, k),
                 confidence,
+                chars: null,
                 line: li,
               },
             });
@@ -401,6 +459,7 @@ export function findCodes(
           reasons: ['shape'],
           bbox: unionBox(words.map((w) => w.bbox)),
           confidence: minConfidence(words),
+          chars: null,
           line: li,
         });
         i = j;
