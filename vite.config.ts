@@ -111,6 +111,21 @@ function ocrAssets(): Plugin {
   return {
     name: 'backstop-ocr-assets',
     apply: 'build',
+    enforce: 'pre',
+    // tesseract.js reads its own package.json for two version numbers; bundle
+    // only those, not its scripts (which name a localhost dev server that
+    // build.mjs rightly refuses to ship).
+    load(id) {
+      if (!/[\\/]tesseract\.js[\\/]package\.json$/.test(id)) return null;
+      const pkg = JSON.parse(readFileSync(id, 'utf8')) as {
+        version: string;
+        dependencies: Record<string, string>;
+      };
+      return JSON.stringify({
+        version: pkg.version,
+        dependencies: { 'tesseract.js-core': pkg.dependencies['tesseract.js-core'] },
+      });
+    },
     generateBundle() {
       for (const [fileName, spec] of Object.entries(OCR_ASSETS)) {
         this.emitFile({ type: 'asset', fileName, source: readFileSync(resolvePackageFile(spec)) });

@@ -132,6 +132,20 @@ async function toJpeg(page: Page, png: Buffer, quality: number): Promise<Buffer>
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
+/**
+ * The CI sample (test/fixtures/ocr/): Instagram light and dark, Google's sheet
+ * and a photo of it, GitHub, Discord dark, and a picture with no codes; at
+ * DPR 2, a few hundred KB in all.
+ */
+const SAMPLE = new Set([
+  'instagram-light',
+  'instagram-dark',
+  'google-sheet-light',
+  'github-light',
+  'discord-dark',
+  'not-codes-light',
+]);
+
 /** Renders the corpus into `outDir` (images and `corpus.json`) and returns its list. */
 export async function renderCorpus(browser: Browser, opts: CorpusOptions): Promise<CorpusImage[]> {
   mkdirSync(opts.outDir, { recursive: true });
@@ -145,6 +159,7 @@ export async function renderCorpus(browser: Browser, opts: CorpusOptions): Promi
     for (const theme of themes) {
       for (const dpr of dprs) {
         const r = layout.render(rand, theme);
+        if (opts.sample && !SAMPLE.has(`${layout.id}-${theme}`)) continue;
         const ctx = await browser.newContext({
           viewport: { width: r.width, height: r.height },
           deviceScaleFactor: dpr,
@@ -171,7 +186,7 @@ export async function renderCorpus(browser: Browser, opts: CorpusOptions): Promi
         }
         // Photos of printed sheets: light pages only (nobody prints white on black), from DPR 2 and 3.
         if (theme === 'light' && layout.kind !== 'phone' && dpr >= 2) {
-          const shots = opts.sample ? 1 : 2;
+          const shots = opts.sample ? (layout.id === 'google-sheet' ? 1 : 0) : 2;
           for (let k = 0; k < shots; k++) {
             const p: PhotoParams = {
               rotationDeg: Math.round((rand() * 16 - 8) * 10) / 10,

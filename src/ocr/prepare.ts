@@ -72,6 +72,11 @@ export function looksLikeImage(file: Blob & { name?: string }): boolean {
   );
 }
 
+/** An `image-error` whose `detail` names the UI message (`errImage…` in messages.json) and its values. */
+function imageError(key: string, message: string, ...subs: (string | number)[]): BackstopError {
+  return new BackstopError('image-error', message, { key, subs });
+}
+
 function canvas(width: number, height: number): OffscreenCanvas | HTMLCanvasElement {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, height);
   const c = document.createElement('canvas');
@@ -83,7 +88,7 @@ function canvas(width: number, height: number): OffscreenCanvas | HTMLCanvasElem
 function context2d(c: OffscreenCanvas | HTMLCanvasElement) {
   const ctx = c.getContext('2d', { willReadFrequently: true }) as
     OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
-  if (!ctx) throw new BackstopError('image-error', 'This browser cannot draw the picture.');
+  if (!ctx) throw imageError('errImageDamaged', 'This browser cannot draw the picture.');
   return ctx;
 }
 
@@ -101,22 +106,24 @@ export function fitScale(
  * `image-error` and a message for the person on anything it will not read.
  */
 export async function prepareImage(file: Blob): Promise<PreparedImage> {
-  if (file.size === 0) throw new BackstopError('image-error', 'The file is empty.');
+  if (file.size === 0) throw imageError('errImageEmpty', 'The file is empty.');
   if (file.size > IMAGE_LIMITS.maxBytes) {
-    throw new BackstopError(
-      'image-error',
-      `The picture is ${(file.size / 1024 / 1024).toFixed(0)} MB; Backstop reads pictures up to ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB.`,
+    const mb = Math.ceil(file.size / 1024 / 1024);
+    const max = IMAGE_LIMITS.maxBytes / 1024 / 1024;
+    throw imageError(
+      'errImageTooLarge',
+      `The picture is ${mb} MB; the limit is ${max} MB.`,
+      mb,
+      max,
     );
   }
   const type = await imageTypeOf(file);
-  if (!type) {
-    throw new BackstopError('image-error', 'This is not a PNG, JPEG or WebP picture.');
-  }
+  if (!type) throw imageError('errImageType', 'This is not a PNG, JPEG or WebP picture.');
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    throw new BackstopError('image-error', 'The picture is damaged and cannot be opened.');
+    throw imageError('errImageDamaged', 'The picture is damaged and cannot be opened.');
   }
   try {
     const { width: w0, height: h0 } = bitmap;

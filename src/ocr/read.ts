@@ -59,23 +59,14 @@ function checkAbort(signal: AbortSignal | undefined) {
 const USED_WORDS =
   /\b(used|benutzt|verwendet|utilis[ée]|usad[oa]|utilizzat[oa]|gebruikt|u[żz]yt[ya]|использован)\b|[✓✔☑✗✘]/iu;
 
-/**
- * A horizontal line through the middle of the code's box, longer than any
- * glyph row: a strike-through. Looks at rows in the middle band of the box and
- * asks whether one is dark across nearly its whole width.
- */
-export function isStruckThrough(
-  img: Pick<PreparedImage, 'gray' | 'width' | 'height'>,
-  b: OcrBox,
-): boolean {
-  const x0 = Math.max(0, Math.floor(b.x0));
-  const x1 = Math.min(img.width - 1, Math.ceil(b.x1));
-  const y0 = Math.max(0, Math.floor(b.y0));
-  const y1 = Math.min(img.height - 1, Math.ceil(b.y1));
-  const h = y1 - y0;
-  const w = x1 - x0;
-  if (h < 4 || w < 8) return false;
-  // Ink threshold: halfway between the darkest and the lightest pixel in the box.
+interface GrayImage {
+  gray: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Halfway between the darkest and the lightest pixel in the box: what counts as ink there. */
+function inkLevel(img: GrayImage, x0: number, y0: number, x1: number, y1: number): number | null {
   let lo = 255;
   let hi = 0;
   for (let y = y0; y <= y1; y++) {
@@ -85,12 +76,105 @@ export function isStruckThrough(
       if (v > hi) hi = v;
     }
   }
-  if (hi - lo < 40) return false;
-  const ink = (lo + hi) / 2;
-  for (let y = y0 + Math.floor(h * 0.3); y <= y0 + Math.ceil(h * 0.75); y++) {
-    let dark = 0;
-    for (let x = x0; x <= x1; x++) if (img.gray[y * img.width + x]! < ink) dark++;
-    if (dark / (w + 1) > 0.85) return true;
+  return hi - lo < 40 ? null : (lo + hi) / 2;
+}
+
+function clampBox(img: GrayImage, b: OcrBox) {
+  return {
+    x0: Math.max(0, Math.floor(b.x0)),
+    x1: Math.min(img.width - 1, Math.ceil(b.x1)),
+    y0: Math.max(0, Math.floor(b.y0)),
+    y1: Math.min(img.height - 1, Math.ceil(b.y1)),
+  };
+}
+
+/**
+ * A line through the middle of the code: some row in the middle band of its
+ * box is one unbroken run of ink over most of the code's width. Glyph rows are
+ * broken between the characters; a strike-through is not.
+ */
+export function isStruckThrough(img: GrayImage, box: OcrBox): boolean {
+  const { x0, x1, y0, y1 } = clampBox(img, box);
+  const h = y1 - y0;
+  const w = x1 - x0;
+  if (h < 4 || w < 8) return false;
+  const ink = inkLevel(img, x0, y0, x1, y1);
+  if (ink === null) return false;
+  const gapAllowed = Math.max(1, Math.round(h * 0.06));
+  for (let y = y0 + Math.floor(h * 0.25); y <= y0 + Math.ceil(h * 0.8); y++) {
+    let best = 0;
+    let run = 0;
+    let gap = 0;
+    for (let x = x0; x <= x1; x++) {
+      if (img.gray[y * img.width + x]! < ink) {
+        run += gap + 1;
+        gap = 0;
+      } else if (run > 0 && gap < gapAllowed) {
+        gap++;
+      } else {
+        run = 0;
+        gap = 0;
+      }
+      if (run > best) best = run;
+    }
+    if (best >= w * 0.6) return true;
+  }
+  return false;
+}
+
+/**
+ * A ticked box to the left of the code (Google's printable sheet, a checklist
+ * the person ticked): two vertical edges about a line height apart within a
+ * few line heights of the code, with ink inside them. An empty box is not a
+ * used mark.
+ */
+export function hasTickedBox(img: GrayImage, box: OcrBox): boolean {
+  const code = clampBox(img, box);
+  const h = code.y1 - code.y0;
+  if (h < 6) return false;
+  const ink = inkLevel(img, code.x0, code.y0, code.x1, code.y1);
+  if (ink === null) return false;
+  const yc = (code.y0 + code.y1) / 2;
+  const top = Math.max(0, Math.floor(yc - 0.9 * h));
+  const bottom = Math.min(img.height - 1, Math.ceil(yc + 0.9 * h));
+  const left = Math.max(0, Math.floor(code.x0 - 6 * h));
+  const dark = (x: number, y: number) => img.gray[y * img.width + x]! < ink;
+  // Columns holding a vertical stroke at least 60% of the text height.
+  const edges: number[] = [];
+  for (let x = code.x0 - 1; x >= left; x--) {
+    let run = 0;
+    let best = 0;
+    for (let y = top; y <= bottom; y++) {
+      run = dark(x, y) ? run + 1 : 0;
+      if (run > best) best = run;
+    }
+    if (best >= 0.6 * h) edges.push(x);
+  }
+  // The nearest pair of edge clusters whose distance makes a square of about the text height.
+  const clusters: { x0: number; x1: number }[] = [];
+  for (const x of edges) {
+    const last = clusters[clusters.length - 1];
+    if (last && last.x0 - x <= 2) last.x0 = x;
+    else clusters.push({ x0: x, x1: x });
+  }
+  for (let k = 0; k + 1 < clusters.length; k++) {
+    const right = clusters[k]!;
+    const leftEdge = clusters[k + 1]!;
+    const width = right.x0 - leftEdge.x1;
+    if (width < 0.5 * h || width > 1.8 * h) continue;
+    const ix0 = leftEdge.x1 + Math.ceil(width * 0.2);
+    const ix1 = right.x0 - Math.ceil(width * 0.2);
+    const iy0 = Math.floor(yc - width * 0.3);
+    const iy1 = Math.ceil(yc + width * 0.3);
+    let inkInside = 0;
+    let all = 0;
+    for (let y = Math.max(top, iy0); y <= Math.min(bottom, iy1); y++) {
+      for (let x = ix0; x <= ix1; x++) {
+        all++;
+        if (dark(x, y)) inkInside++;
+      }
+    }
+    return all > 0 && inkInside / all > 0.04;
   }
   return false;
 }
@@ -262,6 +346,7 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
   const codes: ImageCode[] = found.map((c) => {
     let usedMark: ImageCode['usedMark'] = null;
     if (isStruckThrough(img, c.bbox)) usedMark = 'strike';
+    else if (hasTickedBox(img, c.bbox)) usedMark = 'tick';
     else if (USED_WORDS.test(c.context)) usedMark = /[✓✔☑]/u.test(c.context) ? 'tick' : 'text';
     return {
       ...c,

@@ -4,11 +4,12 @@
  * this preview only helps the person catch a bad paste before saving.
  */
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parseCodes } from '../../core/codes/parse';
 import { useId } from './components';
 import { describeError } from './errors';
 import { t, tn } from './i18n';
+import { ImageCodes, isImageFile, useImageCodes } from './ImageCodes';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
@@ -54,8 +55,15 @@ export function readFileText(file: Blob): Promise<string> {
   });
 }
 
-/** Props for wiring drag-and-drop onto a whole form. */
-export function useCodesDrop(onText: (text: string) => void, onError: (message: string) => void) {
+/**
+ * Props for wiring drag-and-drop onto a whole form. A dropped picture goes to
+ * `onImage` (read by `CodesInput`), a text file to `onText`.
+ */
+export function useCodesDrop(
+  onText: (text: string) => void,
+  onError: (message: string) => void,
+  onImage?: (file: File) => void,
+) {
   const [dragging, setDragging] = useState(false);
   const handlers = {
     onDragOver(e: JSX.TargetedDragEvent<HTMLElement>) {
@@ -72,6 +80,7 @@ export function useCodesDrop(onText: (text: string) => void, onError: (message: 
       setDragging(false);
       if (!file) return;
       e.preventDefault();
+      if (onImage && isImageFile(file)) return onImage(file);
       readCodesFile(file).then(onText, (err: unknown) =>
         onError(err instanceof Error ? err.message : t('errFileUnreadable')),
       );
@@ -80,22 +89,57 @@ export function useCodesDrop(onText: (text: string) => void, onError: (message: 
   return { dragging, handlers };
 }
 
+/** Files the "Import codes file" input offers: codes files and pictures of codes. */
+export const CODES_FILE_ACCEPT = '.txt,.csv,.text,text/plain,image/png,image/jpeg,image/webp';
+
 export function CodesInput(props: {
   label: string;
   value: string;
   onInput(text: string): void;
   error?: string | null;
+  /** The account's domain, for the code shape used when reading a picture. */
+  domain?: string | null;
+  /** A picture dropped elsewhere on the form; `onImageTaken` clears it once reading starts. */
+  droppedImage?: File | null;
+  onImageTaken?(): void;
 }) {
   const textId = useId('codes');
   const fileId = useId('codes-file');
   const previewId = useId('codes-preview');
   const [fileError, setFileError] = useState<string | null>(null);
   const preview = useMemo(() => previewCodes(props.value), [props.value]);
+  const image = useImageCodes({
+    domain: props.domain ?? null,
+    text: props.value,
+    onText: props.onInput,
+  });
+
+  useEffect(() => {
+    if (!props.droppedImage) return;
+    setFileError(null);
+    void image.read(props.droppedImage);
+    props.onImageTaken?.();
+  }, [props.droppedImage]);
+
+  function onPaste(e: JSX.TargetedClipboardEvent<HTMLTextAreaElement>) {
+    const file = [...(e.clipboardData?.files ?? [])].find((f) => isImageFile(f));
+    if (!file) return;
+    // An image on the clipboard (a screenshot copied with Ctrl+C): read it, paste no text.
+    e.preventDefault();
+    setFileError(null);
+    void image.read(file);
+  }
 
   async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
     if (!file) return;
+    if (isImageFile(file)) {
+      setFileError(null);
+      void image.read(file);
+      input.value = '';
+      return;
+    }
     try {
       props.onInput(await readCodesFile(file));
       setFileError(null);
@@ -121,12 +165,13 @@ export function CodesInput(props: {
         aria-invalid={preview.kind === 'error' || props.error ? 'true' : undefined}
         placeholder={t('codesPlaceholder')}
         onInput={(e) => props.onInput(e.currentTarget.value)}
+        onPaste={onPaste}
       />
       <div class="file-row">
         <label for={fileId} class="file-label">
           {t('importCodesFile')}
         </label>
-        <input id={fileId} type="file" accept=".txt,.csv,.text,text/plain" onChange={onFile} />
+        <input id={fileId} type="file" accept={CODES_FILE_ACCEPT} onChange={onFile} />
         <span class="hint">{t('dropHint')}</span>
       </div>
       {fileError && (
@@ -134,6 +179,7 @@ export function CodesInput(props: {
           {fileError}
         </p>
       )}
+      <ImageCodes image={image} />
       <div id={previewId} class="codes-preview" aria-live="polite">
         <PreviewBody preview={preview} />
       </div>

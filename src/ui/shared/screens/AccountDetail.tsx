@@ -331,7 +331,12 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   return (
     <form class="replace-form" onSubmit={submit} noValidate aria-label={t('replaceCodes')}>
       <p class="hint">{t('replaceHint')}</p>
-      <CodesInput label={t('newBackupCodes')} value={text} onInput={setText} />
+      <CodesInput
+        label={t('newBackupCodes')}
+        value={text}
+        onInput={setText}
+        domain={props.account.domains[0] ?? null}
+      />
       <Alert message={error} />
       <div class="button-row">
         <button type="submit" class="primary-button" disabled={busy}>

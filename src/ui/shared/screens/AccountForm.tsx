@@ -32,7 +32,8 @@ export function AccountForm(props: {
   const [busy, setBusy] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const suggestions = useSiteSuggestions(website);
-  const { dragging, handlers } = useCodesDrop(setCodesText, setError);
+  const [droppedImage, setDroppedImage] = useState<File | null>(null);
+  const { dragging, handlers } = useCodesDrop(setCodesText, setError, setDroppedImage);
   const ids = {
     website: useId('website'),
     name: useId('name'),
@@ -159,7 +160,16 @@ export function AccountForm(props: {
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
       </div>
-      {!editing && <CodesInput label={t('backupCodes')} value={codesText} onInput={setCodesText} />}
+      {!editing && (
+        <CodesInput
+          label={t('backupCodes')}
+          value={codesText}
+          onInput={setCodesText}
+          domain={hostFromInput(website)}
+          droppedImage={droppedImage}
+          onImageTaken={() => setDroppedImage(null)}
+        />
+      )}
       <details
         class="more-fields"
         open={Boolean(editing && (editing.domains.length > 1 || editing.notes))}
