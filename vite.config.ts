@@ -96,7 +96,6 @@ export function manifestFor(target: Target): ManifestV3Export {
 export const OCR_ASSETS: Record<string, string> = {
   'ocr/worker.min.js': 'tesseract.js/dist/worker.min.js',
   'ocr/tesseract-core-simd-lstm.wasm.js': 'tesseract.js-core/tesseract-core-simd-lstm.wasm.js',
-  'ocr/tesseract-core-lstm.wasm.js': 'tesseract.js-core/tesseract-core-lstm.wasm.js',
   'ocr/eng.traineddata.gz': '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
 };
 

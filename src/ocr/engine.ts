@@ -71,7 +71,11 @@ export async function startEngine(
   assets: EngineAssets,
   onLoad?: (progress: number) => void,
 ): Promise<OcrEngine> {
-  const core = wasmSimd() ? 'tesseract-core-simd-lstm.wasm.js' : 'tesseract-core-lstm.wasm.js';
+  // Only the SIMD build ships (vite.config.ts): every supported browser has SIMD.
+  if (!wasmSimd()) {
+    throw new Error('This browser does not run WebAssembly SIMD, which the picture reader needs.');
+  }
+  const core = 'tesseract-core-simd-lstm.wasm.js';
   const worker: Worker = await createWorker('eng', OEM.LSTM_ONLY, {
     workerPath: `${assets.baseUrl}worker.min.js`,
     corePath: `${assets.baseUrl}${core}`,

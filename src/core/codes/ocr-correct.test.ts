@@ -87,6 +87,11 @@ describe('findCodes', () => {
     expect(codes.map((c) => c.value)).toEqual(['1234 5678', '8765 4321']);
   });
 
+  it('drops a list number the reader glued to the code', () => {
+    const codes = findCodes([line('1.31042952 6.3225 0546')], DIGITS8);
+    expect(codes.map((c) => c.value)).toEqual(['3104 2952', '3225 0546']);
+  });
+
   it('splits columns the reader ran together into one word, and marks them unsure', () => {
     const codes = findCodes([line('0123456789abcdef fedcba9876543210')], GITLAB);
     expect(codes.map((c) => c.value)).toEqual(['0123456789abcdef', 'fedcba9876543210']);

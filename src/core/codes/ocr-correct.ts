@@ -258,7 +258,8 @@ const SPLIT = /[-\u2010-\u2015\u2212_·]+/;
 function segmentsOf(words: OcrWordInput[]): Segment[] {
   const out: Segment[] = [];
   words.forEach((w, wi) => {
-    const cleaned = w.text.replace(EDGE_JUNK, '');
+    // A list number glued to the code by the reader ("1.31042952"): the number is not part of it.
+    const cleaned = w.text.replace(/^\d{1,2}[.)](?=[0-9A-Za-z]{4})/, '').replace(EDGE_JUNK, '');
     if (!cleaned) return;
     cleaned.split(SPLIT).forEach((part, k) => {
       if (part) out.push({ text: part, word: wi, joined: k > 0 });
