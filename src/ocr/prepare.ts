@@ -92,13 +92,16 @@ function context2d(c: OffscreenCanvas | HTMLCanvasElement) {
   return ctx;
 }
 
-/** The scale that makes the longer side at most `maxSide` (never enlarges). */
+/** The scale that brings the longer side into [minSide, maxSide], enlarging at most 3×. */
 export function fitScale(
   width: number,
   height: number,
-  maxSide: number = IMAGE_LIMITS.maxSide,
+  limits: { minSide: number; maxSide: number } = IMAGE_LIMITS,
 ): number {
-  return Math.min(1, maxSide / Math.max(width, height));
+  const side = Math.max(width, height);
+  if (side > limits.maxSide) return limits.maxSide / side;
+  if (side < limits.minSide) return Math.min(3, limits.minSide / side);
+  return 1;
 }
 
 /**
