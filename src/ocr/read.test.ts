@@ -91,11 +91,14 @@ describe('reconcile: first and second reading', () => {
 });
 
 describe('preparing a picture', () => {
-  it('scales big pictures down and small ones up, at most 3×', () => {
+  it('scales big pictures down, and small ones up (at most 3×) when a minimum side is set', () => {
     expect(fitScale(5200, 2000)).toBeCloseTo(0.5);
     expect(fitScale(2200, 1000)).toBe(1);
-    expect(fitScale(1000, 500)).toBe(2);
-    expect(fitScale(300, 200)).toBe(3);
+    expect(fitScale(300, 200)).toBe(1);
+    const enlarge = { minSide: 2000, maxSide: 2600 };
+    expect(fitScale(1000, 500, enlarge)).toBe(2);
+    expect(fitScale(300, 200, enlarge)).toBe(3);
+    expect(fitScale(2200, 1000, enlarge)).toBe(1);
   });
 
   it('inverts dark-mode pictures so text is dark on light', () => {
