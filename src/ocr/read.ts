@@ -162,10 +162,10 @@ export function hasTickedBox(img: GrayImage, box: OcrBox): boolean {
     const leftEdge = clusters[k + 1]!;
     const width = right.x0 - leftEdge.x1;
     if (width < 0.5 * h || width > 1.8 * h) continue;
-    const ix0 = leftEdge.x1 + Math.ceil(width * 0.2);
-    const ix1 = right.x0 - Math.ceil(width * 0.2);
-    const iy0 = Math.floor(yc - width * 0.3);
-    const iy1 = Math.ceil(yc + width * 0.3);
+    const ix0 = leftEdge.x1 + Math.ceil(width * 0.3);
+    const ix1 = right.x0 - Math.ceil(width * 0.3);
+    const iy0 = Math.floor(yc - width * 0.2);
+    const iy1 = Math.ceil(yc + width * 0.2);
     let inkInside = 0;
     let all = 0;
     for (let y = Math.max(top, iy0); y <= Math.min(bottom, iy1); y++) {
@@ -174,7 +174,7 @@ export function hasTickedBox(img: GrayImage, box: OcrBox): boolean {
         if (dark(x, y)) inkInside++;
       }
     }
-    return all > 0 && inkInside / all > 0.04;
+    return all > 0 && inkInside / all > 0.1;
   }
   return false;
 }
@@ -343,11 +343,20 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
   const second = shape ? await rereadCodes(img, first, shape, opts.engine) : [];
   checkAbort(opts.signal);
   const found = first.map((c, i) => reconcile(c, second[i] ?? null, shape!));
-  const codes: ImageCode[] = found.map((c) => {
-    let usedMark: ImageCode['usedMark'] = null;
-    if (isStruckThrough(img, c.bbox)) usedMark = 'strike';
-    else if (hasTickedBox(img, c.bbox)) usedMark = 'tick';
-    else if (USED_WORDS.test(c.context)) usedMark = /[✓✔☑]/u.test(c.context) ? 'tick' : 'text';
+  const marks = found.map((c): ImageCode['usedMark'] => {
+    if (isStruckThrough(img, c.bbox)) return 'strike';
+    if (hasTickedBox(img, c.bbox)) return 'tick';
+    if (USED_WORDS.test(c.context)) return /[✓✔☑]/u.test(c.context) ? 'tick' : 'text';
+    return null;
+  });
+  // Marks seen in the pixels on more than half the codes are more likely the
+  // picture (a photo's shadows, a skewed page) than the person's pen: drop
+  // them; the person can still tick "Used" (docs/ocr.md). Words stay.
+  const drawn = marks.filter((m) => m === 'strike' || m === 'tick').length;
+  const trustDrawn = drawn * 2 <= found.length;
+  const codes: ImageCode[] = found.map((c, i) => {
+    const mark = marks[i] ?? null;
+    const usedMark = mark === 'text' || trustDrawn ? mark : null;
     return {
       ...c,
       used: usedMark !== null,
