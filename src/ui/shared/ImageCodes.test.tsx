@@ -117,6 +117,22 @@ describe('codes from a picture', () => {
     expect(textOf(root)).toContain('unencrypted copy of your codes');
   });
 
+  it('reads a picture pasted into "Backup codes" (Ctrl+V of a screenshot), pasting no text', async () => {
+    const services = makeServices(fakeSend({}).send, {
+      readImage: async () => reading([code('1234 5678')]),
+    });
+    const root = await render(<Harness />, services);
+    const textarea = getByLabel<HTMLTextAreaElement>(root, 'Backup codes');
+    const paste = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', { value: { files: [imageFile()] } });
+    await act(() => {
+      textarea.dispatchEvent(paste);
+    });
+    expect(paste.defaultPrevented).toBe(true);
+    await waitFor(() => getByRole(root, 'list', 'Codes read from the picture'));
+    expect(textarea.value).toBe('1234 5678');
+  });
+
   it('edits and used marks in the list change the text the parser reads', async () => {
     const services = makeServices(fakeSend({}).send, {
       readImage: async () => reading([code('1234 5678'), code('2345 6789', { used: true })]),
