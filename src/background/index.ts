@@ -10,7 +10,7 @@ import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { serve, sendToFrame } from '../platform/messaging';
-import { localArea, sessionArea } from '../platform/session-storage';
+import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
@@ -58,7 +58,7 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res.filled;
+      return res?.filled === true;
     } catch {
       return false;
     }

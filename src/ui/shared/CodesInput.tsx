@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parseCodes } from '../../core/codes/parse';
+import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
 import { t, tn } from './i18n';
@@ -106,18 +107,24 @@ export function CodesInput(props: {
   const textId = useId('codes');
   const fileId = useId('codes-file');
   const previewId = useId('codes-preview');
-  const [fileError, setFileError] = useState<string | null>(null);
   const preview = useMemo(() => previewCodes(props.value), [props.value]);
+  const reading = useAction(async (file: File) => props.onInput(await readCodesFile(file)), {
+    onError: (err) => (err instanceof Error ? err.message : t('errFileUnreadable')),
+  });
   const image = useImageCodes({
     domain: props.domain ?? null,
     text: props.value,
     onText: props.onInput,
   });
 
+  function readImage(file: File) {
+    reading.setError(null);
+    void image.read(file);
+  }
+
   useEffect(() => {
     if (!props.droppedImage) return;
-    setFileError(null);
-    void image.read(props.droppedImage);
+    readImage(props.droppedImage);
     props.onImageTaken?.();
   }, [props.droppedImage]);
 
@@ -126,29 +133,17 @@ export function CodesInput(props: {
     if (!file) return;
     // An image on the clipboard (a screenshot copied with Ctrl+C): read it, paste no text.
     e.preventDefault();
-    setFileError(null);
-    void image.read(file);
+    readImage(file);
   }
 
-  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+  function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
+    // Choosing the same file again should re-read it (the File object stays readable).
+    input.value = '';
     if (!file) return;
-    if (isImageFile(file)) {
-      setFileError(null);
-      void image.read(file);
-      input.value = '';
-      return;
-    }
-    try {
-      props.onInput(await readCodesFile(file));
-      setFileError(null);
-    } catch (err) {
-      setFileError(err instanceof Error ? err.message : t('errFileUnreadable'));
-    } finally {
-      // Choosing the same file again should re-read it.
-      input.value = '';
-    }
+    if (isImageFile(file)) readImage(file);
+    else void reading.run(file);
   }
 
   return (
@@ -174,9 +169,9 @@ export function CodesInput(props: {
         <input id={fileId} type="file" accept={CODES_FILE_ACCEPT} onChange={onFile} />
         <span class="hint">{t('dropHint')}</span>
       </div>
-      {fileError && (
+      {reading.error && (
         <p role="alert" class="alert">
-          {fileError}
+          {reading.error}
         </p>
       )}
       <ImageCodes image={image} />

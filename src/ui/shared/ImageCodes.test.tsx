@@ -15,7 +15,7 @@ import {
   render,
   textOf,
   waitFor,
-} from './test-utils';
+} from './testing/test-utils';
 import { act } from 'preact/test-utils';
 import { BackstopError } from '../../core/errors';
 
