@@ -35,6 +35,15 @@ const ROUTES = {
   'spent-codes.org/login/backup': 'e2e/backup-code.html',
   // The page names only the app; the site rule (sent as the site hint) finds the field.
   'www.facebook.com/checkpoint/login': 'facebook-checkpoint.html',
+  // docs/security.md, "Pages people write on a site's own domain" (trust-chromium.test.ts):
+  // the same backup-code step on a registry site's login host and on hosts serving user content.
+  'accounts.google.com/signin/challenge/bc': 'e2e/backup-code.html',
+  'docs.google.com/forms/d/e/1FAIpQL/viewform': 'e2e/backup-code.html',
+  'sites.google.com/view/backup-check': 'e2e/backup-code.html',
+  'attacker.wordpress.com/2fa': 'e2e/backup-code.html',
+  'wordpress.com/log-in/backup': 'e2e/backup-code.html',
+  'someone.github.io/login': 'e2e/backup-code.html',
+  'gist.github.com/verify': 'e2e/backup-code.html',
 };
 
 // ---------------------------------------------------------------- CDP helpers
@@ -230,9 +239,10 @@ export function useAutofillBrowser() {
   }
 
   /**
-   * Frame URLs whose content script reported a backup-code field (the
-   * background's FieldFrames mirror in storage.session). Proves a negative
-   * case was detected and then refused, not silently skipped.
+   * Origins of the frames whose content script reported a backup-code field
+   * (the background's FieldFrames mirror in storage.session, which keeps the
+   * origin only). Proves a negative case was detected and then refused, not
+   * silently skipped.
    */
   async function reportedFrames(): Promise<string[]> {
     const worker: Worker = await session.serviceWorker();
@@ -244,9 +254,9 @@ export function useAutofillBrowser() {
       ).chrome;
       const tabs = ((await c.storage.session.get('fields')).fields ?? {}) as Record<
         string,
-        Record<string, string>
+        Record<string, { o: string }>
       >;
-      return Object.values(tabs).flatMap((frames) => Object.values(frames));
+      return Object.values(tabs).flatMap((frames) => Object.values(frames).map((f) => f.o));
     });
   }
 
@@ -280,6 +290,10 @@ export function useAutofillBrowser() {
 
   return {
     ids,
+    /** Sends a message to the background as Backstop's manager page. */
+    bg,
+    /** The browser (for a test that needs the service worker or DevTools). */
+    session: () => session,
     /** Every request the fixture server saw. */
     requests: () => server.requests,
     account,
