@@ -122,6 +122,12 @@ export interface Protocol {
   'backup.import': { req: { json: string; passphrase: string }; res: ImportPreview };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 
+  /**
+   * A page copied a code: the background clears the clipboard after the
+   * person's delay and on lock, after the page has closed (background/clipboard.ts).
+   */
+  'ui.copied': { req: void; res: void };
+
   'settings.get': { req: void; res: Settings };
   'settings.set': { req: Partial<Settings>; res: Settings };
 

@@ -27,6 +27,7 @@ import {
   type TabContext,
 } from '../messages';
 import type { ClaimLimits } from './claim-limits';
+import type { ClipboardClearing } from './clipboard';
 import type { FieldFrames } from './fields';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
@@ -45,6 +46,8 @@ export interface BackgroundDeps {
   fields: FieldFrames;
   /** How many codes pages may ask for (claim-limits.ts). */
   limits: ClaimLimits;
+  /** Clears a copied code after the delay and on lock (clipboard.ts). */
+  clipboard: ClipboardClearing;
   tabs: TabsPort;
   crypto: Crypto;
   now: () => number;
@@ -143,7 +146,7 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, limits, tabs } = deps;
+  const { store, session, settings, fields, limits, tabs, clipboard } = deps;
 
   const vault = () => session.require();
 
@@ -201,6 +204,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       // damaged ones happens afterwards and shows up in the next list.
       void v.listAccounts().catch(() => undefined);
       return { corruptedRecords: v.corrupted };
+    },
+
+    async 'ui.copied'() {
+      await vault(); // only an unlocked vault has codes to copy
+      await clipboard.copied((await settings.get()).clipboardClearSeconds);
     },
 
     async 'vault.lock'() {

@@ -12,7 +12,9 @@ import { IdbSettingsArea } from '../storage/settings-db';
 import { browser } from '../platform/browser';
 import { serve, sendToFrame } from '../platform/messaging';
 import { localArea, sessionArea } from '../platform/storage-areas';
+import { clipboardClearer } from '../platform/clipboard-clear';
 import { ClaimLimits } from './claim-limits';
+import { CLIPBOARD_ALARM, ClipboardClearing } from './clipboard';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
@@ -45,12 +47,26 @@ const store = new VaultStore({
 // that earlier versions kept in storage.local are moved over once.
 const settings = new SettingsStore(new IdbSettingsArea(indexedDB), localArea());
 const fields = new FieldFrames(sessionArea());
+const clipboard = new ClipboardClearing({
+  area: sessionArea(),
+  now,
+  clear: clipboardClearer(),
+  wakeAt: async (when) => {
+    // Chrome fires alarms 30 s after they are set at the earliest; the timer
+    // in ClipboardClearing covers shorter delays while the worker runs.
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: Math.max(when, now() + 30_000) });
+  },
+  cancelWake: async () => {
+    await browser.alarms.clear(CLIPBOARD_ALARM);
+  },
+});
 const session = new Session(store, sessionArea(), settings, now, {
   onUnlocked: async () => {
     await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 0.5 });
   },
   onLocked: async () => {
     await browser.alarms.clear(AUTO_LOCK_ALARM);
+    await clipboard.clearNow().catch((e: unknown) => console.warn('Backstop: clipboard', e));
   },
 });
 
@@ -76,6 +92,7 @@ serve(
     settings,
     fields,
     limits: new ClaimLimits(sessionArea(), now),
+    clipboard,
     tabs,
     crypto: globalThis.crypto,
     now,
@@ -89,6 +106,7 @@ registerFillEntryPoints(tabs, fields);
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void session.check();
+  if (alarm.name === CLIPBOARD_ALARM) void clipboard.clearIfDue().catch(() => undefined);
 });
 
 browser.runtime.onInstalled.addListener(({ reason }) => {

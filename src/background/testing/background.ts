@@ -14,6 +14,7 @@ import { IdbVaultRepository } from '../../storage/db';
 import { IdbSettingsArea } from '../../storage/settings-db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
 import { ClaimLimits } from '../claim-limits';
+import { ClipboardClearing } from '../clipboard';
 import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
@@ -60,7 +61,21 @@ export function background(
   });
   // As in a worker: the settings in the extension's IndexedDB, storage.local only read once to migrate.
   const settings = new SettingsStore(new IdbSettingsArea(env.factory, 'bg-settings'), env.local);
-  const session = new Session(store, env.session, settings, now);
+  /** When the clipboard was cleared. */
+  const clears: number[] = [];
+  // Timers and alarms are the test's to fire: it calls clearIfDue as they would.
+  const clipboard = new ClipboardClearing({
+    area: env.session,
+    now,
+    clear: async () => void clears.push(now()),
+    wakeAt: async () => undefined,
+    cancelWake: async () => undefined,
+    setTimer: () => null,
+  });
+  // As in index.ts: a lock clears a copied code.
+  const session = new Session(store, env.session, settings, now, {
+    onLocked: async () => void (await clipboard.clearNow()),
+  });
   const filled: { tabId: number; frameId: number }[] = [];
   const tabs: TabsPort = {
     activeTab: async () => activeTab,
@@ -75,12 +90,13 @@ export function background(
     settings,
     fields: new FieldFrames(env.session),
     limits: new ClaimLimits(env.session, now),
+    clipboard,
     tabs,
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
   });
-  return { h, env, filled, session };
+  return { h, env, filled, session, clipboard, clears };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {

@@ -308,6 +308,8 @@ describe('account detail', () => {
     });
     expect(clipboard.text).toBe('aaaaa-11111');
     expect(textOf(getByRole(root, 'status'))).toContain('clears in 20 s');
+    // The background is told too: it clears after this page has closed.
+    expect(bg.callsOf('ui.copied')).toHaveLength(1);
     await act(async () => {
       await vi.advanceTimersByTimeAsync(19_000);
     });
