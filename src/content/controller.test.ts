@@ -9,6 +9,7 @@ import type { FieldOffer, MessageName, Request, SiteRuleHint } from '../messages
 import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
 import { useEnglishContentText } from './testing/english';
+import { alwaysVisible } from './testing/visible';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
 const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
@@ -108,7 +109,12 @@ describe('content script', () => {
   it('reports the field, offers on focus, fills on our button, marks used on submit, undoes', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush();
     // The site hint first (the page has text inputs), then qualification of
     // the candidate fields, then the detection's result.
@@ -158,7 +164,12 @@ describe('content script', () => {
   it('hides the button when the field loses focus', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -170,7 +181,12 @@ describe('content script', () => {
   it('shows no button at all where the background has nothing (other site, app-only step)', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'none' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -180,7 +196,12 @@ describe('content script', () => {
   it('locked: the button says so and clicking it points at the toolbar icon', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -217,7 +238,12 @@ describe('content script', () => {
   it('ignores the page’s postMessage entirely', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush();
     const before = bg.calls.length;
     window.postMessage({ backstop: 1, name: 'content.fill', payload: {} }, '*');
@@ -289,7 +315,12 @@ describe('content script', () => {
   it('exhausted: the button says "No codes for this site" and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'exhausted', site: 'GitHub' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush();
     field().focus();
     await flush();
@@ -305,7 +336,12 @@ describe('content script', () => {
     load(GITHUB);
     const offer: FieldOffer = { state: 'available', left: 1, site: 'GitHub', username: 'jane' };
     const bg = fakeBackground(offer, null, 1);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush();
     field().focus();
     await flush();
@@ -320,7 +356,12 @@ describe('content script', () => {
   it('an app-code-only step (site hint) reports no field and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground(undefined, { appOnly: true });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      sandboxed: false,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     await flush();
     // The recovery field would qualify on its own; the hint says codes would be burnt here.
     expect(bg.names()).toEqual(['page.siteHint']);

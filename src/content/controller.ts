@@ -11,7 +11,7 @@ import { isRefusal, type ask, type ContentHandlers } from '../platform/content-m
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate, type Qualifier } from './detect';
 import { watchForFields } from './detect/observe';
 import { fillable, fillField } from './fill';
-import { createOffer } from './offer';
+import { createOffer, type OfferOptions } from './offer';
 import { showToast, type ToastAction } from './toast';
 import { watchSubmit } from './watch';
 import { isTrusted } from './surface';
@@ -22,6 +22,8 @@ export interface ContentDeps {
   sandboxed: boolean;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
+  /** Injected by unit tests (jsdom has no layout): the clickjacking guard of the button. */
+  guard?: OfferOptions['guard'];
 }
 
 export interface ContentController {
@@ -63,6 +65,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
 
   const offer = createOffer(doc, {
     trusted,
+    ...(deps.guard ? { guard: deps.guard } : {}),
     onFill: (c) => void fill(c),
     onLocked: () => toast(contentText('contentUnlockHint')),
   });

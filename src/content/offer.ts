@@ -3,11 +3,13 @@
 // It lives in a closed shadow root (surface.ts) and fills only from its own
 // click listener when the click is trusted and started on our own button:
 // a page can dispatch synthetic events, call click() on our host, or draw a
-// look-alike button, and none of that reaches `onFill`.
+// look-alike button, and none of that reaches `onFill`. Nor does a real click
+// on our button while the page hides or covers it (visibility.ts).
 import type { FieldCandidate } from './detect';
 import type { FieldOffer } from '../messages';
 import { contentText } from '../platform/content-i18n';
 import { createSurface, isTrusted, make, type Surface } from './surface';
+import { guardVisibility, type VisibilityGuard } from './visibility';
 
 export interface OfferOptions {
   onFill: (candidate: FieldCandidate) => void;
@@ -15,6 +17,8 @@ export interface OfferOptions {
   onLocked: () => void;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
+  /** Injected by unit tests (jsdom has no layout): the clickjacking guard. */
+  guard?: typeof guardVisibility;
 }
 
 export interface Offer {
@@ -37,7 +41,9 @@ function secondary(state: FieldOffer): string {
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
   const trusted = options.trusted ?? isTrusted;
+  const guard = options.guard ?? guardVisibility;
   let surface: Surface | undefined;
+  let visible: VisibilityGuard | undefined;
   let shownFor: FieldCandidate | undefined;
   let state: FieldOffer = { state: 'none' };
   let frame = 0;
@@ -80,6 +86,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
         onmousedown: (e) => e.preventDefault(),
         onclick: (e) => {
           if (!trusted(e) || !s.owns(e) || shownFor !== candidate) return;
+          if (!visible?.accepts(e)) return;
           if (state.state === 'locked') options.onLocked();
           else if (state.state === 'available') options.onFill(candidate);
         },
@@ -105,9 +112,12 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     show(candidate, next) {
       state = next;
       surface?.remove();
+      visible?.stop();
       shownFor = candidate;
       surface = render(candidate);
       position();
+      // position() hides it again when the field is gone.
+      if (surface && win) visible = guard(surface.host, surface.root.querySelector('button')!, win);
       if (!surface || listening) return;
       listening = new AbortController();
       const opts = { capture: true, passive: true, signal: listening.signal };
@@ -118,7 +128,8 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       if (frame) win?.cancelAnimationFrame?.(frame);
       frame = 0;
       surface?.remove();
-      surface = shownFor = undefined;
+      visible?.stop();
+      surface = shownFor = visible = undefined;
       listening?.abort();
       listening = undefined;
     },

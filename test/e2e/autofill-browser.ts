@@ -44,6 +44,7 @@ const ROUTES = {
   'wordpress.com/log-in/backup': 'e2e/backup-code.html',
   'someone.github.io/login': 'e2e/backup-code.html',
   'gist.github.com/verify': 'e2e/backup-code.html',
+  'github.com/e2e/clickjack': 'e2e/clickjack.html',
 };
 
 // ---------------------------------------------------------------- CDP helpers

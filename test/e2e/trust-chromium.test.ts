@@ -201,4 +201,36 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
       expect(settings.clipboardClearSeconds).not.toBe(600);
     });
   });
+
+  describe('clickjacking the inline button', () => {
+    for (const mode of ['transparent', 'overlay'] as const) {
+      it(`a real click on the button fills nothing while the page makes it ${mode}`, async () => {
+        const before = await states(ids.github);
+        const page = await open(`https://github.com/e2e/clickjack?mode=${mode}`);
+        await page.click('#recovery_code');
+        const button = await waitForButton(page, 'Fill backup code');
+        await page.waitForFunction(() => (window as { done?: string }).done);
+        await page.waitForTimeout(1000); // well past the minimum visible time
+        await page.mouse.click(button.x, button.y);
+        await page.waitForTimeout(1000);
+        expect(await page.inputValue('#recovery_code')).toBe('');
+        expect(await states(ids.github)).toEqual(before);
+      });
+    }
+
+    it('the same button, left alone by the page, fills on a click', async () => {
+      const page = await open('https://github.com/e2e/clickjack?mode=none');
+      await page.click('#recovery_code');
+      const button = await waitForButton(page, 'Fill backup code');
+      await page.waitForTimeout(1000);
+      await page.mouse.click(button.x, button.y);
+      await expect.poll(() => page.inputValue('#recovery_code'), { timeout: 8000 }).not.toBe('');
+      await bg('codes.undo', {
+        accountId: ids.github,
+        codeId: (
+          await bg<{ codes: { id: string; state: string }[] }>('accounts.get', { id: ids.github })
+        ).codes.find((x) => x.state === 'filled')!.id,
+      });
+    });
+  });
 });
