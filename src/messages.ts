@@ -174,7 +174,8 @@ export interface Envelope<N extends string = string, P = unknown> {
 
 /** Background → content script (never carries vault data besides one code). */
 export interface ContentProtocol {
-  'content.fill': { req: { accountId?: string }; res: { filled: boolean } };
+  /** `focusedOnly` (the keyboard command): only the focused field of a focused frame. */
+  'content.fill': { req: { accountId?: string; focusedOnly?: boolean }; res: { filled: boolean } };
   'content.probe': { req: void; res: { hasField: boolean } };
 }
 

@@ -36,7 +36,13 @@ export interface TabsPort {
   /** The active tab of the last focused window. */
   activeTab(): Promise<{ id: number; url: string } | null>;
   /** Asks one frame's content script to fill (it then claims the code itself). */
-  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<boolean>;
+  /** `focusedOnly`: fill only the frame's focused field, and only if the frame has focus. */
+  fillFrame(
+    tabId: number,
+    frameId: number,
+    accountId?: string,
+    focusedOnly?: boolean,
+  ): Promise<boolean>;
 }
 
 export interface BackgroundDeps {

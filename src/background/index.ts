@@ -75,9 +75,12 @@ const tabs: TabsPort = {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
   },
-  async fillFrame(tabId, frameId, accountId) {
+  async fillFrame(tabId, frameId, accountId, focusedOnly) {
     try {
-      const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
+      const res = await sendToFrame(tabId, frameId, 'content.fill', {
+        ...(accountId ? { accountId } : {}),
+        ...(focusedOnly ? { focusedOnly: true } : {}),
+      });
       return res?.filled === true;
     } catch {
       return false;

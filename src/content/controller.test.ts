@@ -262,6 +262,34 @@ describe('content script', () => {
     expect(await controller.handlers['content.probe']()).toEqual({ hasField: true });
   });
 
+  it('content.fill from the keyboard fills only the focused field of a focused frame', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    const focused = vi.spyOn(document, 'hasFocus');
+    try {
+      // The field is not focused: the keyboard fills nothing, not "the best field".
+      focused.mockReturnValue(true);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: false,
+      });
+      field().focus();
+      // Focused field, but the frame itself does not have focus.
+      focused.mockReturnValue(false);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: false,
+      });
+      expect(field().value).toBe('');
+      focused.mockReturnValue(true);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: true,
+      });
+      expect(field().value).toBe('abcde-00001');
+    } finally {
+      focused.mockRestore();
+    }
+  });
+
   it('content.fill in a sandboxed frame does nothing and asks for nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground();

@@ -208,7 +208,10 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
-      const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
+      const focused = candidateOf(deepActive(doc));
+      // The keyboard command: the focused field of the focused frame, or nothing.
+      if (payload?.focusedOnly === true && (!focused || !doc.hasFocus())) return { filled: false };
+      const c = focused ?? fields.find((f) => f.element.isConnected);
       return { filled: c ? await fill(c, accountId) : false };
     },
     async 'content.probe'() {
