@@ -11,7 +11,7 @@
  */
 import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
-import type { ImportPreview } from './core/backup';
+import type { DomainChange, ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 import type { AccountImport } from './core/importers/accounts';
 
@@ -112,7 +112,14 @@ export interface Protocol {
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
   'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
-  'backup.import': { req: { json: string; passphrase: string }; res: ImportPreview };
+  /**
+   * `addDomains`: the new domains for existing accounts the person ticked in the
+   * preview, one by one (none by default); anything the file did not propose is refused.
+   */
+  'backup.import': {
+    req: { json: string; passphrase: string; addDomains?: DomainChange[] };
+    res: ImportPreview;
+  };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 
   'settings.get': { req: void; res: Settings };

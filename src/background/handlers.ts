@@ -255,14 +255,21 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'backup.preview'({ json, passphrase }) {
       const v = await vault();
       const incoming = await readBackup(json, passphrase, deps.crypto);
-      return planMerge((await v.listAccounts()).accounts, incoming).preview;
+      return planMerge((await v.listAccounts()).accounts, incoming, { now: deps.now() }).preview;
     },
 
-    async 'backup.import'({ json, passphrase }) {
+    async 'backup.import'({ json, passphrase, addDomains }) {
       const v = await vault();
-      // Decrypt and validate everything first; then one all-or-nothing write.
+      // Decrypt and validate everything first; then one all-or-nothing write. An existing
+      // account gains only the domains the person confirmed, one by one, in the preview.
       const incoming = await readBackup(json, passphrase, deps.crypto);
-      const plan = planMerge((await v.listAccounts()).accounts, incoming);
+      if (addDomains !== undefined && !Array.isArray(addDomains)) {
+        throw new BackstopError('invalid-input', 'The confirmed domains must be a list.');
+      }
+      const plan = planMerge((await v.listAccounts()).accounts, incoming, {
+        now: deps.now(),
+        addDomains: addDomains ?? [],
+      });
       await v.putAccounts(plan.result);
       return plan.preview;
     },

@@ -1,7 +1,13 @@
 /** Encrypted export / import (format: docs/backup-format.md). */
 export { exportBackup, type ExportOptions } from './export';
 export { readBackup } from './import';
-export { planMerge, type ImportPreview, type MergePlan } from './merge';
+export {
+  planMerge,
+  type DomainChange,
+  type ImportPreview,
+  type MergeOptions,
+  type MergePlan,
+} from './merge';
 export {
   BACKUP_FORMAT,
   BACKUP_VERSION,

@@ -112,7 +112,16 @@ describe('manager: unlocked', () => {
     const { bg, root } = await setup({
       preview: {
         added: [{ site: 'GitLab', domains: ['gitlab.com'], username: 'bob', codes: 10 }],
-        merged: [{ site: 'GitHub', username: 'alice', newCodes: 0, newlyUsed: 2 }],
+        merged: [
+          {
+            accountId: 'a'.repeat(32),
+            site: 'GitHub',
+            username: 'alice',
+            newCodes: 0,
+            newlyUsed: 2,
+            newDomains: [],
+          },
+        ],
         unchanged: 3,
       },
     });
@@ -143,6 +152,70 @@ describe('manager: unlocked', () => {
     await click(getByRole(root, 'button', 'Confirm import'));
     expect(bg.callsOf('backup.import')).toHaveLength(1);
     expect(textOf(getByRole(root, 'status'))).toContain('1 added, 1 updated');
+  });
+
+  it('names each domain a backup would add to an account; only ticked ones are sent', async () => {
+    const accountId = 'a'.repeat(32);
+    const { bg, root } = await setup({
+      preview: {
+        added: [],
+        merged: [
+          {
+            accountId,
+            site: 'GitHub',
+            username: 'alice',
+            newCodes: 0,
+            newlyUsed: 0,
+            newDomains: ['evil.example', 'ghe.example'],
+          },
+        ],
+        unchanged: 0,
+      },
+    });
+    const file = getByLabel(root, 'Backup file');
+    Object.defineProperty(file, 'files', {
+      value: [new File(['{"format":"x"}'], 'b.json')],
+      configurable: true,
+    });
+    await act(() => {
+      file.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const preview = async () => {
+      await type(getByLabel(root, 'Backup passphrase'), bg.state.passphrase);
+      await click(getByRole(root, 'button', 'Import backup'));
+      await waitFor(() => expect(root.querySelector('.import-preview')).not.toBeNull());
+    };
+    await preview();
+    const group = getByRole(root, 'group', 'Websites this backup adds to GitHub · alice');
+    expect(textOf(group)).toContain('unticked websites are not added');
+    const evil = getByLabel(group, 'Also fill GitHub · alice codes on evil.example');
+    const ghe = getByLabel(group, 'Also fill GitHub · alice codes on ghe.example');
+    expect([evil.checked, ghe.checked]).toEqual([false, false]);
+    // Untouched: nothing is added.
+    await click(getByRole(root, 'button', 'Confirm import'));
+    expect(bg.callsOf('backup.import').at(-1)).toEqual({
+      json: '{"format":"x"}',
+      passphrase: bg.state.passphrase,
+      addDomains: [],
+    });
+    // Ticked (then one unticked again): exactly that one domain for that account.
+    Object.defineProperty(file, 'files', {
+      value: [new File(['{"format":"x"}'], 'b.json')],
+      configurable: true,
+    });
+    await act(() => {
+      file.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await preview();
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on evil.example'));
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on ghe.example'));
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on evil.example'));
+    await click(getByRole(root, 'button', 'Confirm import'));
+    expect(bg.callsOf('backup.import').at(-1)).toEqual({
+      json: '{"format":"x"}',
+      passphrase: bg.state.passphrase,
+      addDomains: [{ accountId, domain: 'ghe.example' }],
+    });
   });
 
   it('shows the plaintext copy only after an explicit warning, and prints it', async () => {
