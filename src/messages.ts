@@ -88,7 +88,8 @@ export interface Protocol {
   'vault.unlock': { req: { passphrase: string }; res: UnlockResult };
   'vault.lock': { req: void; res: VaultStatus };
   'vault.changePassphrase': { req: { current: string; next: string }; res: void };
-  'vault.delete': { req: { confirm: string }; res: VaultStatus };
+  /** Needs the word DELETE and the master passphrase (checked by unwrapping the data key). */
+  'vault.delete': { req: { confirm: string; passphrase: string }; res: VaultStatus };
   /** Resets the auto-lock clock (the UI calls it on user activity). */
   'vault.touch': { req: void; res: void };
 

@@ -163,12 +163,19 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await store.changePassphrase(current, next);
     },
 
-    async 'vault.delete'({ confirm }) {
+    async 'vault.delete'({ confirm, passphrase }) {
       if (confirm !== 'DELETE') {
         throw new BackstopError('invalid-input', 'Type DELETE to confirm deleting the vault.');
       }
+      if (typeof passphrase !== 'string' || passphrase === '') {
+        throw new BackstopError(
+          'wrong-passphrase',
+          'Enter the master passphrase to delete the vault.',
+        );
+      }
+      // The passphrase is checked before anything changes: a wrong one neither locks nor deletes.
+      await store.destroy(passphrase);
       await session.lock();
-      await store.destroy();
       return status();
     },
 

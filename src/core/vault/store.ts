@@ -159,8 +159,16 @@ export class VaultStore {
     });
   }
 
-  /** Deletes every record and the header. */
-  async destroy(): Promise<void> {
-    await this.deps.repo.clear();
+  /**
+   * Deletes every record and the header, only for the master passphrase: it
+   * is checked by unwrapping the data key exactly as an unlock does, so a
+   * locked browser cannot be emptied by someone who only knows the word
+   * DELETE. Errors: `no-vault`, `corrupted-header`, `wrong-passphrase`.
+   */
+  async destroy(passphrase: string): Promise<void> {
+    await this.locks.run('backstop-vault-header', async () => {
+      await this.unwrapRaw(await this.readHeader(), passphrase);
+      await this.deps.repo.clear();
+    });
   }
 }

@@ -157,13 +157,22 @@ export function DeleteVault() {
   const { send, applyStatus } = useSession();
   const { announce } = useAnnounce();
   const [typed, setTyped] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const inputId = useId('delete-confirm');
   const deleting = useAction(async () => {
-    const status = await send('vault.delete', { confirm: DELETE_WORD });
+    // The background checks the passphrase by unwrapping the data key; a wrong
+    // one comes back as "Wrong passphrase" and nothing is deleted.
+    const status = await send('vault.delete', { confirm: DELETE_WORD, passphrase });
     setTyped('');
+    setPassphrase('');
     announce(t('vaultDeleted'));
     applyStatus(status);
   });
+
+  function submit() {
+    if (!passphrase) return deleting.setError(t('errEnterVaultPassphrase'));
+    return deleting.run();
+  }
 
   return (
     <ActionCard
@@ -171,10 +180,16 @@ export function DeleteVault() {
       body={t('deleteVaultBody')}
       danger
       action={deleting}
-      onSubmit={() => deleting.run()}
+      onSubmit={submit}
       submitLabel={t('deleteVault')}
       blocked={typed !== DELETE_WORD}
     >
+      <PassphraseInput
+        label={t('deleteVaultPassphrase')}
+        value={passphrase}
+        onInput={setPassphrase}
+        autoComplete="current-password"
+      />
       <div class="field">
         <label for={inputId}>{t('deleteVaultTypeLabel', DELETE_WORD)}</label>
         <input

@@ -271,7 +271,7 @@ describe('manager: unlocked', () => {
     expect(textOf(getByRole(root, 'status'))).toBe('Passphrase changed.');
   });
 
-  it('deletes the vault only after DELETE is typed, then offers to create one', async () => {
+  it('deletes the vault only after DELETE and the master passphrase, then offers to create one', async () => {
     const { bg, root } = await setup();
     const button = () => getByRole(root, 'button', 'Delete vault') as HTMLButtonElement;
     expect(button().disabled).toBe(true);
@@ -279,7 +279,20 @@ describe('manager: unlocked', () => {
     expect(button().disabled).toBe(true);
     await type(getByLabel(root, 'Type DELETE to confirm'), 'DELETE');
     await click(button());
-    expect(bg.callsOf('vault.delete')).toEqual([{ confirm: 'DELETE' }]);
+    expect(textOf(getByRole(root, 'alert'))).toBe(
+      "Enter the vault's master passphrase to delete it.",
+    );
+    expect(bg.callsOf('vault.delete')).toEqual([]);
+    await type(getByLabel(root, 'Vault passphrase'), 'not the passphrase');
+    await click(button());
+    await waitFor(() => expect(textOf(getByRole(root, 'alert'))).toContain('Wrong passphrase'));
+    expect(bg.state.exists).toBe(true);
+    await type(getByLabel(root, 'Vault passphrase'), bg.state.passphrase);
+    await click(button());
+    expect(bg.callsOf('vault.delete')).toEqual([
+      { confirm: 'DELETE', passphrase: 'not the passphrase' },
+      { confirm: 'DELETE', passphrase: bg.state.passphrase },
+    ]);
     await waitFor(() => getByRole(root, 'button', 'Create vault'));
   });
 

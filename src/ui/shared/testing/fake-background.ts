@@ -123,8 +123,9 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       if (current !== state.passphrase) throw new BackstopError('wrong-passphrase', 'wrong');
       state.passphrase = next;
     },
-    'vault.delete': ({ confirm }) => {
+    'vault.delete': ({ confirm, passphrase }) => {
       if (confirm !== 'DELETE') throw new BackstopError('invalid-input', 'confirm');
+      if (passphrase !== state.passphrase) throw new BackstopError('wrong-passphrase', 'wrong');
       Object.assign(state, { exists: false, unlocked: false, accounts: [] });
       return status();
     },
