@@ -11,7 +11,7 @@
  */
 import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
-import type { DomainChange, ImportPreview } from './core/backup';
+import type { BackupVersion, DomainChange, ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 import type { AccountImport } from './core/importers/accounts';
 
@@ -41,6 +41,12 @@ export interface UnlockResult {
 export type { CodeEntry };
 export type CodesInput =
   { codes: CodeEntry[]; codesText?: never } | { codesText: string; codes?: never };
+
+/**
+ * What an import of a backup will do (and did), and the file's format version:
+ * in version 1 the list of accounts is not authenticated, so the page says so.
+ */
+export type BackupPreview = ImportPreview & { fileVersion: BackupVersion };
 
 /** What the popup learns about the active tab. */
 export interface TabContext {
@@ -112,14 +118,14 @@ export interface Protocol {
   'codes.replace': { req: { accountId: string } & CodesInput; res: Account };
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
-  'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
+  'backup.preview': { req: { json: string; passphrase: string }; res: BackupPreview };
   /**
    * `addDomains`: the new domains for existing accounts the person ticked in the
    * preview, one by one (none by default); anything the file did not propose is refused.
    */
   'backup.import': {
     req: { json: string; passphrase: string; addDomains?: DomainChange[] };
-    res: ImportPreview;
+    res: BackupPreview;
   };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 

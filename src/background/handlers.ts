@@ -3,7 +3,7 @@
  * missing) and the sender policy. Browser specifics arrive through `deps`,
  * so these run in Node tests with fakes.
  */
-import { planMerge, exportBackup, readBackup } from '../core/backup';
+import { planMerge, exportBackup, readBackupFile } from '../core/backup';
 import { validateCodeList, type CodeEntry } from '../core/codes/list';
 import { parseCodes } from '../core/codes/parse';
 import { shapeForDomains } from '../core/codes/site-shape';
@@ -261,15 +261,19 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'backup.preview'({ json, passphrase }) {
       const v = await vault();
-      const incoming = await readBackup(json, passphrase, deps.crypto);
-      return planMerge((await v.listAccounts()).accounts, incoming, { now: deps.now() }).preview;
+      const { version, accounts } = await readBackupFile(json, passphrase, deps.crypto);
+      const existing = (await v.listAccounts()).accounts;
+      return {
+        ...planMerge(existing, accounts, { now: deps.now() }).preview,
+        fileVersion: version,
+      };
     },
 
     async 'backup.import'({ json, passphrase, addDomains }) {
       const v = await vault();
       // Decrypt and validate everything first; then one all-or-nothing write. An existing
       // account gains only the domains the person confirmed, one by one, in the preview.
-      const incoming = await readBackup(json, passphrase, deps.crypto);
+      const { version, accounts: incoming } = await readBackupFile(json, passphrase, deps.crypto);
       if (addDomains !== undefined && !Array.isArray(addDomains)) {
         throw new BackstopError('invalid-input', 'The confirmed domains must be a list.');
       }
@@ -278,7 +282,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         addDomains: addDomains ?? [],
       });
       await v.putAccounts(plan.result);
-      return plan.preview;
+      return { ...plan.preview, fileVersion: version };
     },
 
     async 'backup.plaintext'({ confirm }) {

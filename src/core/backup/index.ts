@@ -1,6 +1,6 @@
 /** Encrypted export / import (format: docs/backup-format.md). */
-export { exportBackup, type ExportOptions } from './export';
-export { readBackup } from './import';
+export { exportBackup, sealManifest, type ExportOptions } from './export';
+export { readBackup, readBackupFile, type BackupContents } from './import';
 export {
   planMerge,
   type DomainChange,
@@ -11,6 +11,10 @@ export {
 export {
   BACKUP_FORMAT,
   BACKUP_VERSION,
+  manifestAad,
+  parseManifest,
+  type BackupVersion,
+  type Manifest,
   MAX_BACKUP_CHARS,
   MAX_BACKUP_RECORDS,
   parseBackupFile,

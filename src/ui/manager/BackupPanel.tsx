@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account } from '../../core/types';
 import type { DomainChange, ImportPreview } from '../../core/backup';
+import type { BackupPreview } from '../../messages';
 import { useAction } from '../shared/action';
 import { ActionCard } from './ActionCard';
 import { readFileText } from '../shared/CodesInput';
@@ -77,7 +78,7 @@ export function ImportBackup() {
   const [json, setJson] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<BackupPreview | null>(null);
   // New domains for existing accounts the person ticked, one by one; none by default.
   const [addDomains, setAddDomains] = useState<DomainChange[]>([]);
   const fileId = useId('backup-file');
@@ -149,6 +150,11 @@ export function ImportBackup() {
       ) : (
         <div class="import-preview" role="group" aria-label={t('importPreviewTitle')}>
           <p class="lead">{t('importPreviewIntro', fileName)}</p>
+          {preview.fileVersion === 1 && (
+            <p class="callout callout-warning" role="note">
+              {t('importOlderFormat')}
+            </p>
+          )}
           <ImportSummary preview={preview} chosen={addDomains} onChoose={setAddDomains} />
           <Alert message={action.error} />
           <div class="button-row">

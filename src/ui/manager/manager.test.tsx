@@ -123,6 +123,7 @@ describe('manager: unlocked', () => {
           },
         ],
         unchanged: 3,
+        fileVersion: 1,
       },
     });
     const file = getByLabel(root, 'Backup file');
@@ -148,6 +149,8 @@ describe('manager: unlocked', () => {
     expect(preview).toContain('GitLab');
     expect(preview).toContain('2 newly marked used');
     expect(preview).toContain('3 accounts are already up to date');
+    // A version 1 file: its list of accounts is not authenticated, and the page says so.
+    expect(preview).toContain('older Backstop (format 1), which does not protect its list');
     expect(bg.callsOf('backup.import')).toHaveLength(0);
     await click(getByRole(root, 'button', 'Confirm import'));
     expect(bg.callsOf('backup.import')).toHaveLength(1);
@@ -170,6 +173,7 @@ describe('manager: unlocked', () => {
           },
         ],
         unchanged: 0,
+        fileVersion: 2,
       },
     });
     const file = getByLabel(root, 'Backup file');
@@ -186,6 +190,7 @@ describe('manager: unlocked', () => {
       await waitFor(() => expect(root.querySelector('.import-preview')).not.toBeNull());
     };
     await preview();
+    expect(textOf(root.querySelector('.import-preview'))).not.toContain('format 1');
     const group = getByRole(root, 'group', 'Websites this backup adds to GitHub · alice');
     expect(textOf(group)).toContain('unticked websites are not added');
     const evil = getByLabel(group, 'Also fill GitHub · alice codes on evil.example');
