@@ -94,7 +94,14 @@ export interface Protocol {
   'vault.create': { req: { passphrase: string }; res: VaultStatus };
   'vault.unlock': { req: { passphrase: string }; res: UnlockResult };
   'vault.lock': { req: void; res: VaultStatus };
-  'vault.changePassphrase': { req: { current: string; next: string }; res: void };
+  /**
+   * `reencrypt`: also a new data key, every record and the index re-encrypted
+   * under it in one transaction ("Change passphrase and re-encrypt everything").
+   */
+  'vault.changePassphrase': {
+    req: { current: string; next: string; reencrypt?: boolean };
+    res: void;
+  };
   /** Needs the word DELETE and the master passphrase (checked by unwrapping the data key). */
   'vault.delete': { req: { confirm: string; passphrase: string }; res: VaultStatus };
   /** Resets the auto-lock clock (the UI calls it on user activity). */

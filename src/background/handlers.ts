@@ -172,8 +172,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return status();
     },
 
-    async 'vault.changePassphrase'({ current, next }) {
+    async 'vault.changePassphrase'({ current, next, reencrypt }) {
       await vault();
+      if (reencrypt === true) {
+        // The session holds the old data key, which opens nothing any more.
+        await session.start(await store.changePassphraseAndReencrypt(current, next));
+        return;
+      }
       await store.changePassphrase(current, next);
     },
 

@@ -17,19 +17,20 @@ export function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const changing = useAction(async () => {
-    await send('vault.changePassphrase', { current, next });
+  // `reencrypt`: the second button, which also replaces the data key.
+  const changing = useAction(async (reencrypt: boolean) => {
+    await send('vault.changePassphrase', { current, next, reencrypt });
     setCurrent('');
     setNext('');
     setConfirm('');
-    announce(t('passphraseChanged'));
+    announce(t(reencrypt ? 'passphraseChangedReencrypted' : 'passphraseChanged'));
   });
 
-  async function submit() {
+  async function submit(everything: boolean) {
     if (!current) return changing.setError(t('errEnterCurrent'));
     const problem = await newPassphraseError(next, confirm);
     if (problem) return changing.setError(problem);
-    await changing.run();
+    await changing.run(everything);
   }
 
   return (
@@ -37,8 +38,9 @@ export function ChangePassphrase() {
       title={t('changePassphraseTitle')}
       body={t('changePassphraseBody')}
       action={changing}
-      onSubmit={submit}
+      onSubmit={() => submit(false)}
       submitLabel={t('changePassphrase')}
+      also={{ label: t('changePassphraseReencrypt'), onClick: () => submit(true) }}
     >
       <PassphraseInput
         label={t('currentPassphrase')}

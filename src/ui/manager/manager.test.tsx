@@ -274,6 +274,22 @@ describe('manager: unlocked', () => {
     await click(getByRole(root, 'button', 'Change passphrase'));
     await waitFor(() => expect(bg.state.passphrase).toBe(GOOD));
     expect(textOf(getByRole(root, 'status'))).toBe('Passphrase changed.');
+    expect(bg.callsOf('vault.changePassphrase').map((c) => c.reencrypt)).toEqual([false]);
+  });
+
+  it('"Change passphrase and re-encrypt everything" asks for a new data key too', async () => {
+    const { bg, root } = await setup();
+    await type(getByLabel(root, 'Current passphrase'), bg.state.passphrase);
+    await type(getByLabel(root, 'New passphrase'), GOOD);
+    await type(getByLabel(root, 'Confirm new passphrase'), GOOD);
+    await click(getByRole(root, 'button', 'Change passphrase and re-encrypt everything'));
+    await waitFor(() => expect(bg.state.passphrase).toBe(GOOD));
+    expect(bg.callsOf('vault.changePassphrase')).toEqual([
+      { current: 'correct horse battery staple', next: GOOD, reencrypt: true },
+    ]);
+    expect(textOf(getByRole(root, 'status'))).toBe(
+      'Passphrase changed, and everything re-encrypted with a new key.',
+    );
   });
 
   it('deletes the vault only after DELETE and the master passphrase, then offers to create one', async () => {
