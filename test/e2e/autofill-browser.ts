@@ -35,7 +35,7 @@ const ROUTES = {
   'spent-codes.org/login/backup': 'e2e/backup-code.html',
   // The page names only the app; the site rule (sent as the site hint) finds the field.
   'www.facebook.com/checkpoint/login': 'facebook-checkpoint.html',
-  // docs/security.md, "Pages people write on a site's own domain" (trust-chromium.test.ts):
+  // docs/security.md, "Pages people write on a site's own domain" (trust-page-chromium.test.ts):
   // the same backup-code step on a registry site's login host and on hosts serving user content.
   'accounts.google.com/signin/challenge/bc': 'e2e/backup-code.html',
   'docs.google.com/forms/d/e/1FAIpQL/viewform': 'e2e/backup-code.html',
