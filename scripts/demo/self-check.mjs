@@ -108,6 +108,8 @@ export async function selfCheck({ context, origin, manager, server, accountId })
     if (!expected) throw new Error('the demo account has no unused code left');
     await page.click(fieldSelector);
     const button = await waitForButton(page, FILL_LABEL);
+    // A click counts once the button has been visible for 500 ms (src/content/visibility.ts).
+    await sleep(800);
     await page.mouse.click(button.x, button.y);
     return { expected, button };
   };

@@ -11,6 +11,7 @@ import type { CDPSession, Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Account } from '../../src/core/types';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 import { REPO_ROOT } from './harness/env';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 
@@ -131,7 +132,12 @@ export async function waitForButton(page: Page, label: string, timeoutMs = 8000)
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [b] = await backstopButtons(page, label);
-    if (b && Number.isFinite(b.x)) return b;
+    if (b && Number.isFinite(b.x)) {
+      // A click counts only once the button has been visible for MIN_VISIBLE_MS
+      // (src/content/visibility.ts), as a person's would.
+      await page.waitForTimeout(MIN_VISIBLE_MS + 300);
+      return b;
+    }
     await page.waitForTimeout(100);
   }
   throw new Error(`No "${label}" button appeared on ${page.url()}`);

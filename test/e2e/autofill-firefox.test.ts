@@ -16,6 +16,7 @@ import type { Account } from '../../src/core/types';
 import { hasBrowser, REPO_ROOT } from './harness/env';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 
 const RUN = hasBrowser('firefox');
 const PASSPHRASE = 'correct horse battery staple 42';
@@ -108,6 +109,8 @@ describe.skipIf(!RUN)('autofill in Firefox (built extension)', () => {
       (p) => p !== null,
       'the inline button',
     );
+    // A click counts once the button has been visible for MIN_VISIBLE_MS (src/content/visibility.ts).
+    await new Promise((r) => setTimeout(r, MIN_VISIBLE_MS + 300));
     await page.mouse.click(point!.x, point!.y);
     const value = await waitFor(
       () => page.$eval('#recovery_code', (el) => (el as HTMLInputElement).value),
