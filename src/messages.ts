@@ -137,6 +137,30 @@ export interface Protocol {
   'page.openPopup': { req: void; res: void };
 }
 
+/**
+ * The port a content script opens to the background after it filled a code
+ * (`runtime.connect({ name: SUBMIT_PORT })`), so that a page which goes away
+ * (a full navigation, the tab closed, the frame removed) confirms the code
+ * without having to send anything while it dies: the background sees the
+ * port disconnect. On it the content script posts `SubmitWatch` messages.
+ * See docs/architecture.md, _Submit_.
+ */
+export const SUBMIT_PORT = 'page.submitWatch';
+
+/**
+ * "If this frame goes away within `windowMs` from now, the code was
+ * submitted." Posted right after the fill and again on each trusted submit
+ * (a click on a button by the field, Enter, the form's submit); `windowMs: 0`
+ * takes it back (the field no longer holds the code, or a newer fill). The
+ * background caps the window and confirms only a code filled on the port's
+ * own origin.
+ */
+export interface SubmitWatch {
+  accountId: string;
+  codeId: string;
+  windowMs: number;
+}
+
 export type MessageName = keyof Protocol;
 export type Request<K extends MessageName> = Protocol[K]['req'];
 export type Response<K extends MessageName> = Protocol[K]['res'];

@@ -23,6 +23,7 @@ import {
   type SiteRuleHint,
 } from '../messages';
 import type { FieldFrames } from './fields';
+import type { PendingSubmits } from './submits';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
 
@@ -43,6 +44,8 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** Codes armed to be confirmed when their page goes away (./submits.ts). */
+  submits: Pick<PendingSubmits, 'forget'>;
 }
 
 /** Vault management only from the extension's own pages; `page.*` only from content scripts. */
@@ -106,7 +109,7 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, tabs } = deps;
+  const { store, session, settings, fields, tabs, submits } = deps;
 
   const vault = () => session.require();
 
@@ -219,10 +222,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'codes.mark'({ accountId, codeId, used }) {
+      submits.forget(codeId);
       return (await vault()).markCode(accountId, codeId, used === true);
     },
 
     async 'codes.undo'({ accountId, codeId }) {
+      submits.forget(codeId);
       return (await vault()).undo(accountId, codeId);
     },
 
@@ -387,6 +392,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'page.submitted'({ accountId, codeId }, sender) {
+      // Confirmed now: the page leaving later must not confirm it again after an undo.
+      submits.forget(codeId);
       await (await vault()).confirmUsed(accountId, codeId, originOf(frameUrl(sender)));
     },
 
@@ -398,6 +405,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!code || code.origin !== origin || code.state === 'unused') {
         throw new BackstopError('not-found', 'There is nothing to undo here.');
       }
+      submits.forget(codeId);
       await v.undo(accountId, codeId);
     },
 

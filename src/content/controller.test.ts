@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../core/errors';
-import type { FieldOffer, MessageName, Request, SiteRuleHint } from '../messages';
+import type { FieldOffer, MessageName, Request, SiteRuleHint, SubmitWatch } from '../messages';
 import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
+import { STAY_MS, SUBMIT_WINDOW_MS } from './watch';
 import { useEnglishContentText } from './testing/english';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
@@ -83,7 +84,14 @@ function fakeBackground(
         return undefined;
     }
   }) as typeof realAsk;
-  return { ask, calls, names: () => calls.map((c) => c.name) };
+  const armed: SubmitWatch[] = [];
+  return {
+    ask,
+    calls,
+    names: () => calls.map((c) => c.name),
+    armed,
+    armSubmit: (w: SubmitWatch) => void armed.push(w),
+  };
 }
 
 const flush = async () => {
@@ -103,7 +111,12 @@ describe('content script', () => {
   it('reports the field, offers on focus, fills on our button, marks used on submit, undoes', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     // The site hint first (the page has text inputs), then the detection's result.
     expect(bg.calls[0]).toEqual({ name: 'page.siteHint', payload: undefined });
@@ -124,11 +137,19 @@ describe('content script', () => {
     expect(field().value).toBe('abcde-00001');
     expect(offerButton()!.textContent).toContain('4 left');
 
+    // Armed by the fill: the background confirms if the page goes away soon.
+    expect(bg.armed).toEqual([{ accountId: 'a1', codeId: 'c1', windowMs: SUBMIT_WINDOW_MS }]);
     document.addEventListener('submit', (e) => e.preventDefault());
     document
       .querySelector('form')!
       .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await flush();
+    expect(bg.armed).toHaveLength(2); // armed again by the submit
+    expect(bg.names()).not.toContain('page.submitted'); // not before the page goes on
+    // A single-page app goes on: the URL changes, nothing unloads.
+    history.pushState({}, '', '/sessions/two-factor/done');
+    await settle();
+    await settle();
     expect(bg.calls.find((c) => c.name === 'page.submitted')?.payload).toEqual({
       accountId: 'a1',
       codeId: 'c1',
@@ -146,10 +167,72 @@ describe('content script', () => {
     });
   });
 
+  it('a submit after which the page stays (an error shown): still filled, Undo gives the code back', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
+    await flush();
+    field().focus();
+    await flush();
+    offerButton()!.click();
+    await settle();
+    expect(field().value).toBe('abcde-00001');
+    document.addEventListener('submit', (e) => e.preventDefault());
+    document
+      .querySelector('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, STAY_MS + 400));
+    expect(toastText()).toBe('Filled, not marked as used: the page did not go on. · Undo');
+    expect(bg.names()).not.toContain('page.submitted');
+    const undo = roots
+      .map((r) => r.querySelector('[role=status] button'))
+      .find((b) => b?.isConnected) as HTMLButtonElement;
+    undo.click();
+    await flush();
+    expect(bg.calls.find((c) => c.name === 'page.undoFill')?.payload).toEqual({
+      accountId: 'a1',
+      codeId: 'c1',
+    });
+    expect(toastText()).toBe('The code is unused again.');
+  });
+
+  it('a second fill disarms the first code', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
+    await flush();
+    field().focus();
+    await flush();
+    offerButton()!.click();
+    await settle();
+    field().value = '';
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
+    const seq = bg.armed.map((w) => `${w.codeId}:${w.windowMs}`);
+    expect(seq[0]).toBe(`c1:${SUBMIT_WINDOW_MS}`);
+    expect(seq.at(-1)).toBe(`c2:${SUBMIT_WINDOW_MS}`);
+    // c1 is taken back (once the new value replaced it in the field, again when its watch stops).
+    expect(new Set(seq.slice(1, -1))).toEqual(new Set(['c1:0']));
+  });
+
   it('hides the button when the field loses focus', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -161,7 +244,12 @@ describe('content script', () => {
   it('shows no button at all where the background has nothing (other site, app-only step)', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'none' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -171,7 +259,12 @@ describe('content script', () => {
   it('locked: the button says so and clicking it points at the toolbar icon', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -185,7 +278,7 @@ describe('content script', () => {
   it('page scripts cannot fill: synthetic clicks on our button or host do nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false }); // real isTrusted
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false }); // real isTrusted
     await flush(); // the site hint's round trip
     // A page may focus the field itself (browsers report that focus as trusted),
     // which at most shows the button.
@@ -208,7 +301,12 @@ describe('content script', () => {
   it('ignores the page’s postMessage entirely', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     const before = bg.calls.length;
     window.postMessage({ backstop: 1, name: 'content.fill', payload: {} }, '*');
@@ -221,7 +319,7 @@ describe('content script', () => {
   it('content.fill fills the best field without a click and answers {filled}', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
     expect(field().value).toBe('abcde-00001');
     expect(await controller.handlers['content.probe']()).toEqual({ hasField: true });
@@ -230,7 +328,7 @@ describe('content script', () => {
   it('content.fill in a sandboxed frame does nothing and asks for nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: true });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: true });
     await flush();
     expect(bg.calls).toEqual([
       { name: 'page.fieldFound', payload: { hasField: true, sandboxed: true } },
@@ -243,7 +341,7 @@ describe('content script', () => {
   it('content.fill on a page without a backup-code field answers {filled: false}', async () => {
     load(readFileSync(join(PAGES, 'github-app.html'), 'utf8'));
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(bg.names()).not.toContain('page.claimCode');
   });
@@ -251,7 +349,7 @@ describe('content script', () => {
   it('a refused claim shows the background’s reason and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(field().value).toBe('');
     expect(toastText()).toContain('toolbar');
@@ -260,7 +358,7 @@ describe('content script', () => {
   it('a page without text inputs costs one observer; a field rendered later is found', async () => {
     load('<!doctype html><title>App</title><main id="app"><p>Loading…</p></main>');
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     await flush();
     expect(bg.calls).toEqual([]);
     document.querySelector('#app')!.innerHTML =
@@ -276,7 +374,12 @@ describe('content script', () => {
   it('exhausted: the button says "No codes for this site" and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'exhausted', site: 'GitHub' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -292,7 +395,12 @@ describe('content script', () => {
     load(GITHUB);
     const offer: FieldOffer = { state: 'available', left: 1, site: 'GitHub', username: 'jane' };
     const bg = fakeBackground(offer, null, 1);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -307,7 +415,12 @@ describe('content script', () => {
   it('an app-code-only step (site hint) reports no field and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground(undefined, { appOnly: true });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     // The recovery field would qualify on its own; the hint says codes would be burnt here.
     expect(bg.names()).toEqual(['page.siteHint']);
@@ -327,14 +440,18 @@ describe('content script', () => {
 
     load(html);
     const without = fakeBackground();
-    controller = startContent(document, { ask: without.ask, sandboxed: false });
+    controller = startContent(document, {
+      ask: without.ask,
+      armSubmit: without.armSubmit,
+      sandboxed: false,
+    });
     await flush();
     expect(without.names()).toEqual(['page.siteHint']); // asked, but no field without it
     controller.stop();
 
     load(html);
     const bg = fakeBackground(undefined, hint);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     await flush();
     expect(bg.calls[1]).toEqual({
       name: 'page.fieldFound',
@@ -347,7 +464,7 @@ describe('content script', () => {
   it('asks for the site hint once per frame, even as fields keep appearing', async () => {
     load('<!doctype html><main id="app"></main>');
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     for (const id of ['a', 'b']) {
       document
         .querySelector('#app')!

@@ -5,7 +5,7 @@
 // code (the background decides from `sender`), or listen to the page's
 // `postMessage`. Fills start only from our own button's trusted click or from
 // the background (keyboard command, context menu, popup).
-import type { FieldOffer, FillInstruction, SiteRuleHint } from '../messages';
+import type { FieldOffer, FillInstruction, SiteRuleHint, SubmitWatch } from '../messages';
 import { contentText } from '../platform/content-i18n';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate } from './detect';
@@ -18,6 +18,8 @@ import { isTrusted } from './surface';
 
 export interface ContentDeps {
   ask: typeof ask;
+  /** Posts on the submit port (SUBMIT_PORT in src/messages.ts), opened on the first post. */
+  armSubmit: (watch: SubmitWatch) => void;
   /** The frame's origin is opaque (sandboxed frame, data: URL). */
   sandboxed: boolean;
   /** Injected by unit tests (jsdom cannot make trusted events). */
@@ -104,9 +106,21 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     try {
       const claim = await deps.ask('page.claimCode', { accountId, sandboxed });
       const result = await fillField(c, claim.code);
+      // Undo of the fill itself: the code becomes unused again.
+      const undo = undoAction(claim, contentText('contentUnusedAgain'));
       if (result.ok) {
         stopWatch?.();
-        stopWatch = watchSubmit(c, claim.code, () => void submitted(claim), { trusted });
+        stopWatch = watchSubmit(
+          c,
+          claim.code,
+          {
+            arm: (windowMs) => deps.armSubmit({ ...ids(claim), windowMs }),
+            left: () => void submitted(claim),
+            // Sent, maybe refused (the page shows an error): it stays `filled` until it leaves.
+            stayed: () => toast(contentText('contentStayed'), undo),
+          },
+          { trusted },
+        );
         if (offer.shownFor === c) {
           offer.show(
             c,
@@ -117,7 +131,6 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
         }
         return true;
       }
-      const undo = undoAction(claim, contentText('contentUnusedAgain'));
       if (result.reason === 'reverted') {
         toast(contentText('contentNotAccepted'), undo);
       } else {

@@ -16,6 +16,7 @@ import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
 import { SettingsStore } from '../settings';
+import { confirmOnLeave, PendingSubmits } from '../submits';
 
 export const page: SenderInfo = {
   extensionPage: true,
@@ -62,6 +63,7 @@ export function background(
       return true;
     },
   };
+  const submits = new PendingSubmits(confirmOnLeave(session), now);
   const h = createHandlers({
     store,
     session,
@@ -71,8 +73,9 @@ export function background(
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
+    submits,
   });
-  return { h, env, filled, session };
+  return { h, env, filled, session, submits };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {
