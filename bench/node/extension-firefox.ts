@@ -27,6 +27,8 @@ import { envelope, openReply } from '../../src/platform/envelope';
 import {
   BLANK,
   FIXTURE_URL,
+  HEURISTIC_FIELD,
+  HEURISTIC_URL,
   MANAGER,
   PASSPHRASE,
   POPUP,
@@ -34,9 +36,12 @@ import {
   copyWithBlankPage,
   fillObserver,
   githubCodes,
+  offerObserver,
   popupObserver,
   type ExtensionResults,
   type FillSample,
+  type OfferBench,
+  type OfferSample,
   type PopupSample,
 } from './extension';
 
@@ -212,6 +217,42 @@ async function clickToFilled(
   }
 }
 
+/** Trusted focus on a field no site rule knows -> Backstop's button host in the page. */
+async function focusToOffer(
+  session: FirefoxSession,
+  runs: number,
+): Promise<OfferSample[] | string> {
+  const samples: OfferSample[] = [];
+  const page = await session.browser.newPage();
+  try {
+    await page.evaluateOnNewDocument(offerObserver);
+    for (let i = 0; i < runs; i++) {
+      await page.goto(HEURISTIC_URL);
+      // Let the content script (document_idle) scan and the background qualify.
+      await pause(500);
+      await page.click(HEURISTIC_FIELD);
+      try {
+        await page.waitForFunction(
+          () =>
+            (window as unknown as { __backstopOfferBench: OfferBench }).__backstopOfferBench
+              .host !== null,
+          { timeout: 8_000 },
+        );
+      } catch {
+        return `run ${i + 1}: no inline button appeared on ${HEURISTIC_URL} within 8 s of focusing the field`;
+      }
+      const got = await page.evaluate(
+        () => (window as unknown as { __backstopOfferBench: OfferBench }).__backstopOfferBench,
+      );
+      if (got.focus === null || got.host === null) return `run ${i + 1}: no focus event was seen`;
+      samples.push({ fromFocus: got.host - got.focus });
+    }
+    return samples;
+  } finally {
+    await page.close();
+  }
+}
+
 export async function benchExtensionFirefox(options: {
   extensionDir: string;
   fixturePages: string;
@@ -222,7 +263,10 @@ export async function benchExtensionFirefox(options: {
   const { log } = options;
   const server = await startFixtureServer({
     root: options.fixturePages,
-    routes: { 'github.com/sessions/two-factor/recovery': 'github-recovery.html' },
+    routes: {
+      'github.com/sessions/two-factor/recovery': 'github-recovery.html',
+      'acme-backup.org/login/backup': 'e2e/backup-code.html',
+    },
   });
   let session: FirefoxSession | undefined;
   const copy = mkdtempSync(join(tmpdir(), 'backstop-bench-ext-'));
@@ -242,7 +286,7 @@ export async function benchExtensionFirefox(options: {
     });
     for (const [site, domain] of [
       ['GitLab', 'gitlab.com'],
-      ['Google', 'google.com'],
+      ['Acme', 'acme-backup.org'],
     ] as const) {
       await send(control, 'accounts.add', {
         draft: { site, domains: [domain], username: 'jane', notes: '' },
@@ -266,11 +310,24 @@ export async function benchExtensionFirefox(options: {
 
     log(`firefox: extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
+
+    log(`firefox: extension: focus-to-offer on ${HEURISTIC_URL} (${options.fillRuns} runs)`);
+    const warm = await focusToOffer(session, options.fillRuns);
     return {
       extensionId: session.addonId,
       userAgent,
       popup: { locked, unlocked, blank },
       fill,
+      offer:
+        typeof warm === 'string'
+          ? { warm: [], cold: [], pending: warm }
+          : {
+              warm,
+              // Firefox suspends an idle event page after a pref'd timeout; WebDriver BiDi has no
+              // command to suspend it now, as CDP's ServiceWorker.stopAllWorkers does in Chromium.
+              cold: { notMeasured: 'not measured in Firefox: BiDi cannot suspend the event page' },
+              pending: null,
+            },
     };
   } finally {
     await session?.close();

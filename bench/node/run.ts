@@ -127,6 +127,44 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
     );
     out.push(m);
   }
+  if (r.offer.pending) {
+    out.push({
+      id: 'offer',
+      label: 'Focus -> offer',
+      unit: 'ms',
+      budget: BUDGET.offerMs,
+      status: 'ERROR',
+      note: r.offer.pending,
+    });
+  } else {
+    out.push(
+      timing(
+        'offer',
+        'Focus -> offer',
+        r.offer.warm.map((s) => s.fromFocus),
+        BUDGET.offerMs,
+        'trusted focus on a field no site rule knows -> "Fill backup code" in the page (page.fieldFound round trip; page.qualify happened at load)',
+      ),
+    );
+    const cold = r.offer.cold;
+    out.push(
+      Array.isArray(cold)
+        ? timing(
+            'offer.cold',
+            'Focus -> offer, worker asleep',
+            cold.map((s) => s.fromFocus),
+            undefined,
+            'service worker stopped before the page loads, field clicked at DOMContentLoaded: waking the worker, page.siteHint, page.qualify and page.fieldFound',
+          )
+        : {
+            id: 'offer.cold',
+            label: 'Focus -> offer, worker asleep',
+            unit: 'ms',
+            status: 'INFO',
+            note: cold.notMeasured,
+          },
+    );
+  }
   return out;
 }
 
@@ -170,7 +208,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   }
 
   // Each line, then its browsers next to each other.
-  const order = ['kdf', 'unlock', 'claim', 'fill', 'scan', 'content', 'popup'];
+  const order = ['kdf', 'unlock', 'claim', 'fill', 'offer', 'scan', 'content', 'popup'];
   const rank = (m: Metric) => order.findIndex((p) => m.id.startsWith(p));
   const ids = [...new Set(metrics.map((m) => m.id))];
   metrics.sort(
