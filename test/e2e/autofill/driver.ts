@@ -55,8 +55,8 @@ export interface TestPage {
   value(selector: string, frame?: string): Promise<string>;
   /** Waits until the field is not empty and returns its value. */
   waitForValue(selector: string, frame?: string): Promise<string>;
-  /** Runs `fn` in the page (its main world); `fn` must be self-contained. */
-  evaluate<T>(fn: () => T): Promise<T>;
+  /** Runs `fn` in the page (its main world); `fn` must be self-contained, `arg` serializable. */
+  evaluate<T, A = undefined>(fn: (arg: A) => T, arg?: A): Promise<T>;
   /** Backstop's buttons named `name` in closed shadow roots, frames included. */
   buttons(name: string): Promise<Control[]>;
   /** Waits for Backstop's button named `name` and returns it. */
@@ -140,7 +140,7 @@ function chromiumPage(page: Page): TestPage {
         (v) => v !== '',
         `a value in ${selector}`,
       ),
-    evaluate: (fn) => page.evaluate(fn),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       return (await backstopButtons(page, name)).filter((b) => b.closed);
     },
@@ -216,7 +216,7 @@ function firefoxPage(page: PPage): TestPage {
         (v) => v !== '',
         `a value in ${selector}`,
       ),
-    evaluate: (fn) => page.evaluate(fn),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       const found: Control[] = [];
       for (const frame of page.frames()) {
