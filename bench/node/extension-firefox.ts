@@ -7,13 +7,14 @@
  * What differs, because of Firefox: BiDi cannot open a `moz-extension://` URL
  * in a new tab, so one tab that the extension opened itself (the empty page)
  * is navigated to the page under test for each run (`location.assign`, with
- * the empty page in between), and the observer is a BiDi preload script of
- * that tab (`evaluateOnNewDocument`). Chromium opens a new tab per run. The
+ * the empty page in between), and the popup's observer is a script added to
+ * the bench's copy of the popup page (BiDi preload scripts do not run in
+ * extension documents). Chromium opens a new tab per run. The
  * inline button is found in its closed shadow root through BiDi's
  * serialization (`closedShadowRoots`), and clicked with the BiDi mouse (a
  * trusted click).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -46,6 +47,27 @@ import {
 } from './extension';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const OBSERVER = 'bench-popup-observer.js';
+
+/**
+ * Puts the popup observer into the copy's popup page, as its first script: a
+ * BiDi preload script does not run in Firefox's moz-extension:// documents,
+ * so the observer that Chromium gets through addInitScript comes from the
+ * page itself here. A classic script in <head> runs before the popup's module
+ * script; the selector it waits for is the URL's hash. Only the bench's copy
+ * of the build changes.
+ */
+function addPopupObserver(copy: string): void {
+  writeFileSync(
+    join(copy, OBSERVER),
+    `(${popupObserver.toString()})(decodeURIComponent(location.hash.slice(1)));\n`,
+  );
+  const html = join(copy, POPUP);
+  const page = readFileSync(html, 'utf8');
+  if (!page.includes('<head>')) throw new Error(`${POPUP} has no <head>`);
+  writeFileSync(html, page.replace('<head>', `<head><script src="/${OBSERVER}"></script>`));
+}
 
 async function send(page: Page, name: string, payload?: unknown): Promise<unknown> {
   const reply = await page.evaluate(
@@ -86,37 +108,32 @@ async function popupRender(
 ): Promise<PopupSample[]> {
   const { selector, role, name } = SCREENS[screen];
   const samples: PopupSample[] = [];
-  const { identifier } = await tab.evaluateOnNewDocument(popupObserver, selector);
-  try {
-    for (let i = 0; i < runs; i++) {
-      await navigate(tab, `${session.origin}/${BLANK}`);
-      await navigate(tab, `${session.origin}/${POPUP}`);
-      await tab.waitForFunction(
-        () =>
-          (window as unknown as { __backstopPopupBench?: { meaningful: number | null } })
-            .__backstopPopupBench?.meaningful != null,
-        { timeout: 10_000 },
-      );
-      await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-      const got = await tab.evaluate(
-        () =>
-          (
-            window as unknown as {
-              __backstopPopupBench: PopupSample & { firstChild: number | null };
-            }
-          ).__backstopPopupBench,
-      );
-      const named = await tab.$$(`::-p-aria([name="${name}"][role="${role}"])`);
-      if (!named.length)
-        throw new Error(`the ${screen} popup does not show a ${role} named "${name}"`);
-      samples.push({
-        firstChild: got.firstChild ?? got.meaningful,
-        meaningful: got.meaningful,
-        fcp: got.fcp !== null && got.fcp <= got.meaningful ? got.fcp : null,
-      });
-    }
-  } finally {
-    await tab.removeScriptToEvaluateOnNewDocument(identifier);
+  for (let i = 0; i < runs; i++) {
+    await navigate(tab, `${session.origin}/${BLANK}`);
+    await navigate(tab, `${session.origin}/${POPUP}#${encodeURIComponent(selector)}`);
+    await tab.waitForFunction(
+      () =>
+        (window as unknown as { __backstopPopupBench?: { meaningful: number | null } })
+          .__backstopPopupBench?.meaningful != null,
+      { timeout: 10_000 },
+    );
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const got = await tab.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __backstopPopupBench: PopupSample & { firstChild: number | null };
+          }
+        ).__backstopPopupBench,
+    );
+    const named = await tab.$$(`::-p-aria([name="${name}"][role="${role}"])`);
+    if (!named.length)
+      throw new Error(`the ${screen} popup does not show a ${role} named "${name}"`);
+    samples.push({
+      firstChild: got.firstChild ?? got.meaningful,
+      meaningful: got.meaningful,
+      fcp: got.fcp !== null && got.fcp <= got.meaningful ? got.fcp : null,
+    });
   }
   return samples;
 }
@@ -272,6 +289,7 @@ export async function benchExtensionFirefox(options: {
   const copy = mkdtempSync(join(tmpdir(), 'backstop-bench-ext-'));
   try {
     copyWithBlankPage(options.extensionDir, copy);
+    addPopupObserver(copy);
     session = await launchFirefox({ extensionDir: copy, fixtures: server });
     // The extension opens its manager on install; BiDi cannot open extension pages itself.
     const control = await session.waitForExtensionPage(MANAGER);
