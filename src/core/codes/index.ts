@@ -4,7 +4,6 @@
  */
 export {
   codeKey,
-  formatCodesFile,
   parseCodes,
   PARSE_LIMITS,
   type ParseMode,

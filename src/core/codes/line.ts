@@ -26,7 +26,7 @@ export interface Candidate {
  * - `clean`: nothing but codes and list decoration.
  * - `mixed`: one word or a stray token next to the codes (a site name, a label).
  * - `prose`: a sentence; numbers in it are rarely codes.
- * - `comment`: a `# …` line, as written by the header of `formatCodesFile`.
+ * - `comment`: a `# …` line (a Markdown heading, a comment above a list of codes).
  */
 export type LineKind = 'blank' | 'comment' | 'clean' | 'mixed' | 'prose';
 
@@ -195,7 +195,7 @@ function markStrikethrough(s: string): string {
 export function lexLine(raw: string): LexedLine {
   const text = normalizeLine(raw);
   if (text === '') return { kind: 'blank', items: [] };
-  // Markdown headings and the header formatCodesFile writes.
+  // Markdown headings and comment lines.
   if (/^#+(?:\s|$)/.test(text)) return { kind: 'comment', items: [] };
 
   // Wide gaps first: the spaces put around the marks below must not read as columns.
