@@ -32,7 +32,6 @@
 import { BackstopError } from '../errors';
 import {
   analyzeItems,
-  analyzeLine,
   hasLabelWord,
   isHeading,
   lexLine,
@@ -739,18 +738,4 @@ export function codeKey(value: string): string {
     key = next;
   }
   return key;
-}
-
-/**
- * The value is exactly one code as the parser reads and writes it: a line
- * holding only it gives back that code, unchanged and without a used mark.
- * An import that arrives as data (`accounts.import`) is checked with this, as
- * every code read from text is by {@link parseCodes}.
- * @param value a code as displayed, e.g. `1234 5678`
- */
-export function isSingleCode(value: string): boolean {
-  if (typeof value !== 'string' || value.trim() !== value || value === '') return false;
-  const a = analyzeLine(value);
-  const only = a.candidates[0];
-  return a.kind === 'clean' && a.candidates.length === 1 && only?.value === value && !only.used;
 }
