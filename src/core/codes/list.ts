@@ -14,7 +14,7 @@
  */
 import { MAX_CODE_VALUE, MAX_CODES } from '../account';
 import { BackstopError } from '../errors';
-import { codeChars, MAX_CODE_CHARS, MIN_CODE_CHARS } from './line';
+import { codeChars, MAX_CODE_CHARS, MIN_CODE_CHARS } from './code-text';
 import { codeKey } from './parse';
 
 /** One code as sent to the background. */

@@ -30,18 +30,10 @@
  * holds anything code-like.
  */
 import { BackstopError } from '../errors';
-import {
-  analyzeItems,
-  hasLabelWord,
-  isHeading,
-  lexLine,
-  literalItems,
-  type Candidate,
-  type LexedLine,
-  type LineAnalysis,
-  type LineKind,
-  type LiteralLine,
-} from './line';
+import { hasLabelWord, isHeading } from './labels';
+import { lexLine, type LexedLine } from './lex';
+import { analyzeItems, type Candidate, type LineAnalysis, type LineKind } from './line';
+import { literalItems, type LiteralLine } from './literal';
 import { describeShape, readLineWithShape, shapeMismatch, type CodeShape } from './shape';
 
 export type { CodeShape } from './shape';

@@ -10,7 +10,8 @@
  */
 import type { CodeAlphabet, SiteRule } from '../sites/schema';
 import labelWords from './label-words.json';
-import { codeChars, type LexedLine } from './line';
+import { codeChars } from './code-text';
+import type { LexedLine } from './lex';
 
 const LABELS = new Set<string>(labelWords.words);
 
