@@ -15,7 +15,7 @@
 import { MAX_CODE_VALUE, MAX_CODES } from '../account';
 import { BackstopError } from '../errors';
 import { codeChars, MAX_CODE_CHARS, MIN_CODE_CHARS } from './code-text';
-import { codeKey } from './parse';
+import { codeKey } from './key';
 
 /** One code as sent to the background. */
 export interface CodeEntry {

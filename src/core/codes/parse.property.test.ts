@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBackstopError } from '../errors';
 import { validateCodeList } from './list';
-import { codeKey, parseCodes, type ParseOptions, type ParseResult } from './parse';
+import { codeKey } from './key';
+import { parseCodes, type ParseOptions, type ParseResult } from './parse';
 import type { CodeShape } from './shape';
 
 // ---------------------------------------------------------------------------

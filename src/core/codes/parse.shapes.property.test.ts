@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeKey, parseCodes, type ParsedCode } from './parse';
+import { codeKey } from './key';
+import { parseCodes, type ParsedCode } from './parse';
 import { shapeMismatch } from './shape';
 import {
   ALPHABETS,

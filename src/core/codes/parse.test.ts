@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstopError, isBackstopError } from '../errors';
 import { findSiteByDomain } from '../sites/registry';
-import { codeKey, parseCodes, type ParseResult } from './parse';
+import { codeKey } from './key';
+import { parseCodes, type ParseResult } from './parse';
 import { shapeOfSite, type CodeShape } from './shape';
 
 const fixture = (name: string) =>

@@ -11,7 +11,8 @@ import { webcrypto } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateCodeList, type CodeEntry } from '../codes/list';
-import { codeKey, parseCodes } from '../codes/parse';
+import { codeKey } from '../codes/key';
+import { parseCodes } from '../codes/parse';
 import { shapedCode } from '../codes/testing/shapes';
 import { accountsFromImports, readAccountImports } from './accounts';
 

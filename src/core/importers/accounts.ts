@@ -13,7 +13,7 @@
  */
 import { MAX_CODES, validateAccount } from '../account';
 import { isSingleCode } from '../codes/list';
-import { codeKey } from '../codes/parse';
+import { codeKey } from '../codes/key';
 import { BackstopError } from '../errors';
 import { randomId } from '../random';
 import { normalizeWebsiteInput } from '../sites/domain';
