@@ -15,6 +15,36 @@ export const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$/;
 export const isLetters = (s: string) => /^[A-Za-z]+$/.test(s);
 /** Letters and digits in a value, separators not counted. */
 export const codeChars = (value: string) => value.replace(/[ -]/g, '').length;
+/** One to three digits alone: list numbering (or part of a date), never a code nor a failed one. */
+export const isListNumber = (s: string) => /^\d{1,3}$/.test(s);
+
+/**
+ * `01 1234 5678`: a code after a list number written without punctuation. The
+ * groups without that number when the first is one to three digits and the
+ * others are longer and of one length; else the groups as they are.
+ */
+export function withoutListNumber(groups: readonly string[]): readonly string[] {
+  const [first, next] = groups;
+  const numbered =
+    first !== undefined &&
+    next !== undefined &&
+    isListNumber(first) &&
+    next.length > first.length &&
+    groups.slice(1).every((g) => g.length === next.length);
+  return numbered ? groups.slice(1) : groups;
+}
+
+/** Why a value has too few or too many letters and digits for a code, or null when it has neither. */
+export function sizeProblem(value: string): string | null {
+  const n = codeChars(value);
+  if (n < MIN_CODE_CHARS) {
+    return `${quote(value)} is too short for a backup code (at least ${MIN_CODE_CHARS} letters or digits).`;
+  }
+  if (n > MAX_CODE_CHARS) {
+    return `${quote(value)} is too long for a backup code (at most ${MAX_CODE_CHARS} letters or digits).`;
+  }
+  return null;
+}
 
 /** Lower/upper/mixed, from the letters only; `none` when there are no letters. */
 export function letterCase(s: string): 'none' | 'lower' | 'upper' | 'mixed' {

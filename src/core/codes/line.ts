@@ -11,15 +11,16 @@
  * - `shape.ts`, which cuts the line's tokens into codes of a known site's shape.
  */
 import {
-  codeChars,
   DATE,
   describeBadChars,
   hasDigit,
   isLetters,
+  isListNumber,
   letterCase,
   MAX_CODE_CHARS,
   MIN_CODE_CHARS,
-  quote,
+  sizeProblem,
+  withoutListNumber,
 } from './code-text';
 import { LABELS } from './labels';
 import { lexLine, type LexedLine, type LineItem } from './lex';
@@ -108,20 +109,10 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
   const emit = (value: string) => {
     // "(used 2024-05-01)", "saved 01-05-2024": a date is never a backup code.
     if (DATE.test(value)) return;
-    const letters = codeChars(value);
-    if (letters < MIN_CODE_CHARS) {
+    const problem = sizeProblem(value);
+    if (problem) {
       // A lone short number is list numbering or part of a date, not a failed code.
-      if (!/^\d{1,3}$/.test(value)) {
-        problems.push(
-          `${quote(value)} is too short for a backup code (at least ${MIN_CODE_CHARS} letters or digits).`,
-        );
-      }
-      return;
-    }
-    if (letters > MAX_CODE_CHARS) {
-      problems.push(
-        `${quote(value)} is too long for a backup code (at most ${MAX_CODE_CHARS} letters or digits).`,
-      );
+      if (!isListNumber(value)) problems.push(problem);
       return;
     }
     candidates.push({ value, used: striking || pendingUsed, weak: !hasDigit(value) });
@@ -130,19 +121,8 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
 
   const flush = () => {
     if (run.length === 0) return;
-    let groups = run;
+    const groups = withoutListNumber(run);
     run = [];
-    // "01 1234 5678": a list number written without punctuation.
-    const [first, next] = groups;
-    if (
-      first !== undefined &&
-      next !== undefined &&
-      /^\d{1,3}$/.test(first) &&
-      next.length > first.length &&
-      groups.slice(1).every((g) => g.length === next.length)
-    ) {
-      groups = groups.slice(1);
-    }
     emit(groups.join(' '));
   };
 

@@ -7,9 +7,11 @@ import {
   DATE,
   describeBadChars,
   hasDigit,
-  MAX_CODE_CHARS,
+  isListNumber,
   MIN_CODE_CHARS,
   quote,
+  sizeProblem,
+  withoutListNumber,
 } from './code-text';
 import type { LexedLine, LineItem } from './lex';
 
@@ -73,7 +75,7 @@ export function literalItems(lexed: LexedLine, columns: 'split' | 'join'): Liter
       }
       if (decorationAfterToken) {
         // "01 - 1234 5678": a list number, a dash, then the code.
-        if (tokens.length === 1 && /^\d{1,3}$/.test(tokens[0]!)) {
+        if (tokens.length === 1 && isListNumber(tokens[0]!)) {
           tokens.length = 0;
           decorationAfterToken = false;
         } else return { kind: 'not-code', reason: 'It has a bullet or a number inside.' };
@@ -95,30 +97,8 @@ export function literalItems(lexed: LexedLine, columns: 'split' | 'join'): Liter
       return { kind: 'not-code', reason: 'It has punctuation that a backup code cannot have.' };
     }
   }
-  // "01 1234 5678": a list number written without punctuation.
-  const [head, next] = tokens;
-  if (
-    head !== undefined &&
-    next !== undefined &&
-    /^\d{1,3}$/.test(head) &&
-    next.length > head.length &&
-    tokens.slice(1).every((g) => g.length === next.length)
-  ) {
-    tokens.shift();
-  }
-  const value = tokens.join(' ');
-  const n = codeChars(value);
-  if (n < MIN_CODE_CHARS) {
-    return {
-      kind: 'not-code',
-      reason: `${quote(value)} is too short for a backup code (at least ${MIN_CODE_CHARS} letters or digits).`,
-    };
-  }
-  if (n > MAX_CODE_CHARS) {
-    return {
-      kind: 'not-code',
-      reason: `${quote(value)} is too long for a backup code (at most ${MAX_CODE_CHARS} letters or digits).`,
-    };
-  }
+  const value = withoutListNumber(tokens).join(' ');
+  const problem = sizeProblem(value);
+  if (problem) return { kind: 'not-code', reason: problem };
   return { kind: 'code', value, used };
 }

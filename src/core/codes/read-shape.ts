@@ -6,6 +6,7 @@
  */
 import { hasDigit } from './code-text';
 import { isHeading } from './labels';
+import { isMinorNumber } from './read-heuristic';
 import { readSmart } from './read-literal';
 import { addCode, addReason, newReading, type Reading, type Row, type Taken } from './reading';
 import { describeShape, readLineWithShape, shapeMismatch, type CodeShape } from './shape';
@@ -75,7 +76,7 @@ export function readWithShape(rows: readonly Row[], shape: CodeShape): Reading {
   for (const row of unshaped) {
     const kind = row.heuristic.kind;
     for (const c of fallback.byLine.get(row.line) ?? []) {
-      if (shapeFound && kind !== 'clean' && (kind === 'prose' || /^\d{1,4}$/.test(c.value))) {
+      if (shapeFound && kind !== 'clean' && (kind === 'prose' || isMinorNumber(c.value))) {
         continue;
       }
       if (!plausibleForShape(c.value, shape)) {

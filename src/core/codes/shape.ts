@@ -10,7 +10,7 @@
  */
 import type { CodeAlphabet, SiteRule } from '../sites/schema';
 import labelWords from './label-words.json';
-import { codeChars } from './code-text';
+import { codeChars, isListNumber } from './code-text';
 import type { LexedLine } from './lex';
 
 const LABELS = new Set<string>(labelWords.words);
@@ -179,8 +179,7 @@ function cutCell(
   const best: Plan[] = new Array(n + 1);
   best[n] = { fragments: 0, codes: 0, inexact: 0, cuts: [] };
   for (let i = n - 1; i >= 0; i--) {
-    const skipCost =
-      hasDigit(t[i]!) && !(i === 0 && cell.atStart && /^\d{1,3}$/.test(t[i]!)) ? 1 : 0;
+    const skipCost = hasDigit(t[i]!) && !(i === 0 && cell.atStart && isListNumber(t[i]!)) ? 1 : 0;
     const rest = best[i + 1]!;
     let plan: Plan = { ...rest, fragments: rest.fragments + skipCost };
     let sum = 0;
@@ -209,7 +208,7 @@ function cutCell(
   const leftOver = (i: number) => {
     const token = t[i]!;
     if (!hasDigit(token)) words.push(token);
-    else if (!(i === 0 && cell.atStart && /^\d{1,3}$/.test(token))) fragments.push(token);
+    else if (!(i === 0 && cell.atStart && isListNumber(token))) fragments.push(token);
   };
   let at = 0;
   for (const [from, to] of best[0]!.cuts) {
