@@ -6,7 +6,18 @@ import labelWords from './label-words.json';
 import { hasDigit, letterCase } from './code-text';
 
 /** Words that label what follows as a backup code, lowercase. */
-export const LABELS: ReadonlySet<string> = new Set<string>(labelWords.words);
+const LABELS: ReadonlySet<string> = new Set<string>(labelWords.words);
+
+/**
+ * A token before a colon labels a code when it is a label word ("Recovery
+ * code:", "2FA:") or follows one ("Backup code GitHub:"). Words before such a
+ * label do not make the line a sentence; any other label is just a word.
+ * @param label the token without its colon, lowercase
+ * @param before the word before it on the line, lowercase (`''` for none)
+ */
+export function isCodeLabel(label: string, before: string): boolean {
+  return LABELS.has(label) || LABELS.has(before);
+}
 
 /**
  * A heading such as "Backup codes" or "RECOVERY KEY": no punctuation, so it

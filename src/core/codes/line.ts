@@ -22,7 +22,7 @@ import {
   sizeProblem,
   withoutListNumber,
 } from './code-text';
-import { LABELS } from './labels';
+import { isCodeLabel } from './labels';
 import { lexLine, type LexedLine, type LineItem } from './lex';
 
 /** A possible code found on a line; `parse.ts` decides whether to keep it. */
@@ -163,7 +163,7 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
         // do not make the line prose; any other label is just a word.
         flush();
         const label = t.toLowerCase();
-        if (LABELS.has(label) || LABELS.has(lastWord)) words = 0;
+        if (isCodeLabel(label, lastWord)) words = 0;
         else words++;
         soleWord = undefined;
         lastWord = label;

@@ -9,11 +9,9 @@
  * character: a code is a run of whole tokens, kept exactly as typed.
  */
 import type { CodeAlphabet, SiteRule } from '../sites/schema';
-import labelWords from './label-words.json';
-import { codeChars, isListNumber } from './code-text';
+import { codeChars, hasDigit, isListNumber } from './code-text';
+import { isCodeLabel } from './labels';
 import type { LexedLine } from './lex';
-
-const LABELS = new Set<string>(labelWords.words);
 
 /** What a site's codes look like; `null` where no public source says. */
 export interface CodeShape {
@@ -63,7 +61,6 @@ const ALPHABET_WORDS: Record<CodeAlphabet, string> = {
   'alnum-upper': 'capital letters and digits',
 };
 
-const hasDigit = (s: string) => /\d/.test(s);
 const groupsOf = (value: string) => value.split(/[ -]/).map((g) => g.length);
 const sameList = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((n, i) => n === b[i]);
@@ -297,7 +294,7 @@ export function readLineWithShape(lexed: LexedLine, shape: CodeShape): ShapedLin
     } else if (item.kind === 'token' && item.text !== '') {
       // "Your X code: …": words before a code label do not make the line a sentence.
       const label = item.text.toLowerCase();
-      if (item.label && (LABELS.has(label) || LABELS.has(lastWord))) {
+      if (item.label && isCodeLabel(label, lastWord)) {
         result.words = 0;
         lastWord = label;
       } else word(item.text);
