@@ -14,7 +14,7 @@
  */
 import { MAX_CODE_VALUE, MAX_CODES } from '../account';
 import { BackstopError } from '../errors';
-import { codeChars, MAX_CODE_CHARS, MIN_CODE_CHARS } from './code-text';
+import { codeChars, MAX_CODE_CHARS, MIN_CODE_CHARS, quote } from './code-text';
 import { codeKey } from './key';
 
 /** One code as sent to the background. */
@@ -58,11 +58,10 @@ export function validateCodeList(input: unknown): CodeEntry[] {
     if (typeof entry !== 'object' || entry === null) invalid('A code is missing.');
     const { value, used } = entry as Record<string, unknown>;
     if (typeof value !== 'string' || typeof used !== 'boolean') invalid('A code is malformed.');
-    const shown = value.length > 48 ? `${value.slice(0, 47)}…` : value;
-    if (value.length > MAX_CODE_VALUE) invalid(`“${shown}” is too long to be a backup code.`);
-    if (!isSingleCode(value)) invalid(`“${shown}” is not a single backup code.`);
+    if (value.length > MAX_CODE_VALUE) invalid(`${quote(value)} is too long to be a backup code.`);
+    if (!isSingleCode(value)) invalid(`${quote(value)} is not a single backup code.`);
     const key = codeKey(value);
-    if (seen.has(key)) invalid(`“${shown}” is listed twice.`);
+    if (seen.has(key)) invalid(`${quote(value)} is listed twice.`);
     seen.add(key);
     return { value, used };
   });
