@@ -9,7 +9,12 @@ import { ManagerApp } from './ManagerApp';
 // the shell (first-render budget, docs/design.md §6; see src/ui/shared/preload.ts).
 const early = requestEarly(['vault.status', 'accounts.list']);
 installBrowserMessages();
-const services = browserServices({ closeAfterOpeningManager: false, early });
+const services = browserServices({
+  closeAfterOpeningManager: false,
+  early,
+  // The OCR engine loads only when a picture is read (docs/ocr.md).
+  readImage: (req) => import('../../ocr/reader').then((m) => m.readImageFile(req)),
+});
 render(
   <ServicesProvider services={services}>
     <ManagerApp />

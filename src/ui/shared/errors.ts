@@ -29,6 +29,15 @@ export function errorCode(e: unknown): ErrorCode | null {
 /** Plain-words text for any failure; never a stack trace. */
 export function describeError(e: unknown): string {
   if (isBackstopError(e)) {
+    // Picture errors name their own message and values (src/ocr/prepare.ts).
+    if (e.code === 'image-error') {
+      const d = e.detail as { key?: unknown; subs?: unknown } | undefined;
+      if (d && typeof d.key === 'string') {
+        const subs = Array.isArray(d.subs) ? d.subs.map(String) : [];
+        return t(d.key, ...subs);
+      }
+      return e.message;
+    }
     if (DETAILED.has(e.code) && e.message) return e.message;
     const key = KEYS[e.code];
     if (key) return t(key);

@@ -43,6 +43,8 @@ export function browserServices(opts: {
   closeAfterOpeningManager: boolean;
   /** Replies to the start-up reads the page's entry sent (see `preload.ts`). */
   early?: EarlyReplies;
+  /** The manager page's picture reader (the popup has none). */
+  readImage?: Services['readImage'];
 }): Services {
   const early = new Map(
     [...(opts.early ?? [])].map(([name, reply]) => [name, reply.then((r) => unwrap(r))] as const),
@@ -59,5 +61,6 @@ export function browserServices(opts: {
     print: () => window.print(),
     now: () => Date.now(),
     local: pageLocalStorage(),
+    ...(opts.readImage ? { readImage: opts.readImage } : {}),
   };
 }

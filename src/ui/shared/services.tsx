@@ -25,6 +25,11 @@ export interface KeyValue {
   removeItem(key: string): void;
 }
 
+/** Reads backup codes from a picture (`src/ocr/reader.ts`); only the manager page has one. */
+export type ImageReaderPort = (
+  req: import('../../ocr/reader').ReadImageRequest,
+) => Promise<import('../../ocr/read').ImageReading>;
+
 export interface Services {
   send: SendFn;
   /** Opens the full-page manager (`runtime.openOptionsPage`). */
@@ -35,6 +40,8 @@ export interface Services {
   print(): void;
   now(): number;
   local: KeyValue | null;
+  /** Absent in the popup: pictures are read in the manager page (docs/ocr.md). */
+  readImage?: ImageReaderPort;
 }
 
 const ServicesContext = createContext<Services | null>(null);
