@@ -3,6 +3,7 @@
  * how many letters and digits it has, its letter case, and how to say why a
  * piece of text cannot be one.
  */
+import type { CodeAlphabet } from '../sites/schema';
 
 /** Fewest letters and digits in a code (separators not counted). */
 export const MIN_CODE_CHARS = 4;
@@ -45,6 +46,15 @@ export function sizeProblem(value: string): string | null {
   }
   return null;
 }
+
+/** The characters each registry alphabet holds, separators not counted. */
+export const ALPHABET_CHARS: Record<CodeAlphabet, RegExp> = {
+  digits: /^[0-9]+$/,
+  'hex-lower': /^[0-9a-f]+$/,
+  'alnum-lower': /^[0-9a-z]+$/,
+  alnum: /^[0-9A-Za-z]+$/,
+  'alnum-upper': /^[0-9A-Z]+$/,
+};
 
 /** Lower/upper/mixed, from the letters only; `none` when there are no letters. */
 export function letterCase(s: string): 'none' | 'lower' | 'upper' | 'mixed' {

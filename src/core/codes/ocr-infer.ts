@@ -1,16 +1,21 @@
 /** When the site is unknown: the shape of the codes, guessed from the picture itself. */
 import type { CodeAlphabet } from '../sites/schema';
+import { ALPHABET_CHARS } from './code-text';
 import type { CodeShape } from './ocr-shape';
 import { EDGE_JUNK, SPLIT, type OcrLineInput } from './ocr-words';
 
+/** Most specific first: a run of digits is `digits`, not `hex-lower`. */
+const NARROWEST_FIRST: readonly CodeAlphabet[] = [
+  'digits',
+  'hex-lower',
+  'alnum-lower',
+  'alnum-upper',
+  'alnum',
+];
+
 /** The character class of a run, most specific first. */
 function alphabetOf(run: string): CodeAlphabet | null {
-  if (/^[0-9]+$/.test(run)) return 'digits';
-  if (/^[0-9a-f]+$/.test(run)) return 'hex-lower';
-  if (/^[0-9a-z]+$/.test(run)) return 'alnum-lower';
-  if (/^[0-9A-Z]+$/.test(run)) return 'alnum-upper';
-  if (/^[0-9A-Za-z]+$/.test(run)) return 'alnum';
-  return null;
+  return NARROWEST_FIRST.find((a) => ALPHABET_CHARS[a].test(run)) ?? null;
 }
 
 const WIDER: Record<CodeAlphabet, CodeAlphabet[]> = {

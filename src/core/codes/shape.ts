@@ -9,7 +9,7 @@
  * character: a code is a run of whole tokens, kept exactly as typed.
  */
 import type { CodeAlphabet, SiteRule } from '../sites/schema';
-import { codeChars, hasDigit, isListNumber } from './code-text';
+import { ALPHABET_CHARS, codeChars, hasDigit, isListNumber } from './code-text';
 import { isCodeLabel } from './labels';
 import type { LexedLine } from './lex';
 
@@ -44,14 +44,6 @@ export function shapeOfSite(rule: SiteRule): CodeShape | null {
     count: rule.count,
   };
 }
-
-const ALPHABET_CHARS: Record<CodeAlphabet, RegExp> = {
-  digits: /^[0-9]+$/,
-  'hex-lower': /^[0-9a-f]+$/,
-  'alnum-lower': /^[0-9a-z]+$/,
-  alnum: /^[0-9A-Za-z]+$/,
-  'alnum-upper': /^[0-9A-Z]+$/,
-};
 
 const ALPHABET_WORDS: Record<CodeAlphabet, string> = {
   digits: 'digits',
