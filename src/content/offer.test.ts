@@ -311,4 +311,29 @@ describe('the account menu (several accounts, the page does not show which)', ()
     });
     expect(focused()).toBe('bob@example.com');
   });
+
+  it('stays in the window: upwards near the bottom, rightwards near the left edge', () => {
+    const { field, candidate } = setup();
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      // The menu, as it would lay out under the button, starting left of the window.
+      if (this.id === 'm') return rect(-80, window.innerHeight, 200, 90);
+      return rect(0, 0, 60, 24);
+    });
+    field.getBoundingClientRect = () => rect(0, window.innerHeight - 40, 120, 32);
+    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn() });
+    offer.show(candidate, available, { choices: CHOICES, onChoose: vi.fn() });
+    expect([...menu()!.classList]).toEqual(['m', 'u', 'l']);
+    // Where it fits, it stays under the button, aligned to its right edge.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      if (this.id === 'm') return rect(400, 140, 200, 90);
+      return rect(0, 0, 60, 24);
+    });
+    field.getBoundingClientRect = () => rect(300, 100, 300, 32);
+    offer.show(candidate, available, { choices: CHOICES, onChoose: vi.fn() });
+    expect([...menu()!.classList]).toEqual(['m']);
+  });
 });

@@ -44,7 +44,7 @@ const CSS =
   'button{display:flex;gap:6px;white-space:nowrap}.s{opacity:.7}.w{position:relative}' +
   '.m{position:absolute;right:0;top:calc(100% + 4px);display:grid;min-width:100%;padding:4px;' +
   'background:#fff;border:1px solid #8888;border-radius:6px;box-shadow:0 2px 8px #0003}' +
-  '.m.u{top:auto;bottom:calc(100% + 4px)}.m button{border:0;padding:4px 8px}' +
+  '.m.u{top:auto;bottom:calc(100% + 4px)}.m.l{right:auto;left:0}.m button{border:0;padding:4px 8px}' +
   '.m button:focus,.m button:hover{background:#e3ebfb;outline:0}.m [aria-disabled]{opacity:.5}';
 
 function secondary(state: FieldOffer): string {
@@ -77,10 +77,12 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     const top = r.top + (r.height - own.height) / 2;
     const maxLeft = (win?.innerWidth ?? left + own.width) - own.width - 2;
     surface.place(Math.max(0, Math.min(left, maxLeft)), Math.max(0, top));
-    // A menu that would run off the bottom of the window opens upwards.
+    // A menu that would run off the bottom of the window opens upwards; off
+    // its left edge (a field at the far left, long usernames), rightwards.
     const menu = surface.root.getElementById('m');
-    if (menu && win && top + own.height + menu.getBoundingClientRect().height > win.innerHeight)
-      menu.classList.add('u');
+    const m = menu?.getBoundingClientRect();
+    if (m && win && top + own.height + m.height > win.innerHeight) menu!.classList.add('u');
+    if (m && m.left < 0) menu!.classList.add('l');
   };
   const schedule = () => {
     if (!frame) frame = win?.requestAnimationFrame?.(position) ?? 0;
