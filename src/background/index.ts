@@ -60,7 +60,7 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res?.filled === true;
+      return res?.filled === true ? 'filled' : res?.choosing === true ? 'choosing' : false;
     } catch {
       return false;
     }

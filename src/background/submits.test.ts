@@ -3,7 +3,7 @@
 // the window, on the real handlers and vault (src/background/testing/).
 import { describe, expect, it } from 'vitest';
 import type { SenderInfo } from '../messages';
-import { content, page, withGithub } from './testing/background';
+import { content, filled as asFill, page, withGithub } from './testing/background';
 import { PASS } from '../storage/testing/vault-harness';
 import { MAX_SUBMIT_WINDOW_MS } from './submits';
 
@@ -12,7 +12,7 @@ const RECOVERY = 'https://github.com/sessions/two-factor/recovery';
 /** GitHub's vault with its first code filled into the recovery page. */
 async function filled() {
   const bg = await withGithub();
-  const claim = await bg.h['page.claimCode']({ sandboxed: false }, content(RECOVERY));
+  const claim = asFill(await bg.h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
   const state = async () =>
     (await bg.h['accounts.get']({ id: bg.account.id }, page)).codes.find(
       (c) => c.id === claim.codeId,

@@ -4,7 +4,9 @@
 // What it never does: read the vault, decide whether this origin may get a
 // code (the background decides from `sender`), or listen to the page's
 // `postMessage`. Fills start only from our own button's trusted click or from
-// the background (keyboard command, context menu, popup).
+// the background (keyboard command, context menu, popup). Which account's
+// code: the background decides from what the page shows (shown.ts), or the
+// person chooses in our own menu under the button (offer.ts).
 import type { FieldOffer, FillInstruction, SiteRuleHint, SubmitWatch } from '../messages';
 import { contentText } from '../platform/content-i18n';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
@@ -15,6 +17,7 @@ import { createOffer } from './offer';
 import { showToast, type ToastAction } from './toast';
 import { watchSubmit } from './watch';
 import { isTrusted } from './surface';
+import { shownStrings } from './shown';
 
 export interface ContentDeps {
   ask: typeof ask;
@@ -103,11 +106,28 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       () => {},
     );
 
-  async function fill(c: FieldCandidate, accountId?: string): Promise<boolean> {
+  /** Fills `c` with a code of `accountId`, or of the account the background picks, or opens the menu. */
+  async function fill(
+    c: FieldCandidate,
+    accountId?: string,
+  ): Promise<'filled' | 'choosing' | false> {
     if (busy || sandboxed || !fillable(c)) return false;
     busy = true;
     try {
-      const claim = await deps.ask('page.claimCode', { accountId, sandboxed });
+      const claim = await deps.ask(
+        'page.claimCode',
+        // What the page shows is read only when the background must pick the account.
+        accountId ? { accountId, sandboxed } : { sandboxed, shown: shownStrings(doc, c.element) },
+      );
+      if ('choose' in claim) {
+        const left = claim.choose.reduce((n, a) => n + a.left, 0);
+        offer.show(
+          c,
+          { state: 'available', left, site: '', username: '' },
+          { choices: claim.choose, onChoose: (chosen, id) => void fill(chosen, id) },
+        );
+        return 'choosing';
+      }
       const result = await fillField(c, claim.code);
       // Undo of the fill itself: the code becomes unused again.
       const undo = undoAction(claim, contentText('contentUnusedAgain'));
@@ -132,7 +152,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
               : { state: 'exhausted', site: '' },
           );
         }
-        return true;
+        return 'filled';
       }
       if (result.reason === 'reverted') {
         toast(contentText('contentNotAccepted'), undo);
@@ -219,7 +239,8 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
       const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
-      return { filled: c ? await fill(c, accountId) : false };
+      const outcome = c ? await fill(c, accountId) : false;
+      return outcome === 'choosing' ? { filled: false, choosing: true } : { filled: !!outcome };
     },
     async 'content.probe'() {
       return { hasField: fields.some((c) => c.element.isConnected) };

@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fillDecision } from '../../core/sites/domain';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
-import type { SenderInfo } from '../../messages';
+import type { AccountMenu, FillInstruction, SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
@@ -55,12 +55,12 @@ export function background(
   });
   const settings = new SettingsStore(env.local);
   const session = new Session(store, env.session, settings, now);
-  const filled: { tabId: number; frameId: number }[] = [];
+  const filled: { tabId: number; frameId: number; accountId?: string }[] = [];
   const tabs: TabsPort = {
     activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
-    fillFrame: async (tabId, frameId) => {
-      filled.push({ tabId, frameId });
-      return true;
+    fillFrame: async (tabId, frameId, accountId) => {
+      filled.push({ tabId, frameId, ...(accountId ? { accountId } : {}) });
+      return 'filled';
     },
   };
   const submits = new PendingSubmits(confirmOnLeave(session), now);
@@ -100,4 +100,10 @@ export async function withGithub() {
     page,
   );
   return { ...bg, account };
+}
+
+/** A `page.claimCode` answer that must be a fill, not the account menu. */
+export function filled(answer: FillInstruction | AccountMenu): FillInstruction {
+  if ('choose' in answer) throw new Error(`expected a code, got a menu: ${JSON.stringify(answer)}`);
+  return answer;
 }
