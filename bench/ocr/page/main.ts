@@ -5,6 +5,7 @@
  */
 import { readImage, type ImageReading } from '../../../src/ocr/read';
 import { startEngine, type OcrEngine, type OcrLine } from '../../../src/ocr/engine';
+import { startPaddle, type PaddleEngine } from '../../../src/ocr/paddle-client';
 import { prepareImage, toPgm } from '../../../src/ocr/prepare';
 import { allSites } from '../../../src/core/sites/registry';
 
@@ -14,10 +15,16 @@ export interface PageReading {
 }
 
 let engine: Promise<OcrEngine> | null = null;
+let paddle: Promise<PaddleEngine> | null = null;
 
 function getEngine(): Promise<OcrEngine> {
   engine ??= startEngine({ baseUrl: new URL('./ocr/', location.href).href });
   return engine;
+}
+
+function getPaddle(): Promise<PaddleEngine> {
+  paddle ??= startPaddle(new URL('./ocr/', location.href).href);
+  return paddle;
 }
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -29,7 +36,7 @@ async function fetchBlob(url: string): Promise<Blob> {
 const api = {
   async warm(): Promise<number> {
     const t0 = performance.now();
-    await getEngine();
+    await Promise.all([getEngine(), getPaddle()]);
     return performance.now() - t0;
   },
   /** The engine's raw lines, for tuning. */
@@ -41,9 +48,10 @@ const api = {
   async read(url: string, siteId: string | null): Promise<PageReading> {
     const blob = await fetchBlob(url);
     const eng = await getEngine();
+    const more = (await getPaddle()).read;
     const site = siteId ? (allSites().find((s) => s.id === siteId) ?? null) : null;
     const t0 = performance.now();
-    const reading = await readImage(blob, { engine: eng, site, crops: false });
+    const reading = await readImage(blob, { engine: eng, more, site, crops: false });
     return { ms: performance.now() - t0, reading };
   },
 };
