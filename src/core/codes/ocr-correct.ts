@@ -613,12 +613,28 @@ export function findCandidates(lines: readonly OcrLineInput[], shape: CodeShape)
         const text = words
           .map((w) => w.text.replace(/^\d{1,2}[.)](?=\S{4})/, '').replace(EDGE_JUNK, ''))
           .join('');
+        // Times, dates, amounts and ranges are not codes however they read:
+        // `9:41`, `12/03/2026`, `10.45`, and a dash where the shape has none.
+        if (/[:/,]|\d\.\d/.test(text)) continue;
+        if (shape.separator !== '-' && /\S[-\u2010-\u2015\u2212]\S/.test(text)) continue;
+        // More dashes than the shape has groups: a date (`2026-12-03`), not a code.
+        const dashes = text.match(/[-\u2010-\u2015\u2212]/g)?.length ?? 0;
+        if (shape.groups && dashes > shape.groups.length - 1) continue;
+        // A digits code misread has a letter here and there, never a word.
+        if (shape.alphabet === 'digits' && /[A-Za-z]{3}/.test(text)) continue;
         const bare = text.replace(/[\s\-\u2010-\u2015\u2212_.·]/g, '');
         if (Math.abs(bare.length - shape.length) > 3) continue;
         if (inAlphabet(bare, shape.alphabet) < bare.length * 0.7) continue;
+        // Dashed like the shape: its groups' lengths exactly, so a hyphenated
+        // word (`one-time`, `e-mail`) is not taken for a digit-less code.
+        const parts = text.replace(/[\u2010-\u2015\u2212]/g, '-').split('-');
         const dash =
           shape.separator === '-' &&
-          /^[^-]{2,}-[^-]{2,}/.test(text.replace(/[\u2010-\u2015]/g, '-'));
+          parts.length > 1 &&
+          (shape.groups
+            ? parts.length === shape.groups.length &&
+              parts.every((p, k) => p.length === shape.groups![k])
+            : parts.every((p) => p.length >= 2));
         if (shape.alphabet !== 'digits' && shape.alphabet !== 'hex-lower') {
           if (!/[0-9]/.test(bare) && !dash) continue;
         }

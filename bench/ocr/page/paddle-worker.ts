@@ -1,9 +1,7 @@
 /**
- * The recognition model's worker (docs/ocr.md): onnxruntime-web's
- * WebAssembly build, one thread, the model and the runtime loaded from the
- * extension's own `ocr/` files. The manager page starts it with the
- * tesseract worker and sends it batches of code crops (`paddle-client.ts`);
- * nothing else runs here.
+ * Bench only: PP-OCR's recognition model's worker (docs/ocr.md), on
+ * onnxruntime-web's WebAssembly build, one thread, as the extension would run
+ * it. The bench page sends it batches of code crops (`paddle-client.ts`).
  */
 import * as ort from 'onnxruntime-web/wasm';
 

@@ -1,11 +1,12 @@
 /**
- * Starts the recognition model's worker (`paddle-worker.ts`) from the manager
- * page and gives the pipeline a `CropReader` over it. Loaded lazily with the
- * rest of `src/ocr/`, so the popup and the content script never carry it.
+ * Bench only (`npm run ocr-bench -- --paddle`): starts PP-OCR's recognition
+ * model in its worker (`paddle-worker.ts`) and gives the pipeline a
+ * `CropReader` over it. Measured and not shipped in the extension: it missed
+ * the time budget and would quadruple the package (docs/ocr.md).
  */
-import { dictionaryOf, paddleReader, type RunModel } from './paddle';
+import { dictionaryOf, paddleReader, type RunModel } from '../../../src/ocr/paddle';
 import type { PaddleRequest, PaddleResponse } from './paddle-worker';
-import type { CropReader } from './reread';
+import type { CropReader } from '../../../src/ocr/reread';
 
 export interface PaddleEngine {
   read: CropReader;
