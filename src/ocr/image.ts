@@ -2,7 +2,8 @@
  * Pure operations on grey pictures (one byte per pixel, text dark on light),
  * used to give the engine each code the way it reads best: cut out and
  * enlarged with a sharp filter, binarised two ways, the strike line of a used
- * code removed, a photo straightened and its uneven light flattened. No DOM,
+ * code removed. `skewAngle`/`rotate`/`flattenLight` (a photo straightened, its
+ * light flattened) are tested but not yet in the pipeline (docs/ocr.md). No DOM,
  * no engine: `src/ocr/image.test.ts` draws pixels and checks each one.
  */
 
