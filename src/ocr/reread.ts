@@ -51,7 +51,7 @@ export const READ_WAYS: readonly ReadWay[] = [
 export interface WayReading {
   text: string;
   chars: number[];
-  /** Votes this reading counts for (1 unless the recognizer is known to be better; see `paddle.ts`). */
+  /** Votes this reading counts for (1 unless the recognizer is known to be better; see `bench/ocr/page/paddle.ts`). */
   weight?: number;
 }
 

@@ -4,7 +4,7 @@
  * `CropReader` over it. Measured and not shipped in the extension: it missed
  * the time budget and would quadruple the package (docs/ocr.md).
  */
-import { dictionaryOf, paddleReader, type RunModel } from '../../../src/ocr/paddle';
+import { dictionaryOf, paddleReader, type RunModel } from './paddle';
 import type { PaddleRequest, PaddleResponse } from './paddle-worker';
 import type { CropReader } from '../../../src/ocr/reread';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeShape } from '../core/codes/ocr-correct';
-import { blank } from './image';
+import type { CodeShape } from '../../src/core/codes/ocr-correct';
+import { blank } from '../../src/ocr/image';
 import {
   cropsTensor,
   decodeAllowed,
@@ -8,7 +8,7 @@ import {
   PADDLE_HEIGHT,
   paddleReader,
   type Tensor,
-} from './paddle';
+} from '../../bench/ocr/page/paddle';
 
 const DICT = dictionaryOf('a\nb\nc\n1\nl\n-\nX\n');
 

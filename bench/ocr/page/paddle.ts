@@ -10,9 +10,9 @@
  * the model's per-step character probabilities become text, decoded with only
  * the code's alphabet allowed (greedy CTC).
  */
-import type { CodeShape } from '../core/codes/ocr-correct';
-import { removeStrike, resample, type Box, type GrayImage } from './image';
-import { CHARSETS, type CropReader, type WayReading } from './reread';
+import type { CodeShape } from '../../../src/core/codes/ocr-correct';
+import { removeStrike, resample, type Box, type GrayImage } from '../../../src/ocr/image';
+import { CHARSETS, type CropReader, type WayReading } from '../../../src/ocr/reread';
 
 /** The model's input height; widths vary (a multiple of 8 is not needed by the model). */
 export const PADDLE_HEIGHT = 48;
