@@ -11,7 +11,7 @@
  */
 import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
-import type { ImportPreview } from './core/backup';
+import type { BackupVersion, DomainChange, ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 import type { FieldContext, Qualification } from './core/detect/types';
 import type { AccountImport } from './core/importers/accounts';
@@ -42,6 +42,12 @@ export interface UnlockResult {
 export type { CodeEntry };
 export type CodesInput =
   { codes: CodeEntry[]; codesText?: never } | { codesText: string; codes?: never };
+
+/**
+ * What an import of a backup will do (and did), and the file's format version:
+ * in version 1 the list of accounts is not authenticated, so the page says so.
+ */
+export type BackupPreview = ImportPreview & { fileVersion: BackupVersion };
 
 /** What the popup learns about the active tab. */
 export interface TabContext {
@@ -88,8 +94,16 @@ export interface Protocol {
   'vault.create': { req: { passphrase: string }; res: VaultStatus };
   'vault.unlock': { req: { passphrase: string }; res: UnlockResult };
   'vault.lock': { req: void; res: VaultStatus };
-  'vault.changePassphrase': { req: { current: string; next: string }; res: void };
-  'vault.delete': { req: { confirm: string }; res: VaultStatus };
+  /**
+   * `reencrypt`: also a new data key, every record and the index re-encrypted
+   * under it in one transaction ("Change passphrase and re-encrypt everything").
+   */
+  'vault.changePassphrase': {
+    req: { current: string; next: string; reencrypt?: boolean };
+    res: void;
+  };
+  /** Needs the word DELETE and the master passphrase (checked by unwrapping the data key). */
+  'vault.delete': { req: { confirm: string; passphrase: string }; res: VaultStatus };
   /** Resets the auto-lock clock (the UI calls it on user activity). */
   'vault.touch': { req: void; res: void };
 
@@ -112,8 +126,15 @@ export interface Protocol {
   'codes.replace': { req: { accountId: string } & CodesInput; res: Account };
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
-  'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
-  'backup.import': { req: { json: string; passphrase: string }; res: ImportPreview };
+  'backup.preview': { req: { json: string; passphrase: string }; res: BackupPreview };
+  /**
+   * `addDomains`: the new domains for existing accounts the person ticked in the
+   * preview, one by one (none by default); anything the file did not propose is refused.
+   */
+  'backup.import': {
+    req: { json: string; passphrase: string; addDomains?: DomainChange[] };
+    res: BackupPreview;
+  };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 
   'settings.get': { req: void; res: Settings };

@@ -186,8 +186,10 @@ describe('background handlers', () => {
     );
     expect(fileName).toMatch(/^backstop-backup-\d{4}-\d\d-\d\d\.json$/);
     expect(json).not.toContain('github');
-    expect(await errorCode(h['vault.delete']({ confirm: 'delete' }, page))).toBe('invalid-input');
-    await h['vault.delete']({ confirm: 'DELETE' }, page);
+    expect(await errorCode(h['vault.delete']({ confirm: 'delete', passphrase: PASS }, page))).toBe(
+      'invalid-input',
+    );
+    await h['vault.delete']({ confirm: 'DELETE', passphrase: PASS }, page);
     expect(await h['vault.status'](undefined, page)).toEqual({ exists: false, unlocked: false });
     await h['vault.create']({ passphrase: 'a new master passphrase' }, page);
     expect(

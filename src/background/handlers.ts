@@ -3,7 +3,7 @@
  * missing) and the sender policy. Browser specifics arrive through `deps`,
  * so these run in Node tests with fakes.
  */
-import { planMerge, exportBackup, readBackup } from '../core/backup';
+import { planMerge, exportBackup, readBackupFile } from '../core/backup';
 import { validateCodeList, type CodeEntry } from '../core/codes/list';
 import { parseCodes } from '../core/codes/parse';
 import { shapeForDomains } from '../core/codes/site-shape';
@@ -172,17 +172,29 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return status();
     },
 
-    async 'vault.changePassphrase'({ current, next }) {
+    async 'vault.changePassphrase'({ current, next, reencrypt }) {
       await vault();
+      if (reencrypt === true) {
+        // The session holds the old data key, which opens nothing any more.
+        await session.start(await store.changePassphraseAndReencrypt(current, next));
+        return;
+      }
       await store.changePassphrase(current, next);
     },
 
-    async 'vault.delete'({ confirm }) {
+    async 'vault.delete'({ confirm, passphrase }) {
       if (confirm !== 'DELETE') {
         throw new BackstopError('invalid-input', 'Type DELETE to confirm deleting the vault.');
       }
+      if (typeof passphrase !== 'string' || passphrase === '') {
+        throw new BackstopError(
+          'wrong-passphrase',
+          'Enter the master passphrase to delete the vault.',
+        );
+      }
+      // The passphrase is checked before anything changes: a wrong one neither locks nor deletes.
+      await store.destroy(passphrase);
       await session.lock();
-      await store.destroy();
       return status();
     },
 
@@ -268,17 +280,28 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'backup.preview'({ json, passphrase }) {
       const v = await vault();
-      const incoming = await readBackup(json, passphrase, deps.crypto);
-      return planMerge((await v.listAccounts()).accounts, incoming).preview;
+      const { version, accounts } = await readBackupFile(json, passphrase, deps.crypto);
+      const existing = (await v.listAccounts()).accounts;
+      return {
+        ...planMerge(existing, accounts, { now: deps.now() }).preview,
+        fileVersion: version,
+      };
     },
 
-    async 'backup.import'({ json, passphrase }) {
+    async 'backup.import'({ json, passphrase, addDomains }) {
       const v = await vault();
-      // Decrypt and validate everything first; then one all-or-nothing write.
-      const incoming = await readBackup(json, passphrase, deps.crypto);
-      const plan = planMerge((await v.listAccounts()).accounts, incoming);
+      // Decrypt and validate everything first; then one all-or-nothing write. An existing
+      // account gains only the domains the person confirmed, one by one, in the preview.
+      const { version, accounts: incoming } = await readBackupFile(json, passphrase, deps.crypto);
+      if (addDomains !== undefined && !Array.isArray(addDomains)) {
+        throw new BackstopError('invalid-input', 'The confirmed domains must be a list.');
+      }
+      const plan = planMerge((await v.listAccounts()).accounts, incoming, {
+        now: deps.now(),
+        addDomains: addDomains ?? [],
+      });
       await v.putAccounts(plan.result);
-      return plan.preview;
+      return { ...plan.preview, fileVersion: version };
     },
 
     async 'backup.plaintext'({ confirm }) {
