@@ -16,6 +16,7 @@ import { fillDecisionFor, normalizePinnedHosts } from '../core/sites/hosts';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import { readFieldContexts } from '../core/detect/context';
 import { qualifyField } from '../core/detect/qualify';
+import { accountChoices, accountsShownOnPage, readShownStrings } from '../core/shown-account';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -29,20 +30,27 @@ import {
 import type { ClaimLimits } from './claim-limits';
 import type { ClipboardClearing } from './clipboard';
 import type { FieldFrames } from './fields';
+import type { PendingSubmits } from './submits';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
+
+export type FrameFill = 'filled' | 'choosing' | false;
 
 export interface TabsPort {
   /** The active tab of the last focused window. */
   activeTab(): Promise<{ id: number; url: string } | null>;
-  /** Asks one frame's content script to fill (it then claims the code itself). */
-  /** `focusedOnly`: fill only the frame's focused field, and only if the frame has focus. */
+  /**
+   * Asks one frame's content script to fill (it then claims the code
+   * itself): `filled`, `choosing` (the account menu opened on its field
+   * instead), or false when that frame did neither. `focusedOnly`: only the
+   * frame's focused field, and only if the frame has focus (the keyboard).
+   */
   fillFrame(
     tabId: number,
     frameId: number,
     accountId?: string,
     focusedOnly?: boolean,
-  ): Promise<boolean>;
+  ): Promise<FrameFill>;
 }
 
 export interface BackgroundDeps {
@@ -59,6 +67,8 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** Codes armed to be confirmed when their page goes away (./submits.ts). */
+  submits: Pick<PendingSubmits, 'forget'>;
 }
 
 /** Vault management only from the extension's own pages; `page.*` only from content scripts. */
@@ -152,7 +162,7 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, limits, tabs, clipboard } = deps;
+  const { store, session, settings, fields, limits, tabs, clipboard, submits } = deps;
 
   const vault = () => session.require();
 
@@ -295,10 +305,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'codes.mark'({ accountId, codeId, used }) {
+      submits.forget(codeId);
       return (await vault()).markCode(accountId, codeId, used === true);
     },
 
     async 'codes.undo'({ accountId, codeId }) {
+      submits.forget(codeId);
       return (await vault()).undo(accountId, codeId);
     },
 
@@ -406,6 +418,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'ui.fillActiveTab'({ accountId }) {
       const v = await vault();
+      if (typeof accountId !== 'string') {
+        throw new BackstopError('invalid-input', 'Choose the account to fill.');
+      }
       const tab = await tabs.activeTab();
       if (!tab) throw new BackstopError('not-found', 'No page is open in this window.');
       for (const frame of await fields.framesOf(tab.id)) {
@@ -414,8 +429,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
           sandboxed: false,
           ...frame,
         });
-        if (allowed.some((a) => accountId === undefined || a.id === accountId)) {
-          if (await tabs.fillFrame(tab.id, frame.frameId, accountId)) return;
+        if (allowed.some((a) => a.id === accountId)) {
+          if ((await tabs.fillFrame(tab.id, frame.frameId, accountId)) === 'filled') return;
         }
       }
       throw new BackstopError('not-found', 'This page has no backup-code field Backstop can fill.');
@@ -456,7 +471,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return readFieldContexts(payload).map((ctx) => qualifyField(ctx, hint));
     },
 
-    async 'page.claimCode'({ accountId, sandboxed }, sender) {
+    async 'page.claimCode'({ accountId, sandboxed, shown }, sender) {
       const url = frameUrl(sender);
       const v = await vault();
       if (isSandboxed(sender, sandboxed)) {
@@ -478,11 +493,30 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       ) {
         throw new BackstopError('origin-not-allowed', 'Backstop has no codes for this site.');
       }
+      const evidence = readShownStrings(shown);
+      let chosen = accountId ?? (allowed.length === 1 ? allowed[0]!.id : undefined);
+      if (chosen === undefined) {
+        // docs/design.md §4 "Several accounts on one site": the account the
+        // page shows, else the person chooses in Backstop's menu.
+        const ids = accountsShownOnPage(allowed, evidence);
+        const among = ids ? allowed.filter((a) => ids.includes(a.id)) : allowed;
+        const usable = among.filter((a) => a.left > 0);
+        if (ids && !usable.length) {
+          // Another account's code would be refused by the site and spent for nothing.
+          throw new BackstopError(
+            'no-codes-left',
+            'Every backup code of the account this page is for has been used.',
+          );
+        }
+        if (among.length === 1) chosen = among[0]!.id;
+        else if (usable.length) return { choose: accountChoices(among) };
+        // Otherwise every code of every account is spent: the claim says so.
+      }
       const origin = originOf(url);
       // A code filled here just now is handed out again; a fresh one only
       // within the tab's and the origin's limits (claim-limits.ts).
       const claim = await limits.claim(sender.tabId!, origin, (fresh) =>
-        v.claimNextCode(origin, accountId, { fresh }),
+        v.claimNextCode(origin, chosen, { fresh }),
       );
       // Activity is recorded after the answer leaves: the person is waiting
       // for the code, not for the auto-lock clock (a storage round trip).
@@ -497,6 +531,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'page.submitted'({ accountId, codeId }, sender) {
+      // Confirmed now: the page leaving later must not confirm it again after an undo.
+      submits.forget(codeId);
       await (await vault()).confirmUsed(accountId, codeId, originOf(frameUrl(sender)));
     },
 
@@ -508,6 +544,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!code || code.origin !== origin || code.state === 'unused') {
         throw new BackstopError('not-found', 'There is nothing to undo here.');
       }
+      submits.forget(codeId);
       await v.undo(accountId, codeId);
     },
 

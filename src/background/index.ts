@@ -10,7 +10,8 @@ import { fillDecisionFor } from '../core/sites/hosts';
 import { IdbVaultRepository } from '../storage/db';
 import { IdbSettingsArea } from '../storage/settings-db';
 import { browser } from '../platform/browser';
-import { serve, sendToFrame } from '../platform/messaging';
+import { serve, servePorts, sendToFrame } from '../platform/messaging';
+import { SUBMIT_PORT } from '../messages';
 import { localArea, sessionArea } from '../platform/storage-areas';
 import { clipboardClearer } from '../platform/clipboard-clear';
 import { ClaimLimits } from './claim-limits';
@@ -20,6 +21,7 @@ import { FieldFrames } from './fields';
 import { Session } from './session';
 import { SettingsStore } from './settings';
 import { registerFillEntryPoints } from './menus';
+import { confirmOnLeave, PendingSubmits } from './submits';
 
 const AUTO_LOCK_ALARM = 'backstop-auto-lock';
 
@@ -81,12 +83,17 @@ const tabs: TabsPort = {
         ...(accountId ? { accountId } : {}),
         ...(focusedOnly ? { focusedOnly: true } : {}),
       });
-      return res?.filled === true;
+      return res?.filled === true ? 'filled' : res?.choosing === true ? 'choosing' : false;
     } catch {
       return false;
     }
   },
 };
+
+// Codes armed by content scripts on their submit port are confirmed when the
+// port disconnects: the frame went away (./submits.ts, docs/architecture.md).
+const submits = new PendingSubmits(confirmOnLeave(session), now);
+servePorts(SUBMIT_PORT, (sender) => submits.open(sender));
 
 serve(
   createHandlers({
@@ -100,6 +107,7 @@ serve(
     crypto: globalThis.crypto,
     now,
     calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
+    submits,
   }),
   authorize,
   (name, error) => console.debug('Backstop: message failed', name, error),

@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fillDecisionFor } from '../../core/sites/hosts';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
-import type { SenderInfo } from '../../messages';
+import type { AccountMenu, FillInstruction, SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
 import { IdbSettingsArea } from '../../storage/settings-db';
@@ -19,6 +19,7 @@ import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
 import { SettingsStore } from '../settings';
+import { confirmOnLeave, PendingSubmits } from '../submits';
 
 export const page: SenderInfo = {
   extensionPage: true,
@@ -76,14 +77,15 @@ export function background(
   const session = new Session(store, env.session, settings, now, {
     onLocked: async () => void (await clipboard.clearNow()),
   });
-  const filled: { tabId: number; frameId: number }[] = [];
+  const filled: { tabId: number; frameId: number; accountId?: string }[] = [];
   const tabs: TabsPort = {
     activeTab: async () => activeTab,
-    fillFrame: async (tabId, frameId) => {
-      filled.push({ tabId, frameId });
-      return true;
+    fillFrame: async (tabId, frameId, accountId) => {
+      filled.push({ tabId, frameId, ...(accountId ? { accountId } : {}) });
+      return 'filled';
     },
   };
+  const submits = new PendingSubmits(confirmOnLeave(session), now);
   const h = createHandlers({
     store,
     session,
@@ -95,8 +97,9 @@ export function background(
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
+    submits,
   });
-  return { h, env, filled, session, clipboard, clears };
+  return { h, env, filled, session, clipboard, clears, submits };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {
@@ -121,4 +124,10 @@ export async function withGithub() {
     page,
   );
   return { ...bg, account };
+}
+
+/** A `page.claimCode` answer that must be a fill, not the account menu. */
+export function filled(answer: FillInstruction | AccountMenu): FillInstruction {
+  if ('choose' in answer) throw new Error(`expected a code, got a menu: ${JSON.stringify(answer)}`);
+  return answer;
 }
