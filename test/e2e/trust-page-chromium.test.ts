@@ -6,12 +6,14 @@
  * content script's own isolated world (DevTools), so its messages carry the
  * real page's sender, exactly as a hijacked content script's would.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 import { backstopButtons } from './autofill/cdp';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { hasBrowser } from './harness/env';
+import { hasBrowser, REPO_ROOT } from './harness/env';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 
 /** The same backup-code step on a registry site's login host and on hosts serving user content. */
@@ -25,6 +27,11 @@ const ROUTES = {
   'gist.github.com/verify': 'e2e/backup-code.html',
   'github.com/e2e/clickjack': 'e2e/clickjack.html',
 };
+// GitHub's codes have their own shape (abcde-12345); these are the test fixture's.
+const GITHUB_CODES = readFileSync(
+  join(REPO_ROOT, 'test/fixtures/codes/github-recovery-codes.txt'),
+  'utf8',
+);
 const CODES = '11112222 33334444 55556666 77778888 12345678 87654321 13572468 24681357';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -166,16 +173,16 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
   const ids = { google: '', wordpress: '', github: '' };
 
   beforeAll(async () => {
-    const add = async (site: string, domain: string) =>
+    const add = async (site: string, domain: string, codesText = CODES) =>
       (
         await bg<{ id: string }>('accounts.add', {
           draft: { site, domains: [domain], username: 'sam', notes: '' },
-          codesText: CODES,
+          codesText,
         })
       ).id;
     ids.google = await add('Google', 'google.com');
     ids.wordpress = await add('WordPress.com', 'wordpress.com');
-    ids.github = await add('GitHub', 'github.com');
+    ids.github = await add('GitHub', 'github.com', GITHUB_CODES);
   });
 
   describe("pages people write on a site's own domain get nothing", () => {
