@@ -16,7 +16,8 @@ import { hasBrowser } from './harness/env';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
-import { clickInClosedShadow, findInClosedShadow } from './harness/shadow';
+import { clickInClosedShadow, findInClosedShadow, waitForClosedShadow } from './harness/shadow';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 
 const PASSPHRASE = 'correct horse battery staple 42';
 /** The same backup-code step, without and with the account chip. */
@@ -99,6 +100,17 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
       FIELD,
     );
 
+  /**
+   * The inline button takes a pointer click only once it has been visible
+   * for MIN_VISIBLE_MS (the clickjacking guard, docs/security.md): a person
+   * cannot click faster than that either.
+   */
+  async function clickFillButton(page: ChromiumPage) {
+    await waitForClosedShadow(page, { role: 'button', name: 'Fill backup code' });
+    await page.waitForTimeout(MIN_VISIBLE_MS + 300);
+    await clickInClosedShadow(page, { role: 'button', name: 'Fill backup code' });
+  }
+
   beforeAll(async () => {
     server = await startFixtureServer({ routes: ROUTES });
     session = await launchChromium({ fixtures: server });
@@ -112,7 +124,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
 
   it('a page that shows bob@example.com gets Bob’s code, with no menu', async () => {
     const page = await open(SHOWS_BOB);
-    await clickInClosedShadow(page, { role: 'button', name: 'Fill backup code' });
+    await clickFillButton(page);
     await filledValue(page);
     expect(await page.inputValue(FIELD)).toBe(digits((await codes(ids.bob))[0]!.value));
     expect(await states(ids.bob)).toEqual(['filled', ...Array(9).fill('unused')]);
@@ -123,7 +135,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
 
   it('a page that shows no account: a menu named by both usernames; the choice is filled and marked used', async () => {
     const page = await open(NO_ACCOUNT);
-    await clickInClosedShadow(page, { role: 'button', name: 'Fill backup code' });
+    await clickFillButton(page);
     // Both items, by role and accessible name exactly, inside the closed root.
     expect(await findInClosedShadow(page, { role: 'menuitem', name: ALICE })).not.toBeNull();
     expect(await findInClosedShadow(page, { role: 'menuitem', name: BOB })).not.toBeNull();
@@ -240,6 +252,8 @@ describe.skipIf(!hasBrowser('firefox'))('two accounts on one site in Firefox', (
       (p) => p !== null,
       'the inline button',
     );
+    // The clickjacking guard takes a pointer click only after MIN_VISIBLE_MS in view.
+    await new Promise((r) => setTimeout(r, MIN_VISIBLE_MS + 300));
     await page.mouse.click(point!.x, point!.y);
     return page;
   }
