@@ -246,8 +246,8 @@ export interface Envelope<N extends string = string, P = unknown> {
 /** Background → content script (never carries vault data besides one code). */
 export interface ContentProtocol {
   /**
-   * `focusedOnly` (the keyboard command): only the focused field of a focused frame.
    * `choosing`: nothing was filled, the account menu is open on the field instead.
+   * `focusedOnly` (the keyboard command): only the focused field of a focused frame.
    */
   'content.fill': {
     req: { accountId?: string; focusedOnly?: boolean };

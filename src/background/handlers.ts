@@ -42,8 +42,8 @@ export interface TabsPort {
   /**
    * Asks one frame's content script to fill (it then claims the code
    * itself): `filled`, `choosing` (the account menu opened on its field
-   * instead), or false when that frame did neither. `focusedOnly`: only the
-   * frame's focused field, and only if the frame has focus (the keyboard).
+   * instead), or false when that frame did neither. `focusedOnly`: fill only
+   * the frame's focused field, and only if the frame has focus.
    */
   fillFrame(
     tabId: number,

@@ -15,7 +15,7 @@ import {
   FRESH_TAB_WINDOW_MS,
 } from './claim-limits';
 import { MAX_FRAMES, MAX_FRAMES_PER_TAB } from './fields';
-import { background, content, errorCode, filled as fillOf, page } from './testing/background';
+import { background, content, errorCode, filled, page } from './testing/background';
 import { PASS } from '../storage/testing/vault-harness';
 import type { SenderInfo } from '../messages';
 
@@ -57,7 +57,7 @@ describe('a registry site’s codes go only to its login hosts', () => {
     );
     const challenge = content('https://accounts.google.com/v3/signin/challenge/bc');
     expect(await found(h, challenge)).toMatchObject({ state: 'available', left: 16 });
-    const claim = fillOf(await h['page.claimCode']({ sandboxed: false }, challenge));
+    const claim = filled(await h['page.claimCode']({ sandboxed: false }, challenge));
     expect(claim.accountId).toBe(google.id);
   });
 
@@ -125,7 +125,7 @@ describe('a page cannot drain its own site’s codes', () => {
   it('claims without a submit hand out the same code, whatever the tab or frame', async () => {
     const { h, add } = await withAccounts();
     const gh = await add('GitHub', 'github.com');
-    const first = fillOf(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
+    const first = filled(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
     for (const sender of [
       content(RECOVERY),
       content(`${RECOVERY}?again`, { tabId: 8 }),
@@ -140,9 +140,9 @@ describe('a page cannot drain its own site’s codes', () => {
   it('after the claim-again window the next claim is a fresh code; the old one stays filled', async () => {
     const { h, add, env } = await withAccounts();
     const gh = await add('GitHub', 'github.com');
-    const first = fillOf(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
+    const first = filled(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
     env.clock.t += CLAIM_AGAIN_MS;
-    const second = fillOf(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
+    const second = filled(await h['page.claimCode']({ sandboxed: false }, content(RECOVERY)));
     expect(second.codeId).not.toBe(first.codeId);
     const after = await h['accounts.get']({ id: gh.id }, page);
     expect(after.codes.slice(0, 3).map((c) => c.state)).toEqual(['filled', 'filled', 'unused']);
@@ -154,7 +154,7 @@ describe('a page cannot drain its own site’s codes', () => {
     const gh = await add('GitHub', 'github.com');
     const drain = async (tabId: number) => {
       const sender = content(RECOVERY, { tabId });
-      const claim = fillOf(await h['page.claimCode']({ sandboxed: false }, sender));
+      const claim = filled(await h['page.claimCode']({ sandboxed: false }, sender));
       await h['page.submitted']({ accountId: claim.accountId, codeId: claim.codeId }, sender);
     };
     for (let i = 0; i < FRESH_PER_TAB; i++) await drain(7);
@@ -186,10 +186,10 @@ describe('a page cannot drain its own site’s codes', () => {
     await add('GitHub', 'github.com');
     const sender = content(RECOVERY);
     for (let i = 0; i < FRESH_PER_TAB - 1; i++) {
-      const c = fillOf(await h['page.claimCode']({ sandboxed: false }, sender));
+      const c = filled(await h['page.claimCode']({ sandboxed: false }, sender));
       await h['page.submitted']({ accountId: c.accountId, codeId: c.codeId }, sender);
     }
-    const last = fillOf(await h['page.claimCode']({ sandboxed: false }, sender));
+    const last = await h['page.claimCode']({ sandboxed: false }, sender);
     expect(await h['page.claimCode']({ sandboxed: false }, sender)).toEqual(last);
   });
 
@@ -268,10 +268,12 @@ describe('what the background keeps about frames with a field', () => {
 
   it('an app-only step stays one after only its origin is kept', async () => {
     const { h, add, filled } = await withAccounts();
-    const gh = await add('GitHub', 'github.com');
+    const github = await add('GitHub', 'github.com');
     await found(h, content('https://github.com/sessions/two-factor/app'));
     expect((await h['ui.tabContext'](undefined, page)).hasField).toBe(false);
-    expect(await errorCode(h['ui.fillActiveTab']({ accountId: gh.id }, page))).toBe('not-found');
+    expect(await errorCode(h['ui.fillActiveTab']({ accountId: github.id }, page))).toBe(
+      'not-found',
+    );
     expect(filled).toEqual([]);
   });
 

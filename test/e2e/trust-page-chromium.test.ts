@@ -6,127 +6,11 @@
  * content script's own isolated world (DevTools), so its messages carry the
  * real page's sender, exactly as a hijacked content script's would.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { backstopButtons, useAutofillBrowser, waitForButton } from './trust-page-browser';
+import { hasBrowser } from './harness/env';
 import { MIN_VISIBLE_MS } from '../../src/content/visibility';
-import { backstopButtons } from './autofill/cdp';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { hasBrowser, REPO_ROOT } from './harness/env';
-import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
-
-/** The same backup-code step on a registry site's login host and on hosts serving user content. */
-const ROUTES = {
-  'accounts.google.com/signin/challenge/bc': 'e2e/backup-code.html',
-  'docs.google.com/forms/d/e/1FAIpQL/viewform': 'e2e/backup-code.html',
-  'sites.google.com/view/backup-check': 'e2e/backup-code.html',
-  'attacker.wordpress.com/2fa': 'e2e/backup-code.html',
-  'wordpress.com/log-in/backup': 'e2e/backup-code.html',
-  'someone.github.io/login': 'e2e/backup-code.html',
-  'gist.github.com/verify': 'e2e/backup-code.html',
-  'github.com/e2e/clickjack': 'e2e/clickjack.html',
-};
-// GitHub's codes have their own shape (abcde-12345); these are the test fixture's.
-const GITHUB_CODES = readFileSync(
-  join(REPO_ROOT, 'test/fixtures/codes/github-recovery-codes.txt'),
-  'utf8',
-);
-const CODES = '11112222 33334444 55556666 77778888 12345678 87654321 13572468 24681357';
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits for Backstop's button, then for the clickjacking guard's minimum visible time. */
-async function waitForButton(page: Page, label: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [b] = (await backstopButtons(page, label)).filter((x) => x.closed);
-    if (b && Number.isFinite(b.x)) {
-      await pause(MIN_VISIBLE_MS + 300);
-      return b;
-    }
-    if (Date.now() > deadline) throw new Error(`No "${label}" button on ${page.url()}`);
-    await pause(100);
-  }
-}
-
-/** A fresh browser with a vault, for this file. */
-function useTrustBrowser() {
-  let server: FixtureServer;
-  let session: ChromiumSession;
-  let manager: Page;
-  const bg = async <T>(name: string, payload?: unknown): Promise<T> => {
-    const res = (await manager.evaluate(
-      ([n, p]) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          }
-        ).chrome.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-      [name, payload] as const,
-    )) as { ok: boolean; value?: T };
-    if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-    return res.value as T;
-  };
-  beforeAll(async () => {
-    server = await startFixtureServer({ routes: ROUTES });
-    session = await launchChromium({ fixtures: server });
-    manager = await session.openExtensionPage('src/ui/manager/index.html');
-    await bg('vault.create', { passphrase: 'correct horse battery staple 42' });
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
-  return {
-    bg,
-    session: () => session,
-    states: async (id: string) =>
-      (await bg<{ codes: { state: string }[] }>('accounts.get', { id })).codes.map((c) => c.state),
-    /** Opens `url` in a new tab, other web tabs closed first. */
-    async open(url: string): Promise<Page> {
-      for (const p of session.context.pages()) if (p !== manager) await p.close();
-      const page = await session.context.newPage();
-      await page.goto(url);
-      return page;
-    },
-    /** What the context menu and popup do: every frame of every tab is asked to fill. */
-    async forceFill(): Promise<void> {
-      await (
-        await session.serviceWorker()
-      ).evaluate(async () => {
-        const c = (
-          globalThis as unknown as {
-            chrome: {
-              tabs: {
-                query(q: object): Promise<{ id?: number }[]>;
-                sendMessage(id: number, m: unknown): Promise<unknown>;
-              };
-            };
-          }
-        ).chrome;
-        for (const tab of await c.tabs.query({}))
-          if (tab.id !== undefined)
-            await c.tabs
-              .sendMessage(tab.id, { backstop: 1, name: 'content.fill', payload: {} })
-              .catch(() => null);
-      });
-    },
-    /** Origins of the frames that reported a field (all storage.session keeps of them). */
-    reportedFrames: () =>
-      manager.evaluate(async () => {
-        const c = (
-          globalThis as unknown as {
-            chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
-          }
-        ).chrome;
-        const tabs = ((await c.storage.session.get('fields')).fields ?? {}) as Record<
-          string,
-          Record<string, { o: string }>
-        >;
-        return Object.values(tabs).flatMap((f) => Object.values(f).map((x) => x.o));
-      }),
-  };
-}
 
 const RUN = hasBrowser('chromium');
 
@@ -169,20 +53,21 @@ const send = (name: string, payload: unknown) =>
 type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
 
 describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
-  const { bg, states, open, forceFill, reportedFrames, session } = useTrustBrowser();
+  const base = useAutofillBrowser();
+  const { bg, states, open, forceFill, reportedFrames, session } = base;
   const ids = { google: '', wordpress: '', github: '' };
 
   beforeAll(async () => {
-    const add = async (site: string, domain: string, codesText = CODES) =>
+    const add = async (site: string, domain: string) =>
       (
         await bg<{ id: string }>('accounts.add', {
           draft: { site, domains: [domain], username: 'sam', notes: '' },
-          codesText,
+          codesText: '11112222 33334444 55556666 77778888 12345678 87654321 13572468 24681357',
         })
       ).id;
     ids.google = await add('Google', 'google.com');
     ids.wordpress = await add('WordPress.com', 'wordpress.com');
-    ids.github = await add('GitHub', 'github.com', GITHUB_CODES);
+    ids.github = base.ids.github;
   });
 
   describe("pages people write on a site's own domain get nothing", () => {
@@ -244,6 +129,8 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
         const page = await open(url);
         await page.click('#backup_code');
         const button = await waitForButton(page, 'Fill backup code');
+        // The clickjacking guard takes a pointer click only after MIN_VISIBLE_MS in view.
+        await page.waitForTimeout(MIN_VISIBLE_MS + 300);
         await page.mouse.click(button.x, button.y);
         await expect.poll(() => page.inputValue('#backup_code'), { timeout: 8000 }).toMatch(/\d/);
         expect(await states(ids[account])).toContain('filled');

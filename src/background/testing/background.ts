@@ -99,7 +99,7 @@ export function background(
     calibrate: async () => calibrated,
     submits,
   });
-  return { h, env, filled, session, clipboard, clears, submits };
+  return { h, env, filled, session, submits, clipboard, clears };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {

@@ -367,6 +367,7 @@ async function readReportedFrames(): Promise<string[]> {
     { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } | undefined
   >;
   const api = (g.browser ?? g.chrome)!;
+  // The background's FieldFrames mirror keeps each frame's origin only.
   const tabs = ((await api.storage.session.get('fields')).fields ?? {}) as Record<
     string,
     Record<string, { o: string }>
