@@ -8,7 +8,8 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backstopButtons, useAutofillBrowser, waitForButton } from './trust-page-browser';
+import { backstopButtons } from './autofill/cdp';
+import { useAutofillBrowser, waitForButton } from './trust-page-browser';
 import { hasBrowser } from './harness/env';
 import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 
