@@ -52,18 +52,9 @@ export class UnlockedVault {
     return this.records.summaries();
   }
 
+  /** One account: `not-found`, `corrupted-record`, `rolled-back`. */
   async getAccount(id: string): Promise<Account> {
-    const raw = await this.deps.repo.getRecord(id);
-    if (raw === undefined) throw new BackstopError('not-found', 'That account no longer exists.');
-    const record = parseStoredRecord(raw);
-    if (!record) {
-      throw new BackstopError(
-        'corrupted-record',
-        'This account is damaged and cannot be read.',
-        id,
-      );
-    }
-    return this.records.decrypt(record);
+    return (await this.records.read(id)).account;
   }
 
   /** Adds an account with its codes (already parsed). */
@@ -99,18 +90,14 @@ export class UnlockedVault {
   async update(id: string, change: (account: Account, now: number) => Account): Promise<Account> {
     return this.locks.run('backstop-vault', async () => {
       const [account] = await this.records.write(async () => {
-        const raw = await this.deps.repo.getRecord(id);
-        if (raw === undefined)
-          throw new BackstopError('not-found', 'That account no longer exists.');
-        const record = parseStoredRecord(raw);
-        if (!record) throw new BackstopError('corrupted-record', 'This account is damaged.', id);
+        const { account: current, rev } = await this.records.read(id);
         const now = this.deps.now();
         const next = validateAccount({
-          ...change(await this.records.decrypt(record), now),
+          ...change(current, now),
           id,
           updatedAt: now,
         });
-        return { puts: [{ account: next, expectedRev: record.rev }], deletes: [] };
+        return { puts: [{ account: next, expectedRev: rev }], deletes: [] };
       });
       return account!;
     });
