@@ -15,6 +15,7 @@ import type { BackupVersion, DomainChange, ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 import type { FieldContext, Qualification } from './core/detect/types';
 import type { AccountImport } from './core/importers/accounts';
+import type { AccountChoice } from './core/shown-account';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -80,6 +81,17 @@ export type FieldOffer =
   | { state: 'exhausted'; site: string }
   | { state: 'available'; left: number; site: string; username: string };
 
+export type { AccountChoice };
+
+/**
+ * `page.claimCode`'s other answer: several accounts may fill this frame and
+ * the page does not show which one it is for, so the person chooses in
+ * Backstop's own menu; nothing was claimed. The page never sees this list.
+ */
+export interface AccountMenu {
+  choose: AccountChoice[];
+}
+
 export interface FillInstruction {
   /** The code in the form the site's field accepts (rule data decides). */
   code: string;
@@ -141,8 +153,11 @@ export interface Protocol {
   'settings.set': { req: Partial<Settings>; res: Settings };
 
   'ui.tabContext': { req: void; res: TabContext };
-  /** Popup "Fill on this page": asks the active tab's content script to fill. */
-  'ui.fillActiveTab': { req: { accountId?: string }; res: void };
+  /**
+   * Popup "Fill on this page" of one account (the person chose it in the
+   * popup): asks the active tab's content script to fill that account's code.
+   */
+  'ui.fillActiveTab': { req: { accountId: string }; res: void };
 
   // ---- content scripts only (origin from sender) ----
   /**
@@ -161,10 +176,45 @@ export interface Protocol {
    * background qualifies them and keeps nothing (docs/security.md).
    */
   'page.qualify': { req: { fields: FieldContext[] }; res: Qualification[] };
-  'page.claimCode': { req: { accountId?: string; sandboxed: boolean }; res: FillInstruction };
+  /**
+   * A code for the sending frame: of `accountId` (the person chose it), else
+   * of the one account that may fill the frame, else of the account the page
+   * shows in `shown` (short strings the page displays: e-mail-like text, texts
+   * near the field and in its account chip; at most 24 of at most 256
+   * characters, matched against the usernames and kept nowhere). When the
+   * page shows none or several of them, the answer is an `AccountMenu`.
+   */
+  'page.claimCode': {
+    req: { accountId?: string; sandboxed: boolean; shown?: string[] };
+    res: FillInstruction | AccountMenu;
+  };
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
   'page.openPopup': { req: void; res: void };
+}
+
+/**
+ * The port a content script opens to the background after it filled a code
+ * (`runtime.connect({ name: SUBMIT_PORT })`), so that a page which goes away
+ * (a full navigation, the tab closed, the frame removed) confirms the code
+ * without having to send anything while it dies: the background sees the
+ * port disconnect. On it the content script posts `SubmitWatch` messages.
+ * See docs/architecture.md, _Submit_.
+ */
+export const SUBMIT_PORT = 'page.submitWatch';
+
+/**
+ * "If this frame goes away within `windowMs` from now, the code was
+ * submitted." Posted right after the fill and again on each trusted submit
+ * (a click on a button by the field, Enter, the form's submit); `windowMs: 0`
+ * takes it back (the field no longer holds the code, or a newer fill). The
+ * background caps the window and confirms only a code filled on the port's
+ * own origin.
+ */
+export interface SubmitWatch {
+  accountId: string;
+  codeId: string;
+  windowMs: number;
 }
 
 export type MessageName = keyof Protocol;
@@ -183,7 +233,8 @@ export interface Envelope<N extends string = string, P = unknown> {
 
 /** Background → content script (never carries vault data besides one code). */
 export interface ContentProtocol {
-  'content.fill': { req: { accountId?: string }; res: { filled: boolean } };
+  /** `choosing`: nothing was filled, the account menu is open on the field instead. */
+  'content.fill': { req: { accountId?: string }; res: { filled: boolean; choosing?: boolean } };
   'content.probe': { req: void; res: { hasField: boolean } };
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exportBackup } from '../core/backup';
 import type { Account } from '../core/types';
 import { nodeCrypto } from '../storage/testing/vault-harness';
-import { content, errorCode, page, withGithub } from './testing/background';
+import { content, errorCode, filled, page, withGithub } from './testing/background';
 
 const FILE_PASS = 'a shared backup passphrase';
 const FUTURE = 9_000_000_000_000;
@@ -133,7 +133,7 @@ describe('another manager’s export (accounts.import) never changes an existing
     ]);
     expect(await h['accounts.get']({ id: account.id }, page)).toEqual(before);
     // On evil.example only the imported account's own code is offered, never GitHub's.
-    const fill = await h['page.claimCode']({ sandboxed: false }, evilPage);
+    const fill = filled(await h['page.claimCode']({ sandboxed: false }, evilPage));
     expect([fill.accountId, fill.code]).toEqual([added[0]!.id, '11111-22222']);
   });
 });

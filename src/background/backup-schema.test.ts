@@ -14,7 +14,7 @@ import { manifestAad, parseBackupFile, recordAad, wrapAad } from '../core/backup
 import { deriveKek, openJson, unwrapDek } from '../core/crypto';
 import type { Account } from '../core/types';
 import { nodeCrypto } from '../storage/testing/vault-harness';
-import { content, page, withGithub } from './testing/background';
+import { content, filled as aFill, page, withGithub } from './testing/background';
 
 const EXPORT_PASS = 'a passphrase for the schema tests';
 const RECOVERY = content('https://github.com/sessions/two-factor/recovery');
@@ -73,7 +73,7 @@ describe('every export validates against the published schemas', { timeout: 120_
       exported.push([state, json]);
     };
     await snapshot('new');
-    const filled = await h['page.claimCode']({ sandboxed: false }, RECOVERY);
+    const filled = aFill(await h['page.claimCode']({ sandboxed: false }, RECOVERY));
     await snapshot('filled');
     await h['page.submitted']({ accountId: account.id, codeId: filled.codeId }, RECOVERY);
     await snapshot('used on a page');

@@ -15,6 +15,7 @@ import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import { readFieldContexts } from '../core/detect/context';
 import { qualifyField } from '../core/detect/qualify';
+import { accountChoices, accountsShownOnPage, readShownStrings } from '../core/shown-account';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -25,14 +26,21 @@ import {
   type SiteRuleHint,
 } from '../messages';
 import type { FieldFrames } from './fields';
+import type { PendingSubmits } from './submits';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
+
+export type FrameFill = 'filled' | 'choosing' | false;
 
 export interface TabsPort {
   /** The active tab of the last focused window. */
   activeTab(): Promise<{ id: number; url: string } | null>;
-  /** Asks one frame's content script to fill (it then claims the code itself). */
-  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<boolean>;
+  /**
+   * Asks one frame's content script to fill (it then claims the code
+   * itself): `filled`, `choosing` (the account menu opened on its field
+   * instead), or false when that frame did neither.
+   */
+  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<FrameFill>;
 }
 
 export interface BackgroundDeps {
@@ -45,6 +53,8 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** Codes armed to be confirmed when their page goes away (./submits.ts). */
+  submits: Pick<PendingSubmits, 'forget'>;
 }
 
 /** Vault management only from the extension's own pages; `page.*` only from content scripts. */
@@ -120,7 +130,7 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, tabs } = deps;
+  const { store, session, settings, fields, tabs, submits } = deps;
 
   const vault = () => session.require();
 
@@ -245,10 +255,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'codes.mark'({ accountId, codeId, used }) {
+      submits.forget(codeId);
       return (await vault()).markCode(accountId, codeId, used === true);
     },
 
     async 'codes.undo'({ accountId, codeId }) {
+      submits.forget(codeId);
       return (await vault()).undo(accountId, codeId);
     },
 
@@ -343,12 +355,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'ui.fillActiveTab'({ accountId }) {
       const v = await vault();
+      if (typeof accountId !== 'string') {
+        throw new BackstopError('invalid-input', 'Choose the account to fill.');
+      }
       const tab = await tabs.activeTab();
       if (!tab) throw new BackstopError('not-found', 'No page is open in this window.');
       for (const frame of await fields.framesOf(tab.id)) {
         const allowed = await accountsForFrame(v, frame.url, false);
-        if (allowed.some((a) => accountId === undefined || a.id === accountId)) {
-          if (await tabs.fillFrame(tab.id, frame.frameId, accountId)) return;
+        if (allowed.some((a) => a.id === accountId)) {
+          if ((await tabs.fillFrame(tab.id, frame.frameId, accountId)) === 'filled') return;
         }
       }
       throw new BackstopError('not-found', 'This page has no backup-code field Backstop can fill.');
@@ -384,7 +399,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return readFieldContexts(payload).map((ctx) => qualifyField(ctx, hint));
     },
 
-    async 'page.claimCode'({ accountId, sandboxed }, sender) {
+    async 'page.claimCode'({ accountId, sandboxed, shown }, sender) {
       const url = frameUrl(sender);
       const v = await vault();
       if (isSandboxed(sender, sandboxed)) {
@@ -406,10 +421,26 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       ) {
         throw new BackstopError('origin-not-allowed', 'Backstop has no codes for this site.');
       }
-      const claim = await v.claimNextCode(
-        originOf(url),
-        accountId ?? allowed.find((a) => a.left > 0)?.id,
-      );
+      const evidence = readShownStrings(shown);
+      let chosen = accountId ?? (allowed.length === 1 ? allowed[0]!.id : undefined);
+      if (chosen === undefined) {
+        // docs/design.md §4 "Several accounts on one site": the account the
+        // page shows, else the person chooses in Backstop's menu.
+        const ids = accountsShownOnPage(allowed, evidence);
+        const among = ids ? allowed.filter((a) => ids.includes(a.id)) : allowed;
+        const usable = among.filter((a) => a.left > 0);
+        if (ids && !usable.length) {
+          // Another account's code would be refused by the site and spent for nothing.
+          throw new BackstopError(
+            'no-codes-left',
+            'Every backup code of the account this page is for has been used.',
+          );
+        }
+        if (among.length === 1) chosen = among[0]!.id;
+        else if (usable.length) return { choose: accountChoices(among) };
+        // Otherwise every code of every account is spent: the claim says so.
+      }
+      const claim = await v.claimNextCode(originOf(url), chosen);
       // Activity is recorded after the answer leaves: the person is waiting
       // for the code, not for the auto-lock clock (a storage round trip).
       void session.touch().catch(() => undefined);
@@ -423,6 +454,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'page.submitted'({ accountId, codeId }, sender) {
+      // Confirmed now: the page leaving later must not confirm it again after an undo.
+      submits.forget(codeId);
       await (await vault()).confirmUsed(accountId, codeId, originOf(frameUrl(sender)));
     },
 
@@ -434,6 +467,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!code || code.origin !== origin || code.state === 'unused') {
         throw new BackstopError('not-found', 'There is nothing to undo here.');
       }
+      submits.forget(codeId);
       await v.undo(accountId, codeId);
     },
 

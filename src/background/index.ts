@@ -9,13 +9,15 @@ import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
 import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
-import { serve, sendToFrame } from '../platform/messaging';
+import { serve, servePorts, sendToFrame } from '../platform/messaging';
+import { SUBMIT_PORT } from '../messages';
 import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
 import { SettingsStore } from './settings';
 import { registerFillEntryPoints } from './menus';
+import { confirmOnLeave, PendingSubmits } from './submits';
 
 const AUTO_LOCK_ALARM = 'backstop-auto-lock';
 
@@ -58,12 +60,17 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res?.filled === true;
+      return res?.filled === true ? 'filled' : res?.choosing === true ? 'choosing' : false;
     } catch {
       return false;
     }
   },
 };
+
+// Codes armed by content scripts on their submit port are confirmed when the
+// port disconnects: the frame went away (./submits.ts, docs/architecture.md).
+const submits = new PendingSubmits(confirmOnLeave(session), now);
+servePorts(SUBMIT_PORT, (sender) => submits.open(sender));
 
 serve(
   createHandlers({
@@ -75,6 +82,7 @@ serve(
     crypto: globalThis.crypto,
     now,
     calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
+    submits,
   }),
   authorize,
   (name, error) => console.debug('Backstop: message failed', name, error),

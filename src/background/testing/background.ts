@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fillDecision } from '../../core/sites/domain';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
-import type { SenderInfo } from '../../messages';
+import type { AccountMenu, FillInstruction, SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
@@ -16,6 +16,7 @@ import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
 import { SettingsStore } from '../settings';
+import { confirmOnLeave, PendingSubmits } from '../submits';
 
 export const page: SenderInfo = {
   extensionPage: true,
@@ -54,14 +55,15 @@ export function background(
   });
   const settings = new SettingsStore(env.local);
   const session = new Session(store, env.session, settings, now);
-  const filled: { tabId: number; frameId: number }[] = [];
+  const filled: { tabId: number; frameId: number; accountId?: string }[] = [];
   const tabs: TabsPort = {
     activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
-    fillFrame: async (tabId, frameId) => {
-      filled.push({ tabId, frameId });
-      return true;
+    fillFrame: async (tabId, frameId, accountId) => {
+      filled.push({ tabId, frameId, ...(accountId ? { accountId } : {}) });
+      return 'filled';
     },
   };
+  const submits = new PendingSubmits(confirmOnLeave(session), now);
   const h = createHandlers({
     store,
     session,
@@ -71,8 +73,9 @@ export function background(
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
+    submits,
   });
-  return { h, env, filled, session };
+  return { h, env, filled, session, submits };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {
@@ -97,4 +100,10 @@ export async function withGithub() {
     page,
   );
   return { ...bg, account };
+}
+
+/** A `page.claimCode` answer that must be a fill, not the account menu. */
+export function filled(answer: FillInstruction | AccountMenu): FillInstruction {
+  if ('choose' in answer) throw new Error(`expected a code, got a menu: ${JSON.stringify(answer)}`);
+  return answer;
 }

@@ -23,7 +23,7 @@
  */
 import { MAX_ARCHIVED_SETS, MAX_CODES, MAX_HISTORY } from '../account';
 // Codes are the same code when their canonical keys (case-folded, spaces and dashes removed) match.
-import { codeKey } from '../codes/parse';
+import { codeKey } from '../codes/key';
 import { BackstopError } from '../errors';
 import { normalizeWebsiteInput } from '../sites/domain';
 import type { Account, ArchivedCodeSet, BackupCode, CodeState, HistoryEntry } from '../types';

@@ -239,7 +239,7 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
     'ui.tabContext': () => state.tab,
     'ui.fillActiveTab': ({ accountId }) => {
       unlocked();
-      const a = find(accountId ?? state.tab.matchingAccountIds[0] ?? '');
+      const a = find(accountId);
       const next = a.codes.find((c) => c.state === 'unused');
       if (!next) throw new BackstopError('no-codes-left', 'none');
       next.state = 'filled';
