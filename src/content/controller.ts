@@ -13,7 +13,7 @@ import { isRefusal, type ask, type ContentHandlers } from '../platform/content-m
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate, type Qualifier } from './detect';
 import { watchForFields } from './detect/observe';
 import { fillable, fillField } from './fill';
-import { createOffer } from './offer';
+import { createOffer, type OfferOptions } from './offer';
 import { showToast, type ToastAction } from './toast';
 import { watchSubmit } from './watch';
 import { isTrusted } from './surface';
@@ -27,6 +27,8 @@ export interface ContentDeps {
   sandboxed: boolean;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
+  /** Injected by unit tests (jsdom has no layout): the clickjacking guard of the button. */
+  guard?: OfferOptions['guard'];
 }
 
 export interface ContentController {
@@ -68,6 +70,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
 
   const offer = createOffer(doc, {
     trusted,
+    ...(deps.guard ? { guard: deps.guard } : {}),
     onFill: (c) => void fill(c),
     onLocked: () => toast(contentText('contentUnlockHint')),
   });
@@ -238,7 +241,10 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
-      const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
+      const focused = candidateOf(deepActive(doc));
+      // The keyboard command: the focused field of the focused frame, or nothing.
+      if (payload?.focusedOnly === true && (!focused || !doc.hasFocus())) return { filled: false };
+      const c = focused ?? fields.find((f) => f.element.isConnected);
       const outcome = c ? await fill(c, accountId) : false;
       return outcome === 'choosing' ? { filled: false, choosing: true } : { filled: !!outcome };
     },

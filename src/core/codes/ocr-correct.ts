@@ -24,6 +24,7 @@ import {
 // The parts: what the recognizer gives (ocr-words.ts), a code's shape and the
 // corrections it proves (ocr-shape.ts), the shape guessed when the site is
 // unknown (ocr-infer.ts). `src/ocr/read.ts` takes all of it from here.
+export { findCandidates, type CodeCandidate } from './ocr-candidates';
 export { inferShape } from './ocr-infer';
 export {
   correctCode,
@@ -91,7 +92,7 @@ function segmentsOf(words: OcrWordInput[]): Segment[] {
   return out;
 }
 
-function unionBox(boxes: OcrBoxLike[]): OcrBoxLike {
+export function unionBox(boxes: OcrBoxLike[]): OcrBoxLike {
   return {
     x0: Math.min(...boxes.map((b) => b.x0)),
     y0: Math.min(...boxes.map((b) => b.y0)),

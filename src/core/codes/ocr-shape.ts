@@ -63,7 +63,7 @@ const DIGITS = /^[0-9]$/;
 type Mapping = { ch: string; change: 'none' | 'case' | 'glyph' };
 
 /** Maps one read character into the alphabet; null when no known confusion does. */
-function mapChar(c: string, alphabet: CodeAlphabet): Mapping | null {
+export function mapChar(c: string, alphabet: CodeAlphabet): Mapping | null {
   const glyph = (): Mapping | null => {
     const d = AS_DIGIT[c];
     return d ? { ch: d, change: 'glyph' } : null;
