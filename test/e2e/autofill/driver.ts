@@ -183,7 +183,7 @@ async function chromiumBrowser(
     name: 'chromium',
     async open(url) {
       for (const p of session.context.pages()) if (p !== manager) await p.close();
-      await manager.evaluate(forgetClaimCounts);
+      await forgetClosedTabs(manager);
       const page = await session.context.newPage();
       await page.goto(url);
       return chromiumPage(page);
@@ -280,7 +280,7 @@ async function firefoxBrowser(
     name: 'firefox',
     async open(url) {
       for (const p of await session.browser.pages()) if (p !== manager) await p.close();
-      await manager.evaluate(forgetClaimCounts);
+      await forgetClosedTabs(manager);
       const page = await session.browser.newPage();
       await page.goto(url);
       return firefoxPage(page);
@@ -359,6 +359,22 @@ async function forgetClaimCounts(): Promise<void> {
     { storage: { session: { remove(k: string): Promise<void> } } } | undefined
   >;
   await (g.browser ?? g.chrome)!.storage.session.remove('claims');
+}
+
+/**
+ * After the other web tabs are closed: clears the claim counts and waits until
+ * the background has forgotten the closed tabs' field reports (it does on
+ * `tabs.onRemoved`), so `reportedFrames()` then speaks of the new tab alone and
+ * a negative page's "nothing reported" cannot pass or fail on a previous page.
+ */
+async function forgetClosedTabs(manager: { evaluate: Page['evaluate'] } | PPage): Promise<void> {
+  await (manager as Page).evaluate(forgetClaimCounts);
+  await poll(
+    () => (manager as Page).evaluate(readReportedFrames),
+    (frames) => frames.length === 0,
+    'the closed tabs to be forgotten',
+    5_000,
+  );
 }
 
 async function readReportedFrames(): Promise<string[]> {
