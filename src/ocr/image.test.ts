@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  binarize,
-  blank,
-  extendBox,
-  flattenLight,
-  otsuLevel,
-  removeStrike,
-  resample,
-  rotate,
-  sauvola,
-  skewAngle,
-  stack,
-  stretch,
-  type GrayImage,
-} from './image';
+import { blank, type GrayImage } from './image';
+import { extendBox, resample, rotate, skewAngle, stack } from './image-geometry';
+import { binarize, flattenLight, otsuLevel, removeStrike, sauvola, stretch } from './image-levels';
 
 function fill(img: GrayImage, x0: number, y0: number, x1: number, y1: number, v = 20) {
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.gray[y * img.width + x] = v;

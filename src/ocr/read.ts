@@ -20,7 +20,7 @@ import {
 } from '../core/codes/ocr-correct';
 import type { SiteRule } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
-import { extendBox } from './image';
+import { extendBox } from './image-geometry';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
 import { readClosely, type CloseReading, type CropReader, type WayReading } from './reread';
 

@@ -11,16 +11,9 @@ import type { CodeShape } from '../core/codes/ocr-correct';
 import { rowsOfWords } from '../core/codes/ocr-correct';
 import type { CodeAlphabet } from '../core/sites/schema';
 import type { OcrEngine } from './engine';
-import {
-  binarize,
-  removeStrike,
-  resample,
-  sauvola,
-  stack,
-  stretch,
-  type Box,
-  type GrayImage,
-} from './image';
+import type { Box, GrayImage } from './image';
+import { resample, stack } from './image-geometry';
+import { binarize, removeStrike, sauvola, stretch } from './image-levels';
 import { toPgm } from './prepare';
 
 export const CHARSETS: Record<CodeAlphabet, string> = {

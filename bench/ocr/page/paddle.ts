@@ -11,7 +11,9 @@
  * the code's alphabet allowed (greedy CTC).
  */
 import type { CodeShape } from '../../../src/core/codes/ocr-correct';
-import { removeStrike, resample, type Box, type GrayImage } from '../../../src/ocr/image';
+import type { Box, GrayImage } from '../../../src/ocr/image';
+import { resample } from '../../../src/ocr/image-geometry';
+import { removeStrike } from '../../../src/ocr/image-levels';
 import { CHARSETS, type CropReader, type WayReading } from '../../../src/ocr/reread';
 
 /** The model's input height; widths vary (a multiple of 8 is not needed by the model). */
