@@ -13,7 +13,8 @@ import {
   isAppOnlyStep,
   suggestSites,
 } from './registry';
-import { compileUrlPattern, globHost, validateRegistry } from './schema';
+import { validateRegistry } from './schema';
+import { compileUrlPattern, globHost } from './url-pattern';
 
 describe('registry.json', () => {
   const result = validateRegistry(data);

@@ -10,14 +10,8 @@
  */
 import { BackstopError } from '../errors';
 import data from './registry.json';
-import {
-  compileUrlPattern,
-  hostWithin,
-  validateRegistry,
-  type SiteRegistry,
-  type SiteRule,
-  type UrlMatcher,
-} from './schema';
+import { validateRegistry, type SiteRegistry, type SiteRule } from './schema';
+import { compileUrlPattern, hostWithin, type UrlMatcher } from './url-pattern';
 
 export type { SiteRegistry, SiteRule } from './schema';
 
