@@ -12,12 +12,13 @@ import {
   findCandidates,
   inferShape,
   rowsOfWords,
-  shapeOfFormat,
+  ocrShapeOf,
   type CodeCandidate,
-  type CodeShape,
+  type OcrShape,
   type OcrCode,
   type UnsureReason,
 } from '../core/codes/ocr-correct';
+import { shapeOfSite } from '../core/codes/shape';
 import type { SiteRule } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
 import { extendBox } from './image-geometry';
@@ -37,7 +38,7 @@ export interface ImageReading {
   /** One code per line, `(used)` after spent ones: what goes to the parser and the text box. */
   text: string;
   /** The shape the codes were read with, and where it came from. */
-  shape: CodeShape | null;
+  shape: OcrShape | null;
   shapeFrom: 'site' | 'picture' | null;
   /**
    * Places laid out like a code that no close reading could read as one: shown
@@ -212,7 +213,7 @@ function cropOf(img: PreparedImage, b: OcrBox): string {
 }
 
 /** The first (page) reading of a candidate as one vote, when it made a code of the shape. */
-function firstVote(c: CodeCandidate, shape: CodeShape): WayReading | null {
+function firstVote(c: CodeCandidate, shape: OcrShape): WayReading | null {
   if (!c.first || c.first.reasons.includes('shape')) return null;
   const bare = c.first.value.replace(/[\s-]/g, '');
   if (bare.length !== shape.length) return null;
@@ -220,13 +221,13 @@ function firstVote(c: CodeCandidate, shape: CodeShape): WayReading | null {
 }
 
 /** A candidate read shorter than its shape, its box widened over the ink that continues it. */
-function grown(img: PreparedImage, c: CodeCandidate, shape: CodeShape): CodeCandidate {
+function grown(img: PreparedImage, c: CodeCandidate, shape: OcrShape): CodeCandidate {
   if (c.first || c.read.replace(/[^0-9A-Za-z]/g, '').length >= shape.length) return c;
   return { ...c, bbox: extendBox(img, c.bbox) };
 }
 
 /** A code from the close reading of a candidate, or null when it read no code of the shape. */
-function codeOf(c: CodeCandidate, r: CloseReading, shape: CodeShape): OcrCode | null {
+function codeOf(c: CodeCandidate, r: CloseReading, shape: OcrShape): OcrCode | null {
   if (!r.vote.bare) {
     // No close reading fits; the page's own reading may (a crop the engine could not read).
     if (!c.first || c.first.reasons.includes('shape')) return null;
@@ -267,7 +268,7 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
   const lines = rowsOfWords(await opts.engine.recognize(toPgm(img)));
   checkAbort(opts.signal);
   opts.onStage?.('check');
-  let shape = shapeOfFormat(opts.site?.format);
+  let shape = ocrShapeOf(opts.site ? shapeOfSite(opts.site) : null);
   let shapeFrom: ImageReading['shapeFrom'] = shape ? 'site' : null;
   if (!shape) {
     shape = inferShape(lines);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeShape } from '../core/codes/ocr-correct';
+import type { OcrShape } from '../core/codes/ocr-correct';
 import type { OcrEngine, OcrLine, RecognizeOptions } from './engine';
 import { blank, type GrayImage } from './image';
 import { cropForReading, readClosely, READ_WAYS, vote, type WayReading } from './reread';
 
-const DISCORD: CodeShape = { length: 8, alphabet: 'alnum-lower', groups: [4, 4], separator: '-' };
+const DISCORD: OcrShape = { length: 8, alphabet: 'alnum-lower', groups: [4, 4], separator: '-' };
 const r = (text: string, conf = 90, weight?: number): WayReading => ({
   text,
   chars: [...text.replace(/-/g, '')].map(() => conf),

@@ -7,7 +7,7 @@
  * disagreement between the ways marks the code unsure. docs/ocr.md has the
  * ways tried and what each one gained.
  */
-import type { CodeShape } from '../core/codes/ocr-correct';
+import type { OcrShape } from '../core/codes/ocr-correct';
 import { rowsOfWords } from '../core/codes/ocr-correct';
 import type { CodeAlphabet } from '../core/sites/schema';
 import type { OcrEngine } from './engine';
@@ -79,7 +79,7 @@ export async function readOneWay(
   img: GrayImage,
   boxes: Box[],
   way: ReadWay,
-  shape: CodeShape,
+  shape: OcrShape,
   engine: OcrEngine,
 ): Promise<{ readings: (WayReading | null)[]; struck: boolean[] }> {
   if (boxes.length === 0) return { readings: [], struck: [] };
@@ -183,7 +183,7 @@ export function vote(readings: (WayReading | null)[], length: number): Vote {
 export type CropReader = (
   img: GrayImage,
   boxes: Box[],
-  shape: CodeShape,
+  shape: OcrShape,
 ) => Promise<(WayReading | null)[]>;
 
 /** What the close reading made of one candidate. */
@@ -205,7 +205,7 @@ export interface CloseReading {
 export async function readClosely(
   img: GrayImage,
   candidates: { bbox: Box; first: WayReading | null }[],
-  shape: CodeShape,
+  shape: OcrShape,
   engine: OcrEngine,
   options: { ways?: readonly ReadWay[]; more?: CropReader; signal?: AbortSignal } = {},
 ): Promise<CloseReading[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeShape } from '../../src/core/codes/ocr-correct';
+import type { OcrShape } from '../../src/core/codes/ocr-correct';
 import { blank } from '../../src/ocr/image';
 import {
   cropsTensor,
@@ -79,7 +79,7 @@ describe('PP-OCR decoding', () => {
   });
 
   it('reads crops in batches through the model with the shape’s alphabet', async () => {
-    const shape: CodeShape = { length: 2, alphabet: 'digits', groups: null, separator: '' };
+    const shape: OcrShape = { length: 2, alphabet: 'digits', groups: null, separator: '' };
     const sizes: number[] = [];
     const read = paddleReader(
       async (input) => {

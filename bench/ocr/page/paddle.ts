@@ -10,7 +10,7 @@
  * the model's per-step character probabilities become text, decoded with only
  * the code's alphabet allowed (greedy CTC).
  */
-import type { CodeShape } from '../../../src/core/codes/ocr-correct';
+import type { OcrShape } from '../../../src/core/codes/ocr-correct';
 import type { Box, GrayImage } from '../../../src/ocr/image';
 import { resample } from '../../../src/ocr/image-geometry';
 import { removeStrike } from '../../../src/ocr/image-levels';
@@ -115,7 +115,7 @@ export function dictionaryOf(keys: string): string[] {
 
 /** A `CropReader` that reads crops with the recognition model, in batches of `batch`. */
 export function paddleReader(run: RunModel, dictionary: string[], batch = 8): CropReader {
-  return async (img: GrayImage, boxes: Box[], shape: CodeShape) => {
+  return async (img: GrayImage, boxes: Box[], shape: OcrShape) => {
     const allowed = CHARSETS[shape.alphabet] + (shape.separator === '-' ? '-' : '');
     const out: (WayReading | null)[] = [];
     for (let i = 0; i < boxes.length; i += batch) {

@@ -5,7 +5,7 @@
  */
 import type { CodeAlphabet } from '../sites/schema';
 import { findCodes, unionBox, type OcrCode } from './ocr-correct';
-import { mapChar, type CodeShape } from './ocr-shape';
+import { mapChar, type OcrShape } from './ocr-shape';
 import { EDGE_JUNK, type OcrBoxLike, type OcrLineInput } from './ocr-words';
 /** A place in the picture that may hold a code, to be read again closely (`src/ocr/reread.ts`). */
 export interface CodeCandidate {
@@ -34,7 +34,7 @@ function inAlphabet(text: string, alphabet: CodeAlphabet): number {
  * closer reading decides what each one is; a candidate it cannot read as a
  * code is never offered as one.
  */
-export function findCandidates(lines: readonly OcrLineInput[], shape: CodeShape): CodeCandidate[] {
+export function findCandidates(lines: readonly OcrLineInput[], shape: OcrShape): CodeCandidate[] {
   const out: CodeCandidate[] = [];
   lines.forEach((line, li) => {
     const found = findCodes([line], shape).map((c) => ({ ...c, line: li }));

@@ -7,15 +7,16 @@ import {
   findCandidates,
   findCodes,
   inferShape,
-  shapeOfFormat,
-  type CodeShape,
+  ocrShapeOf,
+  type OcrShape,
   type OcrLineInput,
 } from './ocr-correct';
+import { shapeOfSite } from './shape';
 
-const DIGITS8: CodeShape = { length: 8, alphabet: 'digits', groups: [4, 4], separator: ' ' };
-const GITHUB: CodeShape = { length: 10, alphabet: 'hex-lower', groups: [5, 5], separator: '-' };
-const GITLAB: CodeShape = { length: 16, alphabet: 'hex-lower', groups: null, separator: '' };
-const DISCORD: CodeShape = { length: 8, alphabet: 'alnum-lower', groups: [4, 4], separator: '-' };
+const DIGITS8: OcrShape = { length: 8, alphabet: 'digits', groups: [4, 4], separator: ' ' };
+const GITHUB: OcrShape = { length: 10, alphabet: 'hex-lower', groups: [5, 5], separator: '-' };
+const GITLAB: OcrShape = { length: 16, alphabet: 'hex-lower', groups: null, separator: '' };
+const DISCORD: OcrShape = { length: 8, alphabet: 'alnum-lower', groups: [4, 4], separator: '-' };
 
 /** A line of words laid out left to right, each 10 px per character. */
 function line(text: string, confidence = 95): OcrLineInput {
@@ -32,18 +33,48 @@ function line(text: string, confidence = 95): OcrLineInput {
   };
 }
 
-describe('shapeOfFormat', () => {
-  it('takes length, alphabet and grouping from the registry', () => {
+describe('ocrShapeOf', () => {
+  it("takes length, alphabet and grouping from the site's shape in the registry", () => {
     const instagram = allSites().find((s) => s.id === 'instagram')!;
-    expect(shapeOfFormat(instagram.format)).toEqual(DIGITS8);
+    expect(ocrShapeOf(shapeOfSite(instagram))).toEqual(DIGITS8);
     const gitlab = allSites().find((s) => s.id === 'gitlab')!;
-    expect(shapeOfFormat(gitlab.format)).toEqual(GITLAB);
+    expect(ocrShapeOf(shapeOfSite(gitlab))).toEqual(GITLAB);
   });
 
   it('knows no shape without a length or an alphabet', () => {
     const slack = allSites().find((s) => s.id === 'slack')!;
-    expect(shapeOfFormat(slack.format)).toBeNull();
-    expect(shapeOfFormat(null)).toBeNull();
+    expect(ocrShapeOf(shapeOfSite(slack))).toBeNull();
+    expect(ocrShapeOf(null)).toBeNull();
+  });
+
+  it('keeps groups only where a separator shows them (a run of 8 digits is read as one run)', () => {
+    const base = { site: 'X', length: 8, alphabet: 'digits', count: null } as const;
+    expect(ocrShapeOf({ ...base, groups: [4, 4], separator: '' })).toEqual({
+      length: 8,
+      alphabet: 'digits',
+      groups: null,
+      separator: '',
+    });
+    expect(ocrShapeOf({ ...base, groups: [4, 4], separator: ' ' })).toEqual(DIGITS8);
+    expect(ocrShapeOf({ ...base, length: 0, groups: null, separator: null })).toBeNull();
+  });
+
+  it('for every site of the registry: a shape exactly where length and alphabet are known, grouped only where a separator shows the groups', () => {
+    for (const site of allSites()) {
+      const { length, alphabet, display } = site.format;
+      const shape = ocrShapeOf(shapeOfSite(site));
+      if (!length || !alphabet) {
+        expect(shape, site.id).toBeNull();
+        continue;
+      }
+      const grouped = display !== null && display.groups.length > 1 && display.separator !== '';
+      expect(shape, site.id).toEqual({
+        length,
+        alphabet,
+        groups: grouped ? display.groups : null,
+        separator: grouped ? display.separator : '',
+      });
+    }
   });
 });
 

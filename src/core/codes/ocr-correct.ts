@@ -12,7 +12,7 @@
  *
  * Pure: no DOM, no engine. `src/ocr/read.ts` feeds it the engine's words.
  */
-import { correctCode, mapToAlphabet, type CodeShape } from './ocr-shape';
+import { correctCode, mapToAlphabet, type OcrShape } from './ocr-shape';
 import {
   EDGE_JUNK,
   SPLIT,
@@ -26,13 +26,7 @@ import {
 // unknown (ocr-infer.ts). `src/ocr/read.ts` takes all of it from here.
 export { findCandidates, type CodeCandidate } from './ocr-candidates';
 export { inferShape } from './ocr-infer';
-export {
-  correctCode,
-  displayCode,
-  mapToAlphabet,
-  shapeOfFormat,
-  type CodeShape,
-} from './ocr-shape';
+export { correctCode, displayCode, mapToAlphabet, ocrShapeOf, type OcrShape } from './ocr-shape';
 export { rowsOfWords, type OcrBoxLike, type OcrLineInput, type OcrWordInput } from './ocr-words';
 
 export type UnsureReason =
@@ -140,7 +134,7 @@ function proseAround(segs: Segment[], from: number, to: number): boolean {
 }
 
 /** True when a segment can start a code of this shape (some of its characters map into the alphabet). */
-function mappable(s: Segment, shape: CodeShape): boolean {
+function mappable(s: Segment, shape: OcrShape): boolean {
   return mapToAlphabet(s.text, shape.alphabet) !== null;
 }
 
@@ -150,7 +144,7 @@ function mappable(s: Segment, shape: CodeShape): boolean {
  */
 export function findCodes(
   lines: readonly OcrLineInput[],
-  shape: CodeShape,
+  shape: OcrShape,
   options: FindOptions = {},
 ): OcrCode[] {
   const minConf = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;

@@ -1,7 +1,7 @@
 /** When the site is unknown: the shape of the codes, guessed from the picture itself. */
 import type { CodeAlphabet } from '../sites/schema';
 import { ALPHABET_CHARS } from './code-text';
-import type { CodeShape } from './ocr-shape';
+import type { OcrShape } from './ocr-shape';
 import { EDGE_JUNK, SPLIT, type OcrLineInput } from './ocr-words';
 
 /** Most specific first: a run of digits is `digits`, not `hex-lower`. */
@@ -32,8 +32,8 @@ const WIDER: Record<CodeAlphabet, CodeAlphabet[]> = {
  * one). A code-like run has 6–32 characters of letters and digits with at
  * least two digits, as one word or as groups joined by `-` or spaces.
  */
-export function inferShape(lines: readonly OcrLineInput[]): CodeShape | null {
-  const votes = new Map<string, { shape: CodeShape; n: number }>();
+export function inferShape(lines: readonly OcrLineInput[]): OcrShape | null {
+  const votes = new Map<string, { shape: OcrShape; n: number }>();
   for (const line of lines) {
     const seen = new Set<string>();
     for (const w of line.words) {
@@ -45,7 +45,7 @@ export function inferShape(lines: readonly OcrLineInput[]): CodeShape | null {
       const alphabet = alphabetOf(bare);
       if (!alphabet) continue;
       const groups = parts.length > 1 ? parts.map((p) => p.length) : null;
-      const shape: CodeShape = {
+      const shape: OcrShape = {
         length: bare.length,
         alphabet,
         groups,
@@ -72,7 +72,7 @@ export function inferShape(lines: readonly OcrLineInput[]): CodeShape | null {
       const a = digitWords[k]!;
       const b = digitWords[k + 1]!;
       if (/^[0-9]{3,6}$/.test(a) && /^[0-9]{3,6}$/.test(b)) {
-        const shape: CodeShape = {
+        const shape: OcrShape = {
           length: a.length + b.length,
           alphabet: 'digits',
           groups: [a.length, b.length],
@@ -88,7 +88,7 @@ export function inferShape(lines: readonly OcrLineInput[]): CodeShape | null {
       }
     }
   }
-  let best: { shape: CodeShape; n: number } | null = null;
+  let best: { shape: OcrShape; n: number } | null = null;
   for (const v of votes.values()) if (!best || v.n > best.n) best = v;
   if (!best) return null;
   if (best.n >= 2 || votes.size === 1) return best.shape;

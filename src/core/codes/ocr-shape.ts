@@ -3,10 +3,16 @@
  * to fit it: the glyph pairs recognizers confuse (O/0, I/l/1, S/5…), mapped
  * only where the shape proves the position holds a digit.
  */
-import type { CodeAlphabet, CodeFormat, CodeSeparator } from '../sites/schema';
+import type { CodeAlphabet, CodeSeparator } from '../sites/schema';
+import type { CodeShape } from './shape';
 
-/** What a code looks like, without the site's other rules. */
-export interface CodeShape {
+/**
+ * The part of a code shape that correcting a read code needs: length and
+ * alphabet both known, the grouping only where a separator shows it. Made
+ * from a site's `CodeShape` (read from the registry by `shapeOfSite` in
+ * shape.ts) or inferred from the picture (ocr-infer.ts).
+ */
+export interface OcrShape {
   /** Characters without separators. */
   length: number;
   alphabet: CodeAlphabet;
@@ -15,18 +21,15 @@ export interface CodeShape {
   separator: CodeSeparator;
 }
 
-/** The shape of a site's codes, or null when the registry does not know enough. */
-export function shapeOfFormat(format: CodeFormat | null | undefined): CodeShape | null {
-  if (!format || !format.length || !format.alphabet) return null;
-  const groups =
-    format.display && format.display.groups.length > 1 && format.display.separator !== ''
-      ? format.display.groups
-      : null;
+/** What of a site's shape the recognizer can correct to, or null when it knows too little. */
+export function ocrShapeOf(shape: CodeShape | null): OcrShape | null {
+  if (!shape || !shape.length || !shape.alphabet) return null;
+  const groups = shape.groups && shape.separator ? shape.groups : null;
   return {
-    length: format.length,
-    alphabet: format.alphabet,
+    length: shape.length,
+    alphabet: shape.alphabet,
     groups,
-    separator: groups ? (format.display?.separator ?? '') : '',
+    separator: groups ? (shape.separator ?? '') : '',
   };
 }
 
@@ -110,7 +113,7 @@ export function mapToAlphabet(
 }
 
 /** Puts the separators of the shape back: `12345678` → `1234 5678`. */
-export function displayCode(bare: string, shape: CodeShape): string {
+export function displayCode(bare: string, shape: OcrShape): string {
   if (!shape.groups) return bare;
   const parts: string[] = [];
   let at = 0;
@@ -128,7 +131,7 @@ export function displayCode(bare: string, shape: CodeShape): string {
  */
 export function correctCode(
   read: string,
-  shape: CodeShape,
+  shape: OcrShape,
 ): { value: string; corrected: number } | null {
   const bare = read.replace(/[\s\-\u2010-\u2015\u2212_.·]/g, '');
   if (bare.length !== shape.length) return null;
