@@ -6,46 +6,28 @@
  * content script's own isolated world (DevTools), so its messages carry the
  * real page's sender, exactly as a hijacked content script's would.
  */
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { backstopButtons } from './autofill/cdp';
-import { useAutofillBrowser, waitForButton } from './trust-page-browser';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, ROUTES } from './autofill/accounts';
+import { useAutofill } from './autofill/driver';
+import { pause, poll } from './autofill/poll';
 import { hasBrowser } from './harness/env';
-import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 
 const RUN = hasBrowser('chromium');
 
-interface ExecutionContext {
-  id: number;
-  origin: string;
-  auxData?: { type?: string };
-}
+/** The same backup-code step on a registry site's login host and on hosts serving user content. */
+const TRUST_ROUTES = {
+  ...ROUTES,
+  'accounts.google.com/signin/challenge/bc': 'e2e/backup-code.html',
+  'docs.google.com/forms/d/e/1FAIpQL/viewform': 'e2e/backup-code.html',
+  'sites.google.com/view/backup-check': 'e2e/backup-code.html',
+  'attacker.wordpress.com/2fa': 'e2e/backup-code.html',
+  'wordpress.com/log-in/backup': 'e2e/backup-code.html',
+  'someone.github.io/login': 'e2e/backup-code.html',
+  'gist.github.com/verify': 'e2e/backup-code.html',
+  'github.com/e2e/clickjack': 'e2e/clickjack.html',
+};
 
-/** Runs `expression` in Backstop's content script world of `page`'s top frame. */
-async function inContentScript<T>(page: Page, expression: string): Promise<T> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const contexts: ExecutionContext[] = [];
-    cdp.on('Runtime.executionContextCreated', (e: { context: ExecutionContext }) =>
-      contexts.push(e.context),
-    );
-    await cdp.send('Runtime.enable'); // reports the existing contexts before it returns
-    const own = contexts.find(
-      (c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
-    );
-    if (!own) throw new Error(`no Backstop content script in ${page.url()}`);
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
-      expression,
-      contextId: own.id,
-      awaitPromise: true,
-      returnByValue: true,
-    })) as { result: { value: T }; exceptionDetails?: unknown };
-    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
-    return result.value;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
+const EIGHT_DIGIT_CODES = '11112222 33334444 55556666 77778888 12345678 87654321 13572468 24681357';
 
 /** A message to the background as the content script sends it: the reply envelope as is. */
 const send = (name: string, payload: unknown) =>
@@ -54,22 +36,20 @@ const send = (name: string, payload: unknown) =>
 type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
 
 describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
-  const base = useAutofillBrowser();
-  const { bg, states, open, forceFill, reportedFrames, session } = base;
-  const ids = { google: '', wordpress: '', github: '' };
-
-  beforeAll(async () => {
-    const add = async (site: string, domain: string) =>
-      (
-        await bg<{ id: string }>('accounts.add', {
-          draft: { site, domains: [domain], username: 'sam', notes: '' },
-          codesText: '11112222 33334444 55556666 77778888 12345678 87654321 13572468 24681357',
-        })
-      ).id;
-    ids.google = await add('Google', 'google.com');
-    ids.wordpress = await add('WordPress.com', 'wordpress.com');
-    ids.github = base.ids.github;
+  const { ids, browser, states } = useAutofill('chromium', {
+    routes: TRUST_ROUTES,
+    accounts: {
+      github: ACCOUNTS.github,
+      google: { site: 'Google', domains: ['google.com'], codesText: EIGHT_DIGIT_CODES },
+      wordpress: {
+        site: 'WordPress.com',
+        domains: ['wordpress.com'],
+        codesText: EIGHT_DIGIT_CODES,
+      },
+    },
   });
+  const bg = <T>(name: string, payload?: unknown) => browser().bg<T>(name, payload);
+  const open = (url: string) => browser().open(url);
 
   describe("pages people write on a site's own domain get nothing", () => {
     const cases: { name: string; url: string; account: keyof typeof ids }[] = [
@@ -104,17 +84,16 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
         const before = await states(ids[c.account]);
         const page = await open(c.url);
         await page.click('#backup_code');
-        await page.waitForTimeout(1500);
-        expect(await backstopButtons(page, 'Fill backup code')).toEqual([]);
-        await forceFill();
-        await page.waitForTimeout(500);
-        expect(await page.inputValue('#backup_code')).toBe('');
+        await pause(1500);
+        expect(await page.buttons('Fill backup code')).toEqual([]);
+        await browser().forceFill();
+        await pause(500);
+        expect(await page.value('#backup_code')).toBe('');
         expect(await states(ids[c.account])).toEqual(before);
         // Seen and refused by the background, not missed by the content script.
-        expect(await reportedFrames()).toContain(new URL(c.url).origin);
+        expect(await browser().reportedFrames()).toContain(new URL(c.url).origin);
         // Asked directly, as a compromised page would, the background refuses too.
-        const reply = await inContentScript<Reply<unknown>>(
-          page,
+        const reply = await page.inContentScript<Reply<unknown>>(
           send('page.claimCode', { sandboxed: false }),
         );
         expect(reply).toMatchObject({ ok: false, error: { code: 'origin-not-allowed' } });
@@ -129,11 +108,9 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
       it(`the real sign-in host still fills: ${name}`, async () => {
         const page = await open(url);
         await page.click('#backup_code');
-        const button = await waitForButton(page, 'Fill backup code');
-        // The clickjacking guard takes a pointer click only after MIN_VISIBLE_MS in view.
-        await page.waitForTimeout(MIN_VISIBLE_MS + 300);
-        await page.mouse.click(button.x, button.y);
-        await expect.poll(() => page.inputValue('#backup_code'), { timeout: 8000 }).toMatch(/\d/);
+        const button = await page.waitForButton('Fill backup code');
+        await page.clickAt(button.x, button.y);
+        expect(await page.waitForValue('#backup_code')).toMatch(/\d/);
         expect(await states(ids[account])).toContain('filled');
         await bg('codes.undo', {
           accountId: ids[account],
@@ -153,8 +130,7 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
       await page.click('#backup_code');
       const codes = new Set<string>();
       for (let i = 0; i < 10; i++) {
-        const r = await inContentScript<Reply<{ code: string }>>(
-          page,
+        const r = await page.inContentScript<Reply<{ code: string }>>(
           send('page.claimCode', { sandboxed: false }),
         );
         if (!r.ok) throw new Error(JSON.stringify(r));
@@ -170,17 +146,15 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
       const fresh = new Set<string>();
       let refused: Reply<unknown> | null = null;
       for (let i = 0; i < 8 && !refused; i++) {
-        const r = await inContentScript<Reply<{ code: string; accountId: string; codeId: string }>>(
-          page,
-          send('page.claimCode', { sandboxed: false }),
-        );
+        const r = await page.inContentScript<
+          Reply<{ code: string; accountId: string; codeId: string }>
+        >(send('page.claimCode', { sandboxed: false }));
         if (!r.ok) {
           refused = r;
           break;
         }
         fresh.add(r.value.code);
-        await inContentScript(
-          page,
+        await page.inContentScript(
           send('page.submitted', { accountId: r.value.accountId, codeId: r.value.codeId }),
         );
       }
@@ -193,11 +167,10 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
     it('cannot switch off auto-lock through storage.local, even across a worker restart', async () => {
       await bg('settings.set', { autoLockMinutes: 5 });
       const page = await open('https://accounts.google.com/signin/challenge/bc');
-      await inContentScript(
-        page,
+      await page.inContentScript(
         `chrome.storage.local.set({ settings: { autoLockMinutes: null, clipboardClearSeconds: 600 } })`,
       );
-      await session().stopServiceWorkers();
+      await browser().stopBackground();
       const settings = await bg<{ autoLockMinutes: number | null; clipboardClearSeconds: number }>(
         'settings.get',
       );
@@ -212,12 +185,16 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
         const before = await states(ids.github);
         const page = await open(`https://github.com/e2e/clickjack?mode=${mode}`);
         await page.click('#recovery_code');
-        const button = await waitForButton(page, 'Fill backup code');
-        await page.waitForFunction(() => (window as { done?: string }).done);
-        await page.waitForTimeout(1000); // well past the minimum visible time
-        await page.mouse.click(button.x, button.y);
-        await page.waitForTimeout(1000);
-        expect(await page.inputValue('#recovery_code')).toBe('');
+        const button = await page.waitForButton('Fill backup code');
+        await poll(
+          () => page.evaluate(() => (window as { done?: string }).done),
+          (done) => !!done,
+          'the page to finish hiding the button',
+        );
+        await pause(1000); // well past the minimum visible time
+        await page.clickAt(button.x, button.y);
+        await pause(1000);
+        expect(await page.value('#recovery_code')).toBe('');
         expect(await states(ids.github)).toEqual(before);
       });
     }
@@ -225,10 +202,10 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
     it('the same button, left alone by the page, fills on a click', async () => {
       const page = await open('https://github.com/e2e/clickjack?mode=none');
       await page.click('#recovery_code');
-      const button = await waitForButton(page, 'Fill backup code');
-      await page.waitForTimeout(1000);
-      await page.mouse.click(button.x, button.y);
-      await expect.poll(() => page.inputValue('#recovery_code'), { timeout: 8000 }).not.toBe('');
+      const button = await page.waitForButton('Fill backup code');
+      await pause(1000);
+      await page.clickAt(button.x, button.y);
+      await page.waitForValue('#recovery_code');
       await bg('codes.undo', {
         accountId: ids.github,
         codeId: (

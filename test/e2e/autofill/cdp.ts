@@ -1,7 +1,8 @@
 /**
  * Chromium's view into Backstop's closed shadow roots, for ./driver.ts: the
  * DevTools protocol (`DOM.getDocument` with `pierce: true`) walks closed
- * roots and every frame's document, which page scripts cannot.
+ * roots and every frame's document, which page scripts cannot; it also runs
+ * code in the content script's own isolated world (`inContentScript`).
  */
 import type { CDPSession, Frame, Page } from 'playwright-core';
 
@@ -96,6 +97,38 @@ export async function toastText(page: Page): Promise<string | null> {
       if (inClosed && attr(node, 'role') === 'status') return textOf(node);
     }
     return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+interface ExecutionContext {
+  id: number;
+  origin: string;
+  auxData?: { type?: string };
+}
+
+/** Runs `expression` in Backstop's content script world of `page`'s top frame. */
+export async function inContentScript<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: ExecutionContext[] = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: ExecutionContext }) =>
+      contexts.push(e.context),
+    );
+    await cdp.send('Runtime.enable'); // reports the existing contexts before it returns
+    const own = contexts.find(
+      (c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
+    );
+    if (!own) throw new Error(`no Backstop content script in ${page.url()}`);
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: own.id,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value: T }; exceptionDetails?: unknown };
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
   } finally {
     await cdp.detach().catch(() => {});
   }

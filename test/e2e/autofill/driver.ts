@@ -28,7 +28,9 @@ import {
   type Route,
 } from '../harness/fixture-server';
 import { MIN_VISIBLE_MS } from '../../../src/content/visibility';
-import { backstopButtons, toastText } from './cdp';
+import { backstopButtons, inContentScript, toastText } from './cdp';
+import { forceFillIn, forgetClosedTabs, readReportedFrames, sendFrom } from './in-extension';
+import { pause, poll } from './poll';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
@@ -67,6 +69,12 @@ export interface TestPage {
   waitForUrl(test: (href: string) => boolean, timeoutMs?: number): Promise<void>;
   /** Closes the tab, as a person would (no beforeunload prompt). */
   close(): Promise<void>;
+  /**
+   * Runs `expression` in Backstop's content script world of the top frame, as
+   * a compromised renderer would (its messages carry the page's real sender).
+   * Chromium only (DevTools); Firefox throws.
+   */
+  inContentScript<T>(expression: string): Promise<T>;
 }
 
 export interface AutofillBrowser {
@@ -83,6 +91,8 @@ export interface AutofillBrowser {
   /** Origins of the frames whose content script reported a backup-code field (storage.session `fields` keeps only those). */
   reportedFrames(): Promise<string[]>;
   requests(): LoggedRequest[];
+  /** Stops the background (Chromium's service worker); the next message starts it again. Chromium only. */
+  stopBackground(): Promise<void>;
 }
 
 export interface AccountSpec {
@@ -95,8 +105,6 @@ export interface AccountSpec {
   allUsed?: boolean;
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * A click counts only once the button has been visible for MIN_VISIBLE_MS
  * (src/content/visibility.ts, the clickjacking guard): found, it is returned
@@ -105,23 +113,6 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function visibleLongEnough(control: Control): Promise<Control> {
   await pause(MIN_VISIBLE_MS + 300);
   return control;
-}
-
-async function poll<T>(
-  read: () => Promise<T>,
-  ok: (v: T) => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read().catch(() => undefined as T);
-    if (last !== undefined && ok(last)) return last;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await pause(100);
-  }
 }
 
 // ---------------------------------------------------------------- Chromium
@@ -169,6 +160,7 @@ function chromiumPage(page: Page): TestPage {
       await poll(() => self.href(), test, 'the URL', timeoutMs);
     },
     close: () => page.close(),
+    inContentScript: (expression) => inContentScript(page, expression),
   };
   return self;
 }
@@ -194,6 +186,7 @@ async function chromiumBrowser(
     },
     reportedFrames: () => manager.evaluate(readReportedFrames),
     requests: () => server.requests,
+    stopBackground: () => session.stopServiceWorkers(),
   };
   return { browser, close: () => session.close() };
 }
@@ -266,6 +259,8 @@ function firefoxPage(page: PPage): TestPage {
       await poll(() => self.href(), test, 'the URL', timeoutMs);
     },
     close: () => page.close(),
+    inContentScript: () =>
+      Promise.reject(new Error('inContentScript needs DevTools: Chromium only')),
   };
   return self;
 }
@@ -291,104 +286,10 @@ async function firefoxBrowser(
     forceFill: () => manager.evaluate(forceFillIn, true),
     reportedFrames: () => manager.evaluate(readReportedFrames),
     requests: () => server.requests,
+    // An event page has no stop from outside; the worker restart is Chromium's case.
+    stopBackground: () => Promise.reject(new Error('stopBackground: Chromium only')),
   };
   return { browser, close: () => session.close() };
-}
-
-// ---------------------------------------------------------------- shared
-
-/** Sends a protocol message from an extension page (`browser` in Firefox, `chrome` in Chromium). */
-async function sendFrom<T>(
-  manager: { evaluate: Page['evaluate'] } | PPage,
-  name: string,
-  payload: unknown,
-): Promise<T> {
-  const res = (await (manager as Page).evaluate(
-    ([n, p]) => {
-      const g = globalThis as unknown as Record<
-        string,
-        { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined
-      >;
-      return (g.browser ?? g.chrome)!.runtime.sendMessage({ backstop: 1, name: n, payload: p });
-    },
-    [name, payload ?? null] as const,
-  )) as { ok: boolean; value?: T; error?: unknown };
-  if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-  return res.value as T;
-}
-
-/**
- * `content.fill` to every frame of every tab (no frameId: all frames), sent by
- * the background: in Chromium this runs in the service worker; in Firefox in
- * the manager page, through the event page's own API (`getBackgroundPage`).
- */
-async function forceFillIn(viaBackgroundPage: boolean): Promise<unknown[]> {
-  type Api = {
-    tabs: {
-      query(q: object): Promise<{ id?: number }[]>;
-      sendMessage(id: number, m: unknown): Promise<unknown>;
-    };
-  };
-  const g = globalThis as unknown as {
-    chrome: Api;
-    browser: { runtime: { getBackgroundPage(): Promise<{ browser: Api }> } };
-  };
-  const api = viaBackgroundPage ? (await g.browser.runtime.getBackgroundPage()).browser : g.chrome;
-  const out: unknown[] = [];
-  for (const tab of await api.tabs.query({})) {
-    if (tab.id === undefined) continue;
-    out.push(
-      await api.tabs
-        .sendMessage(tab.id, { backstop: 1, name: 'content.fill', payload: {} })
-        .catch((e: Error) => `no receiver: ${e.message}`),
-    );
-  }
-  return out;
-}
-
-/**
- * Suites here fill dozens of codes on one origin within minutes, far past the
- * fresh codes a tab or an origin may take (src/background/claim-limits.ts,
- * tested in trust-page-chromium.test.ts); each new tab starts with those counts
- * forgotten, as after their windows. Extension pages may write storage.session;
- * pages and content scripts may not.
- */
-async function forgetClaimCounts(): Promise<void> {
-  const g = globalThis as unknown as Record<
-    string,
-    { storage: { session: { remove(k: string): Promise<void> } } } | undefined
-  >;
-  await (g.browser ?? g.chrome)!.storage.session.remove('claims');
-}
-
-/**
- * After the other web tabs are closed: clears the claim counts and waits until
- * the background has forgotten the closed tabs' field reports (it does on
- * `tabs.onRemoved`), so `reportedFrames()` then speaks of the new tab alone and
- * a negative page's "nothing reported" cannot pass or fail on a previous page.
- */
-async function forgetClosedTabs(manager: { evaluate: Page['evaluate'] } | PPage): Promise<void> {
-  await (manager as Page).evaluate(forgetClaimCounts);
-  await poll(
-    () => (manager as Page).evaluate(readReportedFrames),
-    (frames) => frames.length === 0,
-    'the closed tabs to be forgotten',
-    5_000,
-  );
-}
-
-async function readReportedFrames(): Promise<string[]> {
-  const g = globalThis as unknown as Record<
-    string,
-    { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } | undefined
-  >;
-  const api = (g.browser ?? g.chrome)!;
-  // The background's FieldFrames mirror keeps each frame's origin only.
-  const tabs = ((await api.storage.session.get('fields')).fields ?? {}) as Record<
-    string,
-    Record<string, { o: string }>
-  >;
-  return Object.values(tabs).flatMap((frames) => Object.values(frames).map((f) => f.o));
 }
 
 /**
