@@ -24,19 +24,24 @@ import {
   startFixtureServer,
   type FirefoxSession,
 } from '../../test/e2e/harness';
-import { envelope, openReply } from '../../src/platform/envelope';
+import {
+  fillMarked,
+  fillObserver,
+  fillSample,
+  readFillMarks,
+  resetFillMarks,
+  VISIBLE_WAIT_MS,
+} from './fill-marks';
+import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom } from './bench-vault';
 import {
   BLANK,
   FIXTURE_URL,
   HEURISTIC_FIELD,
   HEURISTIC_URL,
   MANAGER,
-  PASSPHRASE,
   POPUP,
   SCREENS,
   copyWithBlankPage,
-  fillObserver,
-  githubCodes,
   offerObserver,
   popupObserver,
   type ExtensionResults,
@@ -67,23 +72,6 @@ function addPopupObserver(copy: string): void {
   const page = readFileSync(html, 'utf8');
   if (!page.includes('<head>')) throw new Error(`${POPUP} has no <head>`);
   writeFileSync(html, page.replace('<head>', `<head><script src="/${OBSERVER}"></script>`));
-}
-
-async function send(page: Page, name: string, payload?: unknown): Promise<unknown> {
-  const reply = await page.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as {
-          browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).browser.runtime.sendMessage(m),
-    envelope(name, payload),
-  );
-  return openReply(
-    reply,
-    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
-    `${name} failed: no reply`,
-  );
 }
 
 /** Navigates the extension tab to `url` and waits until that document has loaded. */
@@ -192,41 +180,14 @@ async function clickToFilled(
         }
         throw new Error(`run ${i + 1}: the inline button did not appear`);
       }
-      await page.evaluate(() => {
-        const b = (window as unknown as { __backstopFillBench: Record<string, unknown> })
-          .__backstopFillBench;
-        Object.assign(b, { pointerdown: null, click: null, input: null, value: '' });
-      });
+      // Without this wait the guard refuses the click and no value ever arrives.
+      await pause(VISIBLE_WAIT_MS);
+      await page.evaluate(resetFillMarks);
       await page.mouse.click(point.x, point.y);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __backstopFillBench: { input: number | null } })
-            .__backstopFillBench.input !== null,
-        { timeout: 5_000 },
-      );
-      const got = await page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              __backstopFillBench: {
-                pointerdown: number | null;
-                click: number | null;
-                input: number;
-                value: string;
-              };
-            }
-          ).__backstopFillBench,
-      );
+      await page.waitForFunction(fillMarked, { timeout: 5_000 });
+      const got = await page.evaluate(readFillMarks);
       const filled = await page.$eval('#recovery_code', (el) => (el as HTMLInputElement).value);
-      if (!codes.has(filled.trim().toLowerCase())) {
-        throw new Error(`run ${i + 1}: the field holds "${filled}", not one of the stored codes`);
-      }
-      if (got.pointerdown === null) throw new Error(`run ${i + 1}: no pointerdown was seen`);
-      const clickAt = got.click !== null && got.click <= got.input ? got.click : got.pointerdown;
-      samples.push({
-        fromClick: got.input - clickAt,
-        fromPointerdown: got.input - got.pointerdown,
-      });
+      samples.push(fillSample(i + 1, got, filled, codes));
     }
     return { samples, pending: null };
   } finally {
@@ -278,13 +239,7 @@ export async function benchExtensionFirefox(options: {
   log: (line: string) => void;
 }): Promise<ExtensionResults> {
   const { log } = options;
-  const server = await startFixtureServer({
-    root: options.fixturePages,
-    routes: {
-      'github.com/sessions/two-factor/recovery': 'github-recovery.html',
-      'acme-backup.org/login/backup': 'e2e/backup-code.html',
-    },
-  });
+  const server = await startFixtureServer({ root: options.fixturePages, routes: BENCH_ROUTES });
   let session: FirefoxSession | undefined;
   const copy = mkdtempSync(join(tmpdir(), 'backstop-bench-ext-'));
   try {
@@ -296,21 +251,10 @@ export async function benchExtensionFirefox(options: {
     const userAgent = await control.evaluate(() => navigator.userAgent);
 
     log('firefox: extension: creating a vault with 3 accounts');
-    await send(control, 'vault.create', { passphrase: PASSPHRASE });
-    const codes = githubCodes(options.fillRuns + 4);
-    await send(control, 'accounts.add', {
-      draft: { site: 'GitHub', domains: ['github.com'], username: 'octo', notes: '' },
-      codesText: codes.join('\n'),
-    });
-    for (const [site, domain] of [
-      ['GitLab', 'gitlab.com'],
-      ['Acme', 'acme-backup.org'],
-    ] as const) {
-      await send(control, 'accounts.add', {
-        draft: { site, domains: [domain], username: 'jane', notes: '' },
-        codesText: githubCodes(10).join('\n'),
-      });
-    }
+    const codes = await seedVault(
+      (name, payload) => sendFrom(control, name, payload),
+      options.fillRuns,
+    );
 
     const tab = await session.openExtensionPage(BLANK);
     await tab.setViewport({ width: 360, height: 600 });
@@ -318,11 +262,11 @@ export async function benchExtensionFirefox(options: {
     log(`firefox: extension: empty extension page (${options.popupRuns} runs)`);
     const blank = await blankRender(session, tab, options.popupRuns);
 
-    await send(control, 'vault.lock');
+    await sendFrom(control, 'vault.lock');
     log(`firefox: extension: popup first render, locked (${options.popupRuns} runs)`);
     const locked = await popupRender(session, tab, 'locked', options.popupRuns);
 
-    await send(control, 'vault.unlock', { passphrase: PASSPHRASE });
+    await sendFrom(control, 'vault.unlock', { passphrase: PASSPHRASE });
     log(`firefox: extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, tab, 'unlocked', options.popupRuns);
 

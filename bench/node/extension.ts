@@ -4,22 +4,27 @@
  * (locked and unlocked) and click-to-filled on a fixture page served at a real
  * host name over https. Uses the e2e harness (test/e2e/harness/).
  */
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import {
   launchChromium,
   startFixtureServer,
   waitForClosedShadow,
   type ChromiumSession,
 } from '../../test/e2e/harness';
-import { envelope, openReply } from '../../src/platform/envelope';
+import {
+  fillMarked,
+  fillObserver,
+  fillSample,
+  readFillMarks,
+  resetFillMarks,
+  VISIBLE_WAIT_MS,
+} from './fill-marks';
+import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom } from './bench-vault';
 
 export const POPUP = 'src/ui/popup/index.html';
 export const MANAGER = 'src/ui/manager/index.html';
-export const PASSPHRASE = 'bench passphrase for the popup, long enough';
 export const FIXTURE_URL = 'https://github.com/sessions/two-factor/recovery';
 /** A backup-code step no site rule knows: the field is found by page.qualify. */
 export const HEURISTIC_URL = 'https://acme-backup.org/login/backup';
@@ -75,31 +80,6 @@ export interface ExtensionResults {
   popup: { locked: PopupSample[]; unlocked: PopupSample[]; blank: number[] };
   fill: { samples: FillSample[]; pending: string | null };
   offer: OfferResults;
-}
-
-async function send(page: Page, name: string, payload?: unknown): Promise<unknown> {
-  const reply = await page.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime.sendMessage(m),
-    envelope(name, payload),
-  );
-  return openReply(
-    reply,
-    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
-    `${name} failed: no reply`,
-  );
-}
-
-/** GitHub-style recovery codes (`xxxxx-xxxxx`, hex), fresh for every bench run. */
-export function githubCodes(n: number): string[] {
-  return Array.from({ length: n }, () => {
-    const hex = randomBytes(5).toString('hex');
-    return `${hex.slice(0, 5)}-${hex.slice(5)}`;
-  });
 }
 
 /** Installed before the popup's own scripts: timestamps relative to navigation start. */
@@ -170,31 +150,6 @@ async function popupRender(
   return samples;
 }
 
-/** Capture listeners on the fixture page, installed before its own scripts. */
-export function fillObserver(): void {
-  const out = {
-    pointerdown: null as number | null,
-    click: null as number | null,
-    input: null as number | null,
-    value: '',
-  };
-  (window as unknown as { __backstopFillBench: typeof out }).__backstopFillBench = out;
-  addEventListener('pointerdown', (e) => (out.pointerdown = e.timeStamp), true);
-  addEventListener('click', (e) => (out.click = e.timeStamp), true);
-  addEventListener(
-    'input',
-    (e) => {
-      const now = performance.now();
-      const value = (e.target as HTMLInputElement | null)?.value ?? '';
-      if (out.input === null && value) {
-        out.input = now;
-        out.value = value;
-      }
-    },
-    true,
-  );
-}
-
 async function clickToFilled(
   session: ChromiumSession,
   runs: number,
@@ -222,46 +177,13 @@ async function clickToFilled(
         }
         throw new Error(`run ${i + 1}: the inline button did not appear`);
       }
-      // A click counts once the button has been visible for 500 ms
-      // (src/content/visibility.ts); the wait is before the measured click.
-      await new Promise((r) => setTimeout(r, 800));
-      await page.evaluate(() => {
-        const b = (window as unknown as { __backstopFillBench: Record<string, unknown> })
-          .__backstopFillBench;
-        Object.assign(b, { pointerdown: null, click: null, input: null, value: '' });
-      });
+      await new Promise((r) => setTimeout(r, VISIBLE_WAIT_MS));
+      await page.evaluate(resetFillMarks);
       await page.mouse.click(box.center.x, box.center.y);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __backstopFillBench: { input: number | null } })
-            .__backstopFillBench.input !== null,
-        undefined,
-        { timeout: 5_000 },
-      );
-      const got = await page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              __backstopFillBench: {
-                pointerdown: number | null;
-                click: number | null;
-                input: number;
-                value: string;
-              };
-            }
-          ).__backstopFillBench,
-      );
+      await page.waitForFunction(fillMarked, undefined, { timeout: 5_000 });
+      const got = await page.evaluate(readFillMarks);
       const filled = await page.inputValue('#recovery_code');
-      if (!codes.has(filled.trim().toLowerCase())) {
-        throw new Error(`run ${i + 1}: the field holds "${filled}", not one of the stored codes`);
-      }
-      if (got.pointerdown === null) throw new Error(`run ${i + 1}: no pointerdown was seen`);
-      // If the button acts on pointerdown, the value lands before the click event.
-      const clickAt = got.click !== null && got.click <= got.input ? got.click : got.pointerdown;
-      samples.push({
-        fromClick: got.input - clickAt,
-        fromPointerdown: got.input - got.pointerdown,
-      });
+      samples.push(fillSample(i + 1, got, filled, codes));
     }
     return { samples, pending: null };
   } finally {
@@ -375,13 +297,7 @@ export async function benchExtension(options: {
   log: (line: string) => void;
 }): Promise<ExtensionResults> {
   const { log } = options;
-  const server = await startFixtureServer({
-    root: options.fixturePages,
-    routes: {
-      'github.com/sessions/two-factor/recovery': 'github-recovery.html',
-      'acme-backup.org/login/backup': 'e2e/backup-code.html',
-    },
-  });
+  const server = await startFixtureServer({ root: options.fixturePages, routes: BENCH_ROUTES });
   let session: ChromiumSession | undefined;
   // A copy, so the empty page never lands in the real build.
   const copy = mkdtempSync(join(tmpdir(), 'backstop-bench-ext-'));
@@ -392,30 +308,19 @@ export async function benchExtension(options: {
     const userAgent = await control.evaluate(() => navigator.userAgent);
 
     log('extension: creating a vault with 3 accounts');
-    await send(control, 'vault.create', { passphrase: PASSPHRASE });
-    const codes = githubCodes(options.fillRuns + 4);
-    await send(control, 'accounts.add', {
-      draft: { site: 'GitHub', domains: ['github.com'], username: 'octo', notes: '' },
-      codesText: codes.join('\n'),
-    });
-    for (const [site, domain] of [
-      ['GitLab', 'gitlab.com'],
-      ['Acme', 'acme-backup.org'],
-    ] as const) {
-      await send(control, 'accounts.add', {
-        draft: { site, domains: [domain], username: 'jane', notes: '' },
-        codesText: githubCodes(10).join('\n'),
-      });
-    }
+    const codes = await seedVault(
+      (name, payload) => sendFrom(control, name, payload),
+      options.fillRuns,
+    );
 
     log(`extension: empty extension page, the browser's share (${options.popupRuns} runs)`);
     const blank = await blankRender(session, options.popupRuns);
 
-    await send(control, 'vault.lock');
+    await sendFrom(control, 'vault.lock');
     log(`extension: popup first render, locked (${options.popupRuns} runs)`);
     const locked = await popupRender(session, 'locked', options.popupRuns);
 
-    await send(control, 'vault.unlock', { passphrase: PASSPHRASE });
+    await sendFrom(control, 'vault.unlock', { passphrase: PASSPHRASE });
     log(`extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, 'unlocked', options.popupRuns);
 

@@ -1,0 +1,74 @@
+/**
+ * What the Chromium and Firefox extension benches (extension.ts,
+ * extension-firefox.ts) share: the fixture pages, a protocol message from an
+ * extension page, and the vault they measure with.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { envelope, openReply } from '../../src/platform/envelope';
+
+export const PASSPHRASE = 'bench passphrase for the popup, long enough';
+
+/** The known site (GitHub's recovery step) and a page only the heuristics find. */
+export const BENCH_ROUTES = {
+  'github.com/sessions/two-factor/recovery': 'github-recovery.html',
+  'acme-backup.org/login/backup': 'e2e/backup-code.html',
+};
+
+/** GitHub-style recovery codes (`xxxxx-xxxxx`, hex), fresh for every bench run. */
+export function githubCodes(n: number): string[] {
+  return Array.from({ length: n }, () => {
+    const hex = randomBytes(5).toString('hex');
+    return `${hex.slice(0, 5)}-${hex.slice(5)}`;
+  });
+}
+
+/** A protocol message from an extension page (`browser` in Firefox, `chrome` in Chromium). */
+export async function sendFrom(
+  page: Page | FirefoxPage,
+  name: string,
+  payload?: unknown,
+): Promise<unknown> {
+  const reply = await (page as Page).evaluate(
+    (m) => {
+      const g = globalThis as unknown as Record<
+        string,
+        { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined
+      >;
+      return (g.browser ?? g.chrome)!.runtime.sendMessage(m);
+    },
+    envelope(name, payload),
+  );
+  return openReply(
+    reply,
+    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
+    `${name} failed: no reply`,
+  );
+}
+
+/**
+ * A new vault with GitHub (fresh codes for `fillRuns` fills and a few more,
+ * returned so a fill can be checked against them), GitLab and Acme.
+ */
+export async function seedVault(
+  send: (name: string, payload?: unknown) => Promise<unknown>,
+  fillRuns: number,
+): Promise<string[]> {
+  await send('vault.create', { passphrase: PASSPHRASE });
+  const codes = githubCodes(fillRuns + 4);
+  await send('accounts.add', {
+    draft: { site: 'GitHub', domains: ['github.com'], username: 'octo', notes: '' },
+    codesText: codes.join('\n'),
+  });
+  for (const [site, domain] of [
+    ['GitLab', 'gitlab.com'],
+    ['Acme', 'acme-backup.org'],
+  ] as const) {
+    await send('accounts.add', {
+      draft: { site, domains: [domain], username: 'jane', notes: '' },
+      codesText: githubCodes(10).join('\n'),
+    });
+  }
+  return codes;
+}
