@@ -10,13 +10,16 @@
 // bench pages (bench/page/, which import the real src/ code) and the Node side
 // (bench/node/run.ts, which uses the e2e harness) with vite into a temp dir,
 // then runs the latter. Exit code 1 when a measurement could not be made.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import {
+  buildBenchPage,
+  buildTarget,
+  importNodeBench,
+  inBenchTemp,
+  root,
+} from './bench-runner.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 let browsers = ['chromium', 'firefox'];
 for (const a of args) {
@@ -42,12 +45,7 @@ for (const browser of browsers) {
   const dist = dists[browser];
   const target = browser === 'chromium' ? 'chrome' : 'firefox';
   if (args.has('--build') || !existsSync(join(dist, 'manifest.json'))) {
-    console.log(`bench: building dist/${target}`);
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), target], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    buildTarget('bench', target);
   } else {
     const sources = Math.max(
       ...['src', 'public', 'manifest.json', 'vite.config.ts'].map((p) =>
@@ -62,48 +60,14 @@ for (const browser of browsers) {
   }
 }
 
-// Inside node_modules so the Node bundle resolves playwright-core and friends.
-const cacheDir = join(root, 'node_modules', '.cache');
-mkdirSync(cacheDir, { recursive: true });
-const temp = mkdtempSync(join(cacheDir, 'backstop-bench-'));
-let code;
-try {
-  const quiet = { configFile: false, logLevel: 'warn', clearScreen: false };
+await inBenchTemp('bench', async (temp) => {
   // The pages run the real src/ code, minified like the extension's own bundles.
-  await build({
-    ...quiet,
-    root: join(root, 'bench', 'page'),
-    base: './',
-    define: { 'import.meta.env.VITE_TARGET': JSON.stringify('chrome') },
-    build: {
-      outDir: join(temp, 'pages'),
-      emptyOutDir: true,
-      target: 'chrome120',
-      modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 5000,
-      rollupOptions: {
-        input: {
-          index: join(root, 'bench', 'page', 'index.html'),
-          scan: join(root, 'bench', 'page', 'scan.html'),
-        },
-      },
-    },
+  await buildBenchPage(join(root, 'bench', 'page'), join(temp, 'pages'), {
+    index: join(root, 'bench', 'page', 'index.html'),
+    scan: join(root, 'bench', 'page', 'scan.html'),
   });
-  // The Node side is TypeScript (it shares the e2e harness); bundle it for Node.
-  await build({
-    ...quiet,
-    root,
-    build: {
-      ssr: join(root, 'bench', 'node', 'run.ts'),
-      outDir: join(temp, 'node'),
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { entryFileNames: 'run.mjs', format: 'es' } },
-    },
-  });
-  const { runBench } = await import(pathToFileURL(join(temp, 'node', 'run.mjs')).href);
-  code = await runBench({
+  const { runBench } = await importNodeBench('bench/node/run.ts', join(temp, 'node'));
+  return runBench({
     repoRoot: root,
     extensionDirs: dists,
     browsers,
@@ -111,7 +75,4 @@ try {
     resultsFile: join(root, 'bench', 'results.json'),
     quick: args.has('--quick'),
   });
-} finally {
-  if (!process.env.BACKSTOP_BENCH_KEEP) rmSync(temp, { recursive: true, force: true });
-}
-process.exit(code);
+});

@@ -13,13 +13,16 @@
 // Like scripts/bench.mjs it only prepares: builds dist/chrome when missing,
 // bundles the bench page (bench/ocr/page/, importing the real src/ocr/) and the
 // Node side (bench/ocr/run.ts) with vite into a temp dir, then runs the latter.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import {
+  buildBenchPage,
+  buildTarget,
+  importNodeBench,
+  inBenchTemp,
+  root,
+} from './bench-runner.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const options = {
   sample: false,
   writeSample: false,
@@ -43,34 +46,10 @@ for (const a of process.argv.slice(2)) {
   }
 }
 const dist = join(root, 'dist', 'chrome');
-if (!existsSync(join(dist, 'ocr', 'worker.min.js'))) {
-  console.log('ocr-bench: building dist/chrome');
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'chrome'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+if (!existsSync(join(dist, 'ocr', 'worker.min.js'))) buildTarget('ocr-bench', 'chrome');
 
-const cacheDir = join(root, 'node_modules', '.cache');
-mkdirSync(cacheDir, { recursive: true });
-const temp = mkdtempSync(join(cacheDir, 'backstop-ocr-bench-'));
-let code;
-try {
-  const quiet = { configFile: false, logLevel: 'warn', clearScreen: false };
-  await build({
-    ...quiet,
-    root: join(root, 'bench', 'ocr', 'page'),
-    base: './',
-    define: { 'import.meta.env.VITE_TARGET': JSON.stringify('chrome') },
-    build: {
-      outDir: join(temp, 'pages'),
-      emptyOutDir: true,
-      target: 'chrome120',
-      modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 5000,
-    },
-  });
+await inBenchTemp('ocr-bench', async (temp) => {
+  await buildBenchPage(join(root, 'bench', 'ocr', 'page'), join(temp, 'pages'));
   // The same engine files the extension ships.
   cpSync(join(dist, 'ocr'), join(temp, 'pages', 'ocr'), { recursive: true });
   if (options.paddle) {
@@ -82,27 +61,11 @@ try {
     );
     cpSync(join(models, 'ppocr_keys_v1.txt'), join(temp, 'pages', 'ocr', 'ppocr-keys.txt'));
   }
-  await build({
-    ...quiet,
-    root,
-    build: {
-      ssr: join(root, 'bench', 'ocr', 'run.ts'),
-      outDir: join(temp, 'node'),
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { entryFileNames: 'run.mjs', format: 'es' } },
-    },
-  });
-  const { runOcrBench } = await import(pathToFileURL(join(temp, 'node', 'run.mjs')).href);
-  code = await runOcrBench({
+  const { runOcrBench } = await importNodeBench('bench/ocr/run.ts', join(temp, 'node'));
+  return runOcrBench({
     repoRoot: root,
     pagesDir: join(temp, 'pages'),
     corpusDir: join(temp, 'corpus'),
     ...options,
   });
-} finally {
-  if (!process.env.BACKSTOP_BENCH_KEEP) rmSync(temp, { recursive: true, force: true });
-  else console.log(`ocr-bench: kept ${temp}`);
-}
-process.exit(code);
+});
