@@ -114,13 +114,49 @@ function page(theme: Theme, css: string, body: string): string {
   </style></head><body>${body}</body></html>`;
 }
 
+/**
+ * A layout of `count` random codes of the registry site `siteId` on a
+ * `width` × `height` page. The codes are drawn first, then `draw` makes the
+ * page (drawing more from `rand` in a fixed order, so a seed always gives the
+ * same corpus) and says which codes it shows used.
+ */
+function codesLayout(spec: {
+  id: string;
+  description: string;
+  kind: Layout['kind'];
+  siteId: string;
+  count: number;
+  width: number;
+  height: number;
+  draw(
+    codes: string[],
+    rand: () => number,
+    theme: Theme,
+  ): { html: string; used?: Record<number, UsedMark> };
+}): Layout {
+  const { id, description, kind, siteId, count, width, height } = spec;
+  return {
+    id,
+    description,
+    kind,
+    render(rand, theme) {
+      const codes = codesFor(siteId, count, rand);
+      const { html, used = {} } = spec.draw(codes, rand, theme);
+      return { html, width, height, truth: { siteId, codes, used } };
+    },
+  };
+}
+
 /** Instagram's app: "Backup codes", five 8-digit codes `1234 5678`, a phone screen. */
-const instagram: Layout = {
+const instagram = codesLayout({
   id: 'instagram',
   description: 'Instagram app, five 8-digit codes, phone screenshot',
   kind: 'phone',
-  render(rand, theme) {
-    const codes = codesFor('instagram', 5, rand);
+  siteId: 'instagram',
+  count: 5,
+  width: 390,
+  height: 700,
+  draw(codes, rand, theme) {
     const html = page(
       theme,
       `.bar{height:44px;display:flex;align-items:center;justify-content:space-between;padding:0 20px;font-size:15px;font-weight:600}
@@ -135,17 +171,20 @@ const instagram: Layout = {
        <div class="btn">Get new codes</div>
        <p class="muted">Username: traveller_${Math.floor(rand() * 900 + 100)}</p>`,
     );
-    return { html, width: 390, height: 700, truth: { siteId: 'instagram', codes, used: {} } };
+    return { html };
   },
-};
+});
 
 /** Google's printable sheet: two columns of five numbered `1234 5678` codes with boxes to tick. */
-const googleSheet: Layout = {
+const googleSheet = codesLayout({
   id: 'google-sheet',
   description: "Google's printable sheet, two columns of five, some ticked",
   kind: 'sheet',
-  render(rand, theme) {
-    const codes = codesFor('google', 10, rand);
+  siteId: 'google',
+  count: 10,
+  width: 780,
+  height: 420,
+  draw(codes, rand, theme) {
     const used: Record<number, UsedMark> = {};
     for (const i of pick(10, 2, rand)) used[i] = 'tick';
     const cell = (i: number) =>
@@ -161,17 +200,20 @@ const googleSheet: Layout = {
        <div class="grid">${[0, 5, 1, 6, 2, 7, 3, 8, 4, 9].map(cell).join('')}</div>
        <div class="foot muted">Keep these backup codes somewhere safe but accessible.<br>You can only use each backup code once.</div>`,
     );
-    return { html, width: 780, height: 420, truth: { siteId: 'google', codes, used } };
+    return { html, used };
   },
-};
+});
 
 /** GitHub's settings page: sixteen `xxxxx-xxxxx` hex codes in two monospace columns. */
-const github: Layout = {
+const github = codesLayout({
   id: 'github',
   description: 'GitHub recovery codes, sixteen hex codes in two columns (desktop)',
   kind: 'desktop',
-  render(rand, theme) {
-    const codes = codesFor('github', 16, rand);
+  siteId: 'github',
+  count: 16,
+  width: 840,
+  height: 440,
+  draw(codes, _rand, theme) {
     const border = theme === 'dark' ? '#30363d' : '#d0d7de';
     const html = page(
       theme,
@@ -185,17 +227,20 @@ const github: Layout = {
        <div class="box"><ul>${codes.map((c) => `<li>${escape(c)}</li>`).join('')}</ul>
        <div class="btns"><span>Download</span><span>Print</span><span>Copy</span></div></div>`,
     );
-    return { html, width: 840, height: 440, truth: { siteId: 'github', codes, used: {} } };
+    return { html };
   },
-};
+});
 
 /** GitLab's page: ten 16-character hex codes, two columns. */
-const gitlab: Layout = {
+const gitlab = codesLayout({
   id: 'gitlab',
   description: 'GitLab recovery codes, ten 16-hex codes in two columns (desktop)',
   kind: 'desktop',
-  render(rand, theme) {
-    const codes = codesFor('gitlab', 10, rand);
+  siteId: 'gitlab',
+  count: 10,
+  width: 820,
+  height: 360,
+  draw(codes, _rand, theme) {
     const html = page(
       theme,
       `body{padding:24px 32px;width:760px;font-size:14px} h3{font-size:18px;margin:0 0 10px}
@@ -205,17 +250,20 @@ const gitlab: Layout = {
        <p class="muted">Should you ever lose your phone or access to your one-time password secret, each of these recovery codes can be used one time each to regain access to your account. Please save them in a safe place, or you will lose access to your account.</p>
        <div class="codes">${codes.map((c) => `<div>${escape(c)}</div>`).join('')}</div>`,
     );
-    return { html, width: 820, height: 360, truth: { siteId: 'gitlab', codes, used: {} } };
+    return { html };
   },
-};
+});
 
 /** Discord's settings: ten `xxxx-xxxx` codes in two columns; used ones are struck through. */
-const discord: Layout = {
+const discord = codesLayout({
   id: 'discord',
   description: 'Discord backup codes, ten xxxx-xxxx, used ones struck through',
   kind: 'desktop',
-  render(rand, theme) {
-    const codes = codesFor('discord', 10, rand);
+  siteId: 'discord',
+  count: 10,
+  width: 680,
+  height: 380,
+  draw(codes, rand, theme) {
     const used: Record<number, UsedMark> = {};
     for (const i of pick(10, 3, rand)) used[i] = 'strike';
     const bg = theme === 'dark' ? '#313338' : '#f2f3f5';
@@ -236,17 +284,20 @@ const discord: Layout = {
          )
          .join('')}</div>`,
     );
-    return { html, width: 680, height: 380, truth: { siteId: 'discord', codes, used } };
+    return { html, used };
   },
-};
+});
 
 /** A single recovery code (Microsoft's 25 characters in five groups) on a desktop page. */
-const single: Layout = {
+const single = codesLayout({
   id: 'single',
   description: 'one Microsoft recovery code, five groups of five (desktop)',
   kind: 'desktop',
-  render(rand, theme) {
-    const codes = codesFor('microsoft', 1, rand);
+  siteId: 'microsoft',
+  count: 1,
+  width: 620,
+  height: 260,
+  draw(codes, _rand, theme) {
     const html = page(
       theme,
       `body{padding:32px;width:560px;font-family:"Liberation Sans",sans-serif} h2{font-size:22px;font-weight:600;margin:0 0 12px}
@@ -256,16 +307,20 @@ const single: Layout = {
        <div class="code">${escape(codes[0]!)}</div>
        <p class="muted">Generating a new code makes this one stop working.</p>`,
     );
-    return { html, width: 620, height: 260, truth: { siteId: 'microsoft', codes, used: {} } };
+    return { html };
   },
-};
+});
 
 /** A picture of something else (a receipt): no codes at all; the reader must invent none. */
-const notCodes: Layout = {
+const notCodes = codesLayout({
   id: 'not-codes',
   description: 'a receipt: numbers but no backup codes',
   kind: 'phone',
-  render(rand, theme) {
+  siteId: 'instagram',
+  count: 0,
+  width: 390,
+  height: 380,
+  draw(_codes, rand, theme) {
     const lines = [
       'Coffee 3.40',
       'Bagel 2.95',
@@ -279,9 +334,9 @@ const notCodes: Layout = {
       `body{padding:28px;width:330px;font-family:"DejaVu Sans Mono",monospace;font-size:16px} div{padding:4px 0}`,
       `<div><b>CORNER CAFE</b></div><div class="muted">12 Harbour St · ${Math.floor(rand() * 9) + 1}:${Math.floor(rand() * 50) + 10}</div>${lines.map((l) => `<div>${l}</div>`).join('')}`,
     );
-    return { html, width: 390, height: 380, truth: { siteId: 'instagram', codes: [], used: {} } };
+    return { html };
   },
-};
+});
 
 export const LAYOUTS: readonly Layout[] = [
   instagram,
