@@ -91,7 +91,10 @@ export interface AutofillBrowser {
   /** Origins of the frames whose content script reported a backup-code field (storage.session `fields` keeps only those). */
   reportedFrames(): Promise<string[]>;
   requests(): LoggedRequest[];
-  /** Stops the background (Chromium's service worker); the next message starts it again. Chromium only. */
+  /**
+   * Chromium: stops the extension's service worker (the next event starts it
+   * again). Firefox's event page cannot be stopped from a test: it throws.
+   */
   stopBackground(): Promise<void>;
 }
 
@@ -286,8 +289,8 @@ async function firefoxBrowser(
     forceFill: () => manager.evaluate(forceFillIn, true),
     reportedFrames: () => manager.evaluate(readReportedFrames),
     requests: () => server.requests,
-    // An event page has no stop from outside; the worker restart is Chromium's case.
-    stopBackground: () => Promise.reject(new Error('stopBackground: Chromium only')),
+    stopBackground: () =>
+      Promise.reject(new Error("Firefox's event page cannot be stopped from a test")),
   };
   return { browser, close: () => session.close() };
 }
