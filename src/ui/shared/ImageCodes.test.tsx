@@ -220,6 +220,30 @@ describe('codes from a picture', () => {
     expect(textarea.value).toBe('typed\nr35m-vs1p\nfa3p-2c8b\n3c0cf-52a7d\nch6bf-85c8');
   });
 
+  it('points at the look-alike characters of a code until the person edits it', async () => {
+    const services = makeServices(fakeSend({}).send, {
+      readImage: async () =>
+        reading([code('r35m-vs1p', { unsure: true, doubtAt: [6] }), code('fa3p-2c8b')]),
+    });
+    const root = await render(<Harness />, services);
+    await choose(root, imageFile());
+    const list = await waitFor(() => getByRole(root, 'list', 'Codes read from the picture'));
+    const first = codeInput(list, 1);
+    const hint = document.getElementById(first.getAttribute('aria-describedby') ?? '');
+    expect(textOf(hint!)).toContain(
+      'Characters that look like others, to compare with the picture: 7',
+    );
+    // The seventh character without the dash: the `1` of `vs1p`.
+    expect([...hint!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['1']);
+    expect(codeInput(list, 2).hasAttribute('aria-describedby')).toBe(false);
+    await act(() => {
+      first.value = 'r35m-vslp';
+      first.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(first.hasAttribute('aria-describedby')).toBe(false);
+    expect(list.querySelector('.look-alike')).toBeNull();
+  });
+
   it('with no code but doubtful lines, says no codes were found and still offers the lines', async () => {
     const services = makeServices(fakeSend({}).send, {
       readImage: async () => ({

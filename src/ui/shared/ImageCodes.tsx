@@ -23,6 +23,9 @@ interface Row {
   used: boolean;
   unsure: boolean;
   crop: string | null;
+  /** The value as read, and its look-alike characters (positions without separators), to point at. */
+  read?: string;
+  doubtAt?: number[];
 }
 
 /** A place that looked like a code but was not read as one: shown, never saved unless added. */
@@ -56,6 +59,27 @@ export function replaceLine(text: string, from: string, to: string): string {
   if (at < 0) return text.trim() ? `${text.replace(/\n+$/, '')}\n${to}` : to;
   lines[at] = to;
   return lines.join('\n');
+}
+
+/**
+ * The code as read, split where its look-alike characters are (`doubtAt`
+ * counts characters without separators), and their 1-based positions.
+ */
+export function lookAlikeParts(
+  value: string,
+  doubtAt: readonly number[],
+): { parts: { text: string; doubt: boolean }[]; positions: number[] } {
+  const parts: { text: string; doubt: boolean }[] = [];
+  let k = 0;
+  for (const ch of value) {
+    const isChar = !/[\s-]/.test(ch);
+    const doubt = isChar && doubtAt.includes(k);
+    if (isChar) k++;
+    const last = parts[parts.length - 1];
+    if (last && last.doubt === doubt && !doubt) last.text += ch;
+    else parts.push({ text: ch, doubt });
+  }
+  return { parts, positions: doubtAt.map((i) => i + 1) };
 }
 
 /** The text with one more line after what is there. */
@@ -128,6 +152,7 @@ export function useImageCodes(props: {
           value: c.value,
           used: c.used,
           unsure: c.unsure,
+          ...(c.doubtAt?.length ? { read: c.value, doubtAt: c.doubtAt } : {}),
           crop: c.crop,
         })),
         doubtful,
@@ -180,7 +205,23 @@ export function useImageCodes(props: {
   return { state, read, cancel, edit, add, openManager: () => void services.openManager() };
 }
 
+/** Under a code read with look-alike characters: which ones to compare with the crop. */
+function LookAlikes(props: { id: string; row: Row }) {
+  const { parts, positions } = lookAlikeParts(props.row.value, props.row.doubtAt ?? []);
+  return (
+    <span class="look-alike" id={props.id}>
+      {t('imageLookAlike', positions.join(', '))}{' '}
+      <code aria-hidden="true">
+        {parts.map((p, k) => (p.doubt ? <mark key={k}>{p.text}</mark> : p.text))}
+      </code>
+    </span>
+  );
+}
+
+let nextListId = 0;
+
 export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
+  const [listId] = useState(() => `image-codes-${++nextListId}`);
   const { state, cancel, edit, add, openManager } = props.image;
   const list = useRef<HTMLUListElement>(null);
   // After "Add line N as a code": the new row's field, to edit it against its crop.
@@ -255,12 +296,14 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
                 value={r.value}
                 aria-label={t('imageCodeLabel', i + 1)}
                 aria-invalid={r.unsure ? 'true' : undefined}
+                aria-describedby={r.doubtAt && r.read === r.value ? `${listId}-la-${i}` : undefined}
                 spellcheck={false}
                 autoComplete="off"
                 autoCapitalize="off"
                 onChange={(e) => edit(i, { value: e.currentTarget.value.trim() })}
               />
               {r.unsure && <span class="unsure-mark">{t('imageUnsure')}</span>}
+              {r.doubtAt && r.read === r.value && <LookAlikes id={`${listId}-la-${i}`} row={r} />}
               <label class="used-toggle">
                 <input
                   type="checkbox"
