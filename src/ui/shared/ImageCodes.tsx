@@ -303,7 +303,6 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
                 onChange={(e) => edit(i, { value: e.currentTarget.value.trim() })}
               />
               {r.unsure && <span class="unsure-mark">{t('imageUnsure')}</span>}
-              {r.doubtAt && r.read === r.value && <LookAlikes id={`${listId}-la-${i}`} row={r} />}
               <label class="used-toggle">
                 <input
                   type="checkbox"
@@ -312,6 +311,8 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
                 />
                 {t('imageUsedLabel')}
               </label>
+              {/* Last: the grid gives it a row of its own under the field. */}
+              {r.doubtAt && r.read === r.value && <LookAlikes id={`${listId}-la-${i}`} row={r} />}
             </li>
           ))}
         </ul>
