@@ -1,8 +1,10 @@
 /**
  * The languages Backstop speaks: one `public/_locales/<locale>/messages.json`
  * each (docs/i18n.md). Pure data and matching, shared by the pages, the
- * background and the tests.
+ * background and the tests. Names and directions are data (`languages.json`),
+ * read by `recovery/recover.html`'s generator too.
  */
+import languages from './languages.json';
 
 /** The `_locales` folder names, English (the source) first. */
 export const LOCALES = [
@@ -34,27 +36,9 @@ export type LanguageChoice = Locale | '';
  * Each language's name in that language, for the Language setting: someone who
  * cannot read the current UI still finds their own language in the list.
  */
-export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-  pt_BR: 'Português (Brasil)',
-  it: 'Italiano',
-  nl: 'Nederlands',
-  pl: 'Polski',
-  ru: 'Русский',
-  uk: 'Українська',
-  tr: 'Türkçe',
-  ja: '日本語',
-  ko: '한국어',
-  zh_CN: '简体中文',
-  zh_TW: '繁體中文',
-  ar: 'العربية',
-  he: 'עברית',
-};
-
-const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar', 'he']);
+export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = Object.fromEntries(
+  LOCALES.map((l) => [l, languages[l].name]),
+) as Record<Locale, string>;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -71,7 +55,7 @@ export function localeTag(locale: Locale): string {
 
 /** Writing direction of a locale, for `dir` on the page. */
 export function localeDir(locale: Locale): 'ltr' | 'rtl' {
-  return RTL.has(locale) ? 'rtl' : 'ltr';
+  return languages[locale].dir === 'rtl' ? 'rtl' : 'ltr';
 }
 
 /**
