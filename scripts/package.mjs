@@ -13,6 +13,12 @@
 // encrypted backup without Backstop (docs/backup-format.md): shipping it in
 // every release means a user who has the package also has a way out.
 //
+// Next to the zips, store-listing/<locale>.txt holds each language's store
+// listing (name, short and long description, from the extName, extDescription
+// and storeDescription messages) to paste into each store's per-language
+// listing; the manifest's name and description are localized by the browsers
+// themselves through __MSG_ keys.
+//
 // The zips are written by web-ext (Mozilla's own packaging tool, a declared
 // devDependency), for the Chrome build too: a Chrome Web Store upload is a
 // plain zip with manifest.json at the root, which is what `web-ext build`
@@ -27,6 +33,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -134,6 +141,42 @@ function stage(target, version) {
   return { dir, count: count + 1 };
 }
 
+/** Limits of the stores' listing fields (Chrome Web Store; AMO allows more). */
+export const LISTING_LIMITS = { name: 45, summary: 132 };
+
+/** Each locale's store listing, from its messages (English for a message it lacks). */
+export function storeListings() {
+  const dir = join(root, 'public', '_locales');
+  const read = (locale) => JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8'));
+  const en = read('en');
+  return readdirSync(dir)
+    .sort()
+    .map((locale) => {
+      const messages = read(locale);
+      const text = (key) => (messages[key] ?? en[key]).message;
+      return {
+        locale,
+        name: text('extName'),
+        summary: text('extDescription'),
+        description: text('storeDescription'),
+      };
+    });
+}
+
+function writeListings(out) {
+  const dir = join(out, 'store-listing');
+  mkdirSync(dir, { recursive: true });
+  for (const l of storeListings()) {
+    for (const [field, limit] of Object.entries(LISTING_LIMITS)) {
+      if ([...l[field]].length > limit)
+        fail(`${l.locale}: the store ${field} is longer than ${limit} characters.`);
+    }
+    const body = `Name:\n${l.name}\n\nSummary:\n${l.summary}\n\nDescription:\n${l.description}\n`;
+    writeFileSync(join(dir, `${l.locale}.txt`), body);
+  }
+  console.log(`package: ${relative(root, dir)}/ (${storeListings().length} languages)`);
+}
+
 async function main() {
   const { out, build } = parseArgs(process.argv.slice(2));
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -180,6 +223,9 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  writeListings(out);
 }
 
-main().catch((e) => fail(e?.stack ?? String(e)));
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((e) => fail(e?.stack ?? String(e)));
+}
