@@ -15,7 +15,7 @@ import {
 } from '../../core/importers/types';
 import { Alert, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
-import { t, tn } from '../shared/i18n';
+import { t } from '../shared/i18n';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
 
@@ -150,14 +150,14 @@ export function ImportOtherPanel() {
     setBusy(false);
     if (added > 0) {
       bumpData();
-      announce(tn('importOtherDone', added));
+      announce(t('importOtherDone', added));
     }
     const remaining = rows
       .filter((r) => failed.has(r.key))
       .map((r) => ({ ...r, error: failed.get(r.key) ?? null }));
     if (remaining.length === 0) return reset();
     setRows(remaining);
-    setError(tn('importOtherSomeFailed', remaining.length));
+    setError(t('importOtherSomeFailed', remaining.length));
   }
 
   const selected = rows.filter((r) => r.include).length;
@@ -187,8 +187,8 @@ export function ImportOtherPanel() {
         <div role="group" aria-label={t('importOtherPreviewLabel')}>
           <p class="lead">{t('importOtherDetected', result.formatName)}</p>
           <p>
-            {rows.length > 0 ? tn('importOtherFound', rows.length) : t('importOtherNothing')}{' '}
-            {result.withoutCodes > 0 && tn('importOtherNoCodes', result.withoutCodes)}
+            {rows.length > 0 ? t('importOtherFound', rows.length) : t('importOtherNothing')}{' '}
+            {result.withoutCodes > 0 && t('importOtherNoCodes', result.withoutCodes)}
           </p>
           {rows.length > 0 && (
             <div class="table-scroll" style={{ overflowX: 'auto' }}>
@@ -280,7 +280,7 @@ function PreviewRow(props: { row: Row; busy: boolean; onChange(change: Partial<R
         </td>
         <td>{c.username}</td>
         <td>
-          {tn('nCodes', c.codes.length)}
+          {t('nCodes', c.codes.length)}
           {used > 0 && ` · ${t('importOtherUsed', used)}`}
         </td>
         <td>{whereText(c.where)}</td>

@@ -4,8 +4,7 @@
  * The data lives only in this component's props and is dropped on close.
  */
 import type { Account } from '../../core/types';
-import { formatDate } from '../shared/components';
-import { t } from '../shared/i18n';
+import { formatDate, t } from '../shared/i18n';
 
 export function PrintView(props: {
   accounts: Account[];

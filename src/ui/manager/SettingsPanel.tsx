@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Settings } from '../../core/types';
 import { Alert, PassphraseInput, StrengthMeter, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
-import { t, tn } from '../shared/i18n';
+import { t } from '../shared/i18n';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH } from '../shared/passphrase';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
@@ -143,7 +143,7 @@ export function Preferences() {
         >
           {clipOptions.map((s) => (
             <option key={s} value={String(s)}>
-              {tn('nSeconds', s)}
+              {t('nSeconds', s)}
             </option>
           ))}
         </select>

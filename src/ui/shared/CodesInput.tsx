@@ -8,7 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { parseCodes } from '../../core/codes/parse';
 import { useId } from './components';
 import { describeError } from './errors';
-import { t, tn } from './i18n';
+import { t } from './i18n';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
@@ -147,8 +147,8 @@ function PreviewBody({ preview }: { preview: CodesPreview }) {
   return (
     <>
       <p class={preview.codes.length ? 'hint hint-ok' : 'hint hint-error'}>
-        {preview.codes.length === 1 ? t('codesFoundOne') : tn('codesFound', preview.codes.length)}
-        {preview.duplicates > 0 && ` · ${tn('codesDuplicates', preview.duplicates)}`}
+        {t('codesFound', preview.codes.length)}
+        {preview.duplicates > 0 && ` · ${t('codesDuplicates', preview.duplicates)}`}
       </p>
       {preview.codes.length > 0 && (
         <ul class="code-chips" aria-label={t('codesFoundList')}>
@@ -162,7 +162,7 @@ function PreviewBody({ preview }: { preview: CodesPreview }) {
       )}
       {preview.rejected.length > 0 && (
         <details class="rejected" open={preview.rejected.length <= 3}>
-          <summary>{tn('codesRejected', preview.rejected.length)}</summary>
+          <summary>{t('codesRejected', preview.rejected.length)}</summary>
           <ul>
             {preview.rejected.map((r) => (
               <li key={r.line}>

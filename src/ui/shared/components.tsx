@@ -141,10 +141,6 @@ export function Screen(props: { title: string; children: ComponentChildren; clas
   );
 }
 
-export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** Hides a code's characters but keeps its shape (groups and separators). */
 export function maskCode(value: string): string {
   return value.replace(/[\p{L}\p{N}]/gu, '•');

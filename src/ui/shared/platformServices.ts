@@ -6,13 +6,15 @@
 import { browser } from '../../platform/browser';
 import type { EarlyReplies } from '../../platform/early';
 import { send, unwrap } from '../../platform/messaging';
-import { setMessageSource } from './i18n';
+import { ARG_MARKS, setMessageSource } from './i18n';
 import { preloadingSend } from './preload';
 import { downloadText, pageLocalStorage, type ClipboardPort, type Services } from './services';
 
 export function installBrowserMessages(): void {
-  setMessageSource((key, subs) => browser.i18n.getMessage(key, subs));
-  document.documentElement.lang = browser.i18n.getUILanguage();
+  const lang = browser.i18n.getUILanguage();
+  // The substitutions come back as marks, so `t` can choose plural forms before filling them in.
+  setMessageSource((key) => browser.i18n.getMessage(key, ARG_MARKS), lang);
+  document.documentElement.lang = lang;
   document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') || 'ltr';
   document.title = browser.i18n.getMessage('extName') || document.title;
 }

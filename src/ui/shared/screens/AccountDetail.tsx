@@ -1,11 +1,11 @@
 /** One account: its codes (masked until shown), mark/undo, copy, history, replace. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
-import { Alert, Avatar, formatDate, maskCode } from '../components';
+import { Alert, Avatar, maskCode } from '../components';
 import { CodesInput, previewCodes } from '../CodesInput';
 import { clipboardGuardFor } from '../clipboard';
 import { describeError } from '../errors';
-import { t, tn } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { useServices } from '../services';
 import { useSession } from '../session';
 import { useSiteInfo } from '../sites';
@@ -135,7 +135,7 @@ export function AccountDetail(props: {
       {left <= settings.lowCodesThreshold && (
         <div class={`callout ${left === 0 ? 'callout-danger' : 'callout-warning'}`} role="note">
           <p>
-            <strong>{left === 0 ? t('noCodesLeftTitle') : tn('lowCodesTitle', left)}</strong>{' '}
+            <strong>{left === 0 ? t('noCodesLeftTitle') : t('lowCodesTitle', left)}</strong>{' '}
             {t('lowCodesBody', account.site)}
           </p>
           {site?.regenerateUrl && (
@@ -196,7 +196,7 @@ export function AccountDetail(props: {
 
       {account.archived.length > 0 && (
         <details class="archived">
-          <summary>{tn('archivedSets', account.archived.length)}</summary>
+          <summary>{t('archivedSets', account.archived.length)}</summary>
           {[...account.archived].reverse().map((set) => (
             <section key={set.replacedAt} class="archived-set">
               <h3 class="small-title">{t('replacedOn', formatDate(set.replacedAt))}</h3>

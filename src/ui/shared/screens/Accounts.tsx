@@ -6,7 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { Account, AccountSummary } from '../../../core/types';
 import type { TabContext } from '../../../messages';
 import { describeError } from '../errors';
-import { t, tn } from '../i18n';
+import { t } from '../i18n';
 import { useSession } from '../session';
 import { useAnnounce } from '../status';
 import { AccountDetail } from './AccountDetail';
@@ -114,7 +114,7 @@ export function Accounts(props: {
     <>
       {corruptedRecords.length > 0 && (
         <div class="callout callout-danger" role="note">
-          <p>{tn('corruptedRecords', corruptedRecords.length)}</p>
+          <p>{t('corruptedRecords', corruptedRecords.length)}</p>
         </div>
       )}
       {listError && (
