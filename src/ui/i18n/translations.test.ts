@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseMessage, sourceFromLocale, type MessagePart } from '../shared/i18n';
 import glossary from './glossary.json';
 
 interface Entry {
@@ -40,34 +41,36 @@ const read = (locale: string): Catalog =>
 const en = read('en');
 const present = readdirSync(LOCALES_DIR).filter((d) => d !== 'en');
 
-/** English keys that are plurals: an old `fooOne` pair, or already a plural block. */
-const pluralKeys = new Set(
-  Object.keys(en).filter(
-    (k) => `${k}One` in en || (en[k]?.message ?? '').startsWith('{$1, plural,'),
-  ),
-);
-/** The `fooOne` halves of old pairs: translations carry one plural key instead. */
-const oneHalves = new Set(
-  Object.keys(en).filter((k) => k.endsWith('One') && pluralKeys.has(k.slice(0, -3))),
-);
-const sourceKeys = Object.keys(en).filter((k) => !oneHalves.has(k));
+const sourceKeys = Object.keys(en);
 
-/** English text of a key, both halves of an old pair included. */
-const english = (key: string): string =>
-  [en[key]?.message ?? '', en[`${key}One`]?.message ?? ''].join(' ');
-
-const substitutions = (text: string): string[] => [...new Set(text.match(/\$[1-9]/g))].sort();
-
-const PLURAL = /^\{\$1, plural,((?:\s*(?:zero|one|two|few|many|other|=\d+)\s*\{[^{}]*\})+)\s*\}$/;
-
-/** The categories a plural block names, or null when the text is not one well-formed block. */
-function pluralCategories(text: string): string[] | null {
-  const match = PLURAL.exec(text);
-  if (!match) return null;
-  return [...(match[1] ?? '').matchAll(/(zero|one|two|few|many|other|=\d+)\s*\{/g)].map(
-    (m) => m[1] ?? '',
-  );
+interface Shape {
+  /** Every substitution the message uses, as a selector or in the text. */
+  args: Set<number>;
+  /** Each plural block: its selector and the branch names it has. */
+  blocks: { selector: number; branches: string[] }[];
 }
+
+/** What a message is made of, after the same parser the UI uses (throws if malformed). */
+function shape(message: string): Shape {
+  const template = sourceFromLocale({ k: { message } })('k');
+  const out: Shape = { args: new Set(), blocks: [] };
+  const walk = (parts: MessagePart[]): void => {
+    for (const part of parts) {
+      if (typeof part === 'string' || 'hash' in part) continue;
+      if ('arg' in part) out.args.add(part.arg);
+      else {
+        out.args.add(part.plural);
+        out.blocks.push({ selector: part.plural, branches: [...part.branches.keys()] });
+        for (const branch of part.branches.values()) walk(branch);
+      }
+    }
+  };
+  walk(parseMessage(template));
+  return out;
+}
+
+const english = (key: string): string => en[key]?.message ?? '';
+const sorted = (set: Set<number>): number[] => [...set].sort();
 
 const intlTag = (locale: string): string => locale.replace('_', '-');
 
@@ -109,28 +112,38 @@ describe('translations', () => {
     });
 
     it('keeps the substitutions of English', () => {
-      const wrong = sourceKeys.filter(
-        (k) => substitutions(catalog[k]?.message ?? '').join() !== substitutions(english(k)).join(),
-      );
+      const wrong = sourceKeys.filter((k) => {
+        const mine = shape(catalog[k]?.message ?? '').args;
+        return sorted(mine).join() !== sorted(shape(english(k)).args).join();
+      });
       expect(wrong).toEqual([]);
     });
 
-    it('writes plurals as one block with the categories of the language', () => {
+    it('decides every count English decides, with all the plural categories of the language', () => {
       const problems: string[] = [];
       for (const key of sourceKeys) {
-        const text = catalog[key]?.message ?? '';
-        const found = pluralCategories(text);
-        if (pluralKeys.has(key) && !found) problems.push(`${key}: not a plural block`);
-        if (!found) {
-          if (text.includes('plural,')) problems.push(`${key}: malformed plural block`);
+        let mine: Shape;
+        try {
+          mine = shape(catalog[key]?.message ?? '');
+        } catch (e) {
+          problems.push(`${key}: ${(e as Error).message}`);
           continue;
         }
-        for (const c of found) {
-          if (!c.startsWith('=') && !categories.includes(c as Intl.LDMLPluralRule)) {
-            problems.push(`${key}: ${c} is not a category of ${locale}`);
+        for (const { selector } of shape(english(key)).blocks) {
+          if (!mine.blocks.some((b) => b.selector === selector)) {
+            problems.push(`${key}: no plural block on $${selector}`);
           }
         }
-        for (const c of categories) if (!found.includes(c)) problems.push(`${key}: no ${c}`);
+        for (const { selector, branches } of mine.blocks) {
+          for (const b of branches) {
+            if (!b.startsWith('=') && !categories.includes(b as Intl.LDMLPluralRule)) {
+              problems.push(`${key}: $${selector} has ${b}, not a category of ${locale}`);
+            }
+          }
+          for (const c of categories) {
+            if (!branches.includes(c)) problems.push(`${key}: $${selector} has no ${c}`);
+          }
+        }
       }
       expect(problems).toEqual([]);
     });
