@@ -223,6 +223,19 @@ describe('background handlers', () => {
     );
   });
 
+  it('keeps the language setting: the browser’s (default) or one of the locales, nothing else', async () => {
+    const { h } = await withGithub();
+    expect((await h['settings.get'](undefined, page)).language).toBe('');
+    for (const language of ['de', 'pt_BR', 'ar', 'zh_TW', '']) {
+      expect((await h['settings.set']({ language }, page)).language).toBe(language);
+    }
+    for (const language of ['xx', 'pt-BR', 'de_DE', 'EN', 5, null]) {
+      expect(await errorCode(h['settings.set']({ language } as never, page))).toBe('invalid-input');
+    }
+    await h['settings.set']({ language: 'he' }, page);
+    expect((await h['settings.get'](undefined, page)).language).toBe('he');
+  });
+
   it('a fill counts as activity, recorded after the code has been handed out', async () => {
     const { h, env } = await withGithub();
     await h['settings.set']({ autoLockMinutes: 1 }, page);

@@ -5,6 +5,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { MessageName, Request, Response } from '../../messages';
+import type { LanguageControl } from './language';
 
 /** Same shape as `send` in `src/platform/messaging.ts`. */
 export type SendFn = <K extends MessageName>(
@@ -35,6 +36,8 @@ export interface Services {
   print(): void;
   now(): number;
   local: KeyValue | null;
+  /** The page's language and the Language setting (absent in tests that do not need it). */
+  language?: LanguageControl;
 }
 
 const ServicesContext = createContext<Services | null>(null);
