@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMessage, sourceFromLocale, type MessagePart } from '../shared/i18n';
+import { parseMessage, sourceFromLocale, type MessagePart } from '../../i18n/format';
 import glossary from './glossary.json';
 
 interface Entry {
