@@ -19,6 +19,7 @@ export {
   readable,
   sourceFromLocale,
   withFallback,
+  type MessagePart,
   type MessageSource,
 } from '../../i18n/format';
 
