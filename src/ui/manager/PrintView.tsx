@@ -43,7 +43,7 @@ export function PrintView(props: {
                   <span class="tick" aria-hidden="true">
                     {c.state !== 'unused' ? '☒' : '☐'}
                   </span>{' '}
-                  <code>{c.value}</code>
+                  <code dir="ltr">{c.value}</code>
                   {c.state !== 'unused' && (
                     <span class="print-state"> {c.state === 'used' ? t('used') : t('filled')}</span>
                   )}

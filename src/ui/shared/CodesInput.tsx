@@ -154,7 +154,7 @@ function PreviewBody({ preview }: { preview: CodesPreview }) {
         <ul class="code-chips" aria-label={t('codesFoundList')}>
           {preview.codes.slice(0, PREVIEW_LIMIT).map((c, i) => (
             <li key={i}>
-              <code>{c}</code>
+              <code dir="ltr">{c}</code>
             </li>
           ))}
           {preview.codes.length > PREVIEW_LIMIT && <li>…</li>}
@@ -166,7 +166,7 @@ function PreviewBody({ preview }: { preview: CodesPreview }) {
           <ul>
             {preview.rejected.map((r) => (
               <li key={r.line}>
-                {t('rejectedLine', r.line)} <code>{r.text}</code> — {r.reason}
+                {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code> — {r.reason}
               </li>
             ))}
           </ul>

@@ -19,16 +19,14 @@ interface Evaluator {
  * - the document wider than the window (a horizontal scrollbar).
  *
  * Skipped: what is not shown (no boxes, `display: none`, visually hidden for
- * screen readers) and scroll containers (`overflow: auto/scroll`), whose
- * content scrolls on purpose.
+ * screen readers), scroll containers (`overflow: auto/scroll`), whose
+ * content scrolls on purpose, and text cut short with an ellipsis whose
+ * `title` holds all of it (a long user name).
  */
 export async function overflowingText(page: Evaluator): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth) {
-      problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth} px`);
-    }
     const name = (el: Element) => {
       const cls =
         typeof el.className === 'string' && el.className
@@ -37,6 +35,21 @@ export async function overflowingText(page: Evaluator): Promise<string[]> {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
       return `<${el.tagName.toLowerCase()}${cls}> "${text}"`;
     };
+    if (root.scrollWidth > root.clientWidth) {
+      // Name the outermost elements that stick out, so the failure says where to look.
+      const out = [...document.querySelectorAll('body *')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        const parent = el.parentElement?.getBoundingClientRect();
+        const sticksOut = (b: DOMRect) => b.right > root.clientWidth + 0.5 || b.left < -0.5;
+        return r.width > 0 && sticksOut(r) && !(parent && sticksOut(parent));
+      });
+      problems.push(
+        `the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth} px, because of ${out
+          .slice(0, 3)
+          .map(name)
+          .join(', ')}`,
+      );
+    }
     const measure = document.createElement('span');
     measure.style.cssText =
       'position:absolute;visibility:hidden;white-space:pre;inset-block-start:0';
@@ -73,6 +86,8 @@ export async function overflowingText(page: Evaluator): Promise<string[]> {
           (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '',
         );
         if (!ownText) continue;
+        // Cut short on purpose, with an ellipsis and the whole text on hover (long user names).
+        if (style.textOverflow === 'ellipsis' && el.title === el.textContent) continue;
         const scrolls = (v: string) => v === 'auto' || v === 'scroll';
         if (!scrolls(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
           problems.push(`${name(el)}: ${el.scrollWidth} px of text in ${el.clientWidth} px`);

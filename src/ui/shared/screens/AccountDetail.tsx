@@ -226,9 +226,14 @@ function stateLabel(code: BackupCode): string {
 }
 
 function CodeValue(props: { value: string; shown: boolean; index: number }) {
-  if (props.shown) return <code class="code-value">{props.value}</code>;
+  if (props.shown)
+    return (
+      <code class="code-value" dir="ltr">
+        {props.value}
+      </code>
+    );
   return (
-    <code class="code-value is-masked">
+    <code class="code-value is-masked" dir="ltr">
       <span aria-hidden="true">{maskCode(props.value)}</span>
       <span class="visually-hidden">{t('codeHidden', props.index + 1)}</span>
     </code>
