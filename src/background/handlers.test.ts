@@ -54,6 +54,7 @@ function background(shared?: {
       return true;
     },
   };
+  const languageChanges: string[] = [];
   const h = createHandlers({
     store,
     session,
@@ -63,8 +64,14 @@ function background(shared?: {
     crypto: nodeCrypto,
     now,
     calibrate: async () => 600_000,
+    contentWords: async (language) => ({
+      lang: language || 'en',
+      dir: 'ltr',
+      text: { contentUndo: `undo in ${language || 'the browser language'}` },
+    }),
+    languageChanged: (language) => languageChanges.push(language),
   });
-  return { h, env, filled, session };
+  return { h, env, filled, session, languageChanges };
 }
 
 async function errorCode(p: Promise<unknown>): Promise<string> {
@@ -234,6 +241,31 @@ describe('background handlers', () => {
     }
     await h['settings.set']({ language: 'he' }, page);
     expect((await h['settings.get'](undefined, page)).language).toBe('he');
+  });
+
+  it('tells the menus and pages when the language changes, and only then', async () => {
+    const { h, languageChanges } = background();
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ autoLockMinutes: 5 }, page);
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ language: '' }, page);
+    expect(languageChanges).toEqual(['ar', '']);
+  });
+
+  it('hands a content script its words in the chosen language, and only a content script', async () => {
+    const { h } = background();
+    const frame = content('https://github.com/sessions/two-factor/recovery');
+    expect((await h['page.words'](undefined, frame)).text.contentUndo).toBe(
+      'undo in the browser language',
+    );
+    await h['settings.set']({ language: 'he' }, page);
+    expect(await h['page.words'](undefined, frame)).toEqual({
+      lang: 'he',
+      dir: 'ltr',
+      text: { contentUndo: 'undo in he' },
+    });
+    expect(() => authorize('page.words', page)).toThrow();
+    expect(() => authorize('page.words', frame)).not.toThrow();
   });
 
   it('a fill counts as activity, recorded after the code has been handed out', async () => {

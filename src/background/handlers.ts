@@ -13,7 +13,13 @@ import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/site
 import type { SiteRuleHint } from '../content/detect/types';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
-import { PAGE_ONLY, type Handlers, type MessageName, type SenderInfo } from '../messages';
+import {
+  PAGE_ONLY,
+  type ContentWords,
+  type Handlers,
+  type MessageName,
+  type SenderInfo,
+} from '../messages';
 import type { FieldFrames } from './fields';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
@@ -35,6 +41,10 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** The content script's words in a Language setting (see `language.ts`). */
+  contentWords: (language: string) => Promise<ContentWords>;
+  /** The Language setting changed: menus and open pages' content scripts follow. */
+  languageChanged?: (language: string) => void;
 }
 
 /** Vault management only from the extension's own pages; `page.*` only from content scripts. */
@@ -244,8 +254,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'settings.set'(patch) {
+      const before = (await settings.get()).language;
       const next = await settings.set(patch);
       await session.check();
+      if (next.language !== before) deps.languageChanged?.(next.language);
       return next;
     },
 
@@ -365,6 +377,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         throw new BackstopError('not-found', 'There is nothing to undo here.');
       }
       await v.undo(accountId, codeId);
+    },
+
+    async 'page.words'() {
+      return deps.contentWords((await settings.get()).language);
     },
 
     async 'page.openPopup'() {

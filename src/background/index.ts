@@ -9,13 +9,15 @@ import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
 import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
+import { parseCatalog } from '../i18n/format';
 import { serve, sendToFrame } from '../platform/messaging';
 import { localArea, sessionArea } from '../platform/session-storage';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
 import { SettingsStore } from './settings';
-import { registerFillEntryPoints } from './menus';
+import { BackgroundLanguage } from './language';
+import { registerFillEntryPoints, retitleMenu } from './menus';
 
 const AUTO_LOCK_ALARM = 'backstop-auto-lock';
 
@@ -65,6 +67,23 @@ const tabs: TabsPort = {
   },
 };
 
+const language = new BackgroundLanguage({
+  getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
+  browserLanguage: browser.i18n.getUILanguage(),
+  async loadCatalog(locale) {
+    const response = await fetch(browser.runtime.getURL(`_locales/${locale}/messages.json`));
+    if (!response.ok) throw new Error(`_locales/${locale}: ${response.status}`);
+    return parseCatalog(await response.json());
+  },
+});
+const menuTitle = async (choice?: string) =>
+  (await language.words(choice ?? (await settings.get()).language)).t('menuFill');
+
+/** The Language setting changed: the menu item follows. */
+async function languageChanged(choice: string): Promise<void> {
+  await retitleMenu(await menuTitle(choice));
+}
+
 serve(
   createHandlers({
     store,
@@ -75,12 +94,14 @@ serve(
     crypto: globalThis.crypto,
     now,
     calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
+    contentWords: (choice) => language.contentWords(choice),
+    languageChanged: (choice) => void languageChanged(choice),
   }),
   authorize,
   (name, error) => console.debug('Backstop: message failed', name, error),
 );
 
-registerFillEntryPoints(tabs, fields);
+registerFillEntryPoints(tabs, fields, () => menuTitle());
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void session.check();
@@ -94,6 +115,8 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
 browser.runtime.onStartup.addListener(() => {
   // storage.session is already empty after a browser restart; lock explicitly anyway.
   void session.lock();
+  // The browser's own language may have changed since the menu item was made.
+  void menuTitle().then(retitleMenu);
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void fields.forgetTab(tabId));
