@@ -24,12 +24,15 @@ const content = (url: string, extra: Partial<SenderInfo> = {}): SenderInfo => ({
   ...extra,
 });
 
-function background(shared?: {
-  factory: IDBFactory;
-  session: ReturnType<typeof memoryArea>;
-  local: ReturnType<typeof memoryArea>;
-  clock: { t: number };
-}) {
+function background(
+  shared?: {
+    factory: IDBFactory;
+    session: ReturnType<typeof memoryArea>;
+    local: ReturnType<typeof memoryArea>;
+    clock: { t: number };
+  },
+  calibrated = 600_000,
+) {
   const env = shared ?? {
     factory: new IDBFactory(),
     session: memoryArea(),
@@ -63,7 +66,7 @@ function background(shared?: {
     tabs,
     crypto: nodeCrypto,
     now,
-    calibrate: async () => 600_000,
+    calibrate: async () => calibrated,
     contentWords: async (language) => ({
       lang: language || 'en',
       dir: 'ltr',
@@ -336,6 +339,13 @@ describe('background handlers', () => {
     // Importing again changes nothing.
     await h['backup.import']({ json, passphrase: 'backup passphrase 123' }, page);
     expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
+  });
+
+  it('an encrypted backup reuses the vault’s iteration count', async () => {
+    const { h } = background(undefined, 654_321);
+    await h['vault.create']({ passphrase: PASS }, page);
+    const { json } = await h['backup.export']({ passphrase: 'backup passphrase 123' }, page);
+    expect((JSON.parse(json) as { kdf: { iterations: number } }).kdf.iterations).toBe(654_321);
   });
 
   it('wrong passphrase is a distinct error and the vault stays locked', async () => {

@@ -221,7 +221,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const { accounts } = await v.listAccounts();
       const json = await exportBackup(accounts, {
         passphrase,
-        iterations: (await v.kdf()).iterations,
+        // The backup reuses the vault's iteration count, read from the header
+        // as it is now (a passphrase change may have set a new one).
+        iterations: (await store.readHeader()).kdf.iterations,
         crypto: deps.crypto,
         now: deps.now,
       });
