@@ -313,7 +313,7 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
       'nav start -> DOMContentLoaded of a page with no script or style, in a copy of the build: what opening any extension page costs on this machine',
     ),
   );
-  for (const screen of ['locked', 'unlocked'] as const) {
+  for (const screen of ['locked', 'unlocked', 'unlockedArabic'] as const) {
     const samples = r.popup[screen];
     const fcp = samples.map((s) => s.fcp).filter((x): x is number => x !== null);
     const first = summarize(samples.map((s) => s.firstChild)).median;
@@ -321,7 +321,7 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
     out.push(
       timing(
         `popup.render.${screen}`,
-        `Popup first render, ${screen}`,
+        `Popup first render, ${screen === 'unlockedArabic' ? 'unlocked, Language set to Arabic (catalog read from the package)' : screen}`,
         samples.map((s) => s.meaningful),
         BUDGET.popupRenderMs,
         `nav start -> ${screen === 'locked' ? 'Unlock button' : 'first account row'}; #app first child ${first.toFixed(0)} ms` +
@@ -388,7 +388,10 @@ function printSummary(metrics: Metric[], log: (s: string) => void): void {
     ['Content script < 20 KB minified', ['content.size']],
     ['Scan of 5,000 elements < 3 ms', ['scan.fields']],
     ['Popup < 40 KB gzipped JS+CSS', ['popup.gzip']],
-    ['Popup first render < 150 ms', ['popup.render.locked', 'popup.render.unlocked']],
+    [
+      'Popup first render < 150 ms',
+      ['popup.render.locked', 'popup.render.unlocked', 'popup.render.unlockedArabic'],
+    ],
   ];
   const rank: Status[] = ['ERROR', 'OVER', 'PENDING', 'PASS', 'INFO'];
   log('Summary (docs/design.md §6):');
