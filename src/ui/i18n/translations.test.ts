@@ -167,8 +167,8 @@ describe('translations', () => {
       expect(marked).toEqual([]);
     });
 
-    it('fits the store limits for name (75) and description (132)', () => {
-      expect([...(catalog.extName?.message ?? '')].length).toBeLessThanOrEqual(75);
+    it("fits the store limits for name (45, the packager's) and description (132)", () => {
+      expect([...(catalog.extName?.message ?? '')].length).toBeLessThanOrEqual(45);
       expect([...(catalog.extDescription?.message ?? '')].length).toBeLessThanOrEqual(132);
     });
   });
