@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import arabic from '../../public/_locales/ar/messages.json';
 import {
   launchChromium,
   startFixtureServer,
@@ -29,6 +30,12 @@ const FIXTURE_URL = 'https://github.com/sessions/two-factor/recovery';
 const SCREENS = {
   locked: { selector: '.popup-main form button[type=submit]', role: 'button', name: 'Unlock' },
   unlocked: { selector: '.popup-main .account-list li', role: 'button', name: 'Lock' },
+  /** Another language than the browser's: its catalog is read from the package first. */
+  unlockedArabic: {
+    selector: '.popup-main .account-list li',
+    role: 'button',
+    name: (arabic as Record<string, { message: string }>).lock!.message,
+  },
 } as const;
 
 export interface PopupSample {
@@ -50,7 +57,12 @@ export interface FillSample {
 export interface ExtensionResults {
   extensionId: string;
   userAgent: string;
-  popup: { locked: PopupSample[]; unlocked: PopupSample[]; blank: number[] };
+  popup: {
+    locked: PopupSample[];
+    unlocked: PopupSample[];
+    unlockedArabic: PopupSample[];
+    blank: number[];
+  };
   fill: { samples: FillSample[]; pending: string | null };
 }
 
@@ -326,13 +338,21 @@ export async function benchExtension(options: {
     log(`extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, 'unlocked', options.popupRuns);
 
+    // The Language setting as the manager saves it: in the background and in the pages' copy.
+    await send(control, 'settings.set', { language: 'ar' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', 'ar'));
+    log(`extension: popup first render, unlocked, in Arabic (${options.popupRuns} runs)`);
+    const unlockedArabic = await popupRender(session, 'unlockedArabic', options.popupRuns);
+    await send(control, 'settings.set', { language: '' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', ''));
+
     log(`extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
     await control.close();
     return {
       extensionId: session.extensionId,
       userAgent,
-      popup: { locked, unlocked, blank },
+      popup: { locked, unlocked, unlockedArabic, blank },
       fill,
     };
   } finally {

@@ -53,9 +53,20 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     const r = anchor.getBoundingClientRect();
     if (!anchor.isConnected || (r.width === 0 && r.height === 0)) return offer.hide();
     const own = surface.host.getBoundingClientRect();
-    // Inside the field's right edge, where it covers none of the page's own
-    // controls; split boxes leave no room inside, so it goes just after the last.
-    const left = shownFor.kind === 'single' ? r.right - own.width - 4 : r.right + 6;
+    // At the field's inline end (the right, or the left on a right-to-left page), inside it,
+    // where it covers none of the page's own controls; split boxes leave no room inside, so it
+    // goes just after the last one.
+    const rtl =
+      (win?.getComputedStyle(anchor).direction || anchor.closest('[dir]')?.getAttribute('dir')) ===
+      'rtl';
+    const single = shownFor.kind === 'single';
+    const left = rtl
+      ? single
+        ? r.left + 4
+        : r.left - own.width - 6
+      : single
+        ? r.right - own.width - 4
+        : r.right + 6;
     const top = r.top + (r.height - own.height) / 2;
     const maxLeft = (win?.innerWidth ?? left + own.width) - own.width - 2;
     surface.place(Math.max(0, Math.min(left, maxLeft)), Math.max(0, top));

@@ -70,6 +70,8 @@ function words(message: string): string {
     .replace(/(?:^|\s)(?:=\d+|zero|one|two|few|many|other)\s*\{/g, ' ')
     .replace(/\$\d|\$[A-Za-z_]+\$|#/g, ' ');
   for (const name of ALLOWED) text = text.split(name).join(' ');
+  // Quoted examples of what someone types ("aaa", "@" for "a") are characters, not words.
+  text = text.replace(/[«„“"'‘「『]\s?[^\s«»„“”"'‘’「」『』]{1,12}\s?[»“”"'’」』]/g, ' ');
   // Web addresses and field names (github.com, kdf.salt) are not words.
   return text.replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ');
 }
@@ -134,5 +136,13 @@ describe('the English-left check', () => {
     expect(latinWords(words('Код для GitHub и github.com: $1, JSON'))).toEqual([]);
     expect(latinWords(words('コードを Backup に'))).toEqual(['Backup']);
     expect(latinWords(words('Frühere Codes'))).toEqual(['Frühere', 'Codes']);
+    expect(latinWords(words('像「aaa」这样，例如用“@”代替“a”'))).toEqual([]);
+    expect(latinWords(words('Repeated characters like "aaa" are easy'))).toEqual([
+      'Repeated',
+      'characters',
+      'like',
+      'are',
+      'easy',
+    ]);
   });
 });

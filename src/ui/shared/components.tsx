@@ -117,9 +117,9 @@ export function StrengthMeter(props: {
             ? t('strengthLabel', t(STRENGTH_KEYS[score]))
             : t('lengthOk', length)}
       </p>
-      {props.strength?.warning && <p class="hint hint-warning">{props.strength.warning}</p>}
+      {props.strength?.warning && <p class="hint hint-warning">{t(props.strength.warning)}</p>}
       {props.strength && props.strength.score < 3 && props.strength.suggestions[0] && (
-        <p class="hint">{props.strength.suggestions[0]}</p>
+        <p class="hint">{t(props.strength.suggestions[0])}</p>
       )}
     </div>
   );

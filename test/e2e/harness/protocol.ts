@@ -3,9 +3,8 @@
  * extension page, as the page itself would, and unwraps the reply: for tests
  * that set up a vault quickly and look at something else.
  */
-interface Evaluator {
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-}
+import type { Page as ChromiumPage } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
 
 interface Reply<T> {
   ok: boolean;
@@ -14,11 +13,12 @@ interface Reply<T> {
 }
 
 export async function sendFromPage<T = unknown>(
-  page: Evaluator,
+  page: ChromiumPage | FirefoxPage,
   name: string,
   payload?: unknown,
 ): Promise<T> {
-  const reply = (await page.evaluate(
+  // Both libraries take (function, argument) alike.
+  const reply = (await (page as ChromiumPage).evaluate(
     ([n, p]: readonly [string, unknown]) => {
       const g = globalThis as unknown as {
         browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
