@@ -7,10 +7,10 @@ import { planMerge, exportBackup, readBackup } from '../core/backup';
 import { parseCodes } from '../core/codes/parse';
 import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
-import { remaining } from '../core/account';
+import { remaining, summarize } from '../core/account';
+import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
-import type { SiteRuleHint } from '../content/detect/types';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -19,6 +19,7 @@ import {
   type Handlers,
   type MessageName,
   type SenderInfo,
+  type SiteRuleHint,
 } from '../messages';
 import type { FieldFrames } from './fields';
 import type { Session } from './session';
@@ -188,6 +189,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const v = await vault();
       const normalized = normalizeDraft(draft);
       return v.addAccount(normalized, parseForAccount(codesText));
+    },
+
+    async 'accounts.import'(payload) {
+      const v = await vault();
+      // Everything is checked before anything is written; then one all-or-nothing write.
+      const accounts = accountsFromImports(readAccountImports(payload), deps);
+      await v.putAccounts(accounts);
+      const { lowCodesThreshold } = await settings.get();
+      return { added: accounts.map((a) => summarize(a, lowCodesThreshold)) };
     },
 
     async 'accounts.update'({ id, draft }) {

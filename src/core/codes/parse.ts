@@ -309,6 +309,20 @@ export function codeKey(value: string): string {
   return key;
 }
 
+/**
+ * The value is exactly one code as the parser reads and writes it: a line
+ * holding only it gives back that code, unchanged and without a used mark.
+ * An import that arrives as data (`accounts.import`) is checked with this, as
+ * every code read from text is by {@link parseCodes}.
+ * @param value a code as displayed, e.g. `1234 5678`
+ */
+export function isSingleCode(value: string): boolean {
+  if (typeof value !== 'string' || value.trim() !== value || value === '') return false;
+  const a = analyzeLine(value);
+  const only = a.candidates[0];
+  return a.kind === 'clean' && a.candidates.length === 1 && only?.value === value && !only.used;
+}
+
 const MAX_HEADER_LINES = 20;
 const MAX_HEADER_LINE = 200;
 
@@ -337,9 +351,7 @@ export function formatCodesFile(codes: readonly ParsedCode[], header?: string): 
   }
   for (const code of codes) {
     const value = typeof code?.value === 'string' ? code.value : '';
-    const a = analyzeLine(value);
-    const only = a.candidates[0];
-    if (a.kind !== 'clean' || a.candidates.length !== 1 || only?.value !== value || only.used) {
+    if (!isSingleCode(value)) {
       throw new BackstopError(
         'invalid-input',
         `“${value.slice(0, 60)}” is not a single backup code and cannot be written to a codes file.`,

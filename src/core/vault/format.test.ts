@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checksum } from '../crypto';
-import { nodeCrypto, PASS } from '../../../test/unit/vault-harness';
+import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
 import { isBackstopError } from '../errors';
 import {
   headerAad,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { fromBase64 } from '../bytes';
-import { ITERATIONS, PASS, makeStore } from '../../../test/unit/vault-harness';
+import { ITERATIONS, PASS, makeStore } from '../../storage/testing/vault-harness';
 import type { StoredRecord } from './format';
 import { codes, draft, flipByte, twoAccounts } from './testing/fixtures';
 

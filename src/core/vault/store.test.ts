@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { calibrateIterations, MIN_ITERATIONS, CALIBRATION_CAP } from '../crypto';
-import { ITERATIONS, PASS, dumpDb, makeStore, nodeCrypto } from '../../../test/unit/vault-harness';
+import {
+  ITERATIONS,
+  PASS,
+  dumpDb,
+  makeStore,
+  nodeCrypto,
+} from '../../storage/testing/vault-harness';
 import { codes, draft, expectCode, rawHeader } from './testing/fixtures';
 
 describe('vault lifecycle', () => {

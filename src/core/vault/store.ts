@@ -5,7 +5,6 @@
  * nothing is written on a failed unlock (docs/design.md §2).
  */
 import {
-  assertNewPassphrase,
   checksum,
   deriveKek,
   exportDek,
@@ -17,6 +16,7 @@ import {
   wrapDek,
 } from '../crypto';
 import { BackstopError } from '../errors';
+import { assertNewPassphrase } from '../passphrase';
 import { randomId } from '../random';
 import {
   VAULT_FORMAT,

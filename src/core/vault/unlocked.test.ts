@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { ITERATIONS, PASS, dumpDb, makeStore } from '../../../test/unit/vault-harness';
+import { ITERATIONS, PASS, dumpDb, makeStore } from '../../storage/testing/vault-harness';
 import type { StoredRecord } from './format';
 import { codes, draft, expectCode, flipByte, twoAccounts } from './testing/fixtures';
 

@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { parseCodes } from '../../core/codes/parse';
+import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
 import { t } from './i18n';
@@ -89,22 +90,17 @@ export function CodesInput(props: {
   const textId = useId('codes');
   const fileId = useId('codes-file');
   const previewId = useId('codes-preview');
-  const [fileError, setFileError] = useState<string | null>(null);
   const preview = useMemo(() => previewCodes(props.value), [props.value]);
+  const reading = useAction(async (file: File) => props.onInput(await readCodesFile(file)), {
+    onError: (err) => (err instanceof Error ? err.message : t('errFileUnreadable')),
+  });
 
-  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+  function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
-    if (!file) return;
-    try {
-      props.onInput(await readCodesFile(file));
-      setFileError(null);
-    } catch (err) {
-      setFileError(err instanceof Error ? err.message : t('errFileUnreadable'));
-    } finally {
-      // Choosing the same file again should re-read it.
-      input.value = '';
-    }
+    // Choosing the same file again should re-read it (the File object stays readable).
+    input.value = '';
+    if (file) void reading.run(file);
   }
 
   return (
@@ -129,9 +125,9 @@ export function CodesInput(props: {
         <input id={fileId} type="file" accept=".txt,.csv,.text,text/plain" onChange={onFile} />
         <span class="hint">{t('dropHint')}</span>
       </div>
-      {fileError && (
+      {reading.error && (
         <p role="alert" class="alert">
-          {fileError}
+          {reading.error}
         </p>
       )}
       <div id={previewId} class="codes-preview" aria-live="polite">

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackground, makeAccount, makeCodes } from './fake-background';
-import { PopupApp } from './PopupApp';
+import { fakeBackground, makeAccount, makeCodes } from './testing/fake-background';
+import { PopupApp } from '../popup/PopupApp';
 import {
   cleanup,
   click,
@@ -15,7 +15,7 @@ import {
   textOf,
   type,
   waitFor,
-} from './test-utils';
+} from './testing/test-utils';
 import { act } from 'preact/test-utils';
 
 afterEach(() => {
@@ -141,6 +141,39 @@ describe('account detail', () => {
     expect(bg.callsOf('codes.undo')).toHaveLength(1);
     getByRole(first(), 'button', 'Mark used');
     expect(textOf(root)).toContain('5 of 5 left');
+  });
+
+  it('offers the buttons each state allows, and none twice while a mark is on its way', async () => {
+    const codes = makeCodes(['unus-1111', 'fill-2222', 'used-3333'], [2]);
+    codes[1] = { ...codes[1]!, state: 'filled', changedAt: 1_700_000_000_000 };
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount({ codes })] });
+    const root = await openDetail(bg);
+    const items = () => queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem');
+    const names = (item: HTMLElement) =>
+      queryAllByRole(item, 'button').map((b) => b.textContent?.trim());
+    expect(items().map(names)).toEqual([
+      ['Mark used', 'Copy'],
+      ['Mark used', 'Mark unused'],
+      ['Mark unused'],
+    ]);
+    expect(textOf(items()[1]!)).toContain('Filled');
+    expect(textOf(items()[2]!)).toContain('Used');
+    // While one mark waits for the background, no Mark button can send another.
+    let release!: () => void;
+    const plain = bg.handlers['codes.mark']!;
+    bg.handlers['codes.mark'] = async (p) => {
+      await new Promise<void>((r) => (release = r));
+      return plain(p);
+    };
+    await click(getByRole(items()[0]!, 'button', 'Mark used'));
+    const marks = items().flatMap((item) =>
+      queryAllByRole(item, 'button').filter((b) => b.textContent?.startsWith('Mark')),
+    );
+    expect(marks.map((b) => (b as HTMLButtonElement).disabled)).toEqual([true, true, true, true]);
+    await act(async () => release());
+    await flush();
+    expect(bg.callsOf('codes.mark')).toHaveLength(1);
+    expect(names(items()[0]!)).toEqual(['Mark unused']);
   });
 
   it('marks a used code unused', async () => {

@@ -5,7 +5,7 @@ import { fromBase64, toBase64 } from '../../bytes';
 import { isBackstopError, type ErrorCode } from '../../errors';
 import type { StoredHeader } from '../format';
 import type { VaultRepository } from '../ports';
-import { ITERATIONS, PASS, makeStore } from '../../../../test/unit/vault-harness';
+import { ITERATIONS, PASS, makeStore } from '../../../storage/testing/vault-harness';
 
 export const draft = (site: string, domain: string, username = 'jane') => ({
   site,

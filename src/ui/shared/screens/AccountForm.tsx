@@ -1,10 +1,10 @@
 /** Add or edit an account. Codes are entered here only when adding; later sets go through "Replace codes". */
 import { useEffect, useState } from 'preact/hooks';
 import type { Account, AccountDraft } from '../../../core/types';
+import { useAction } from '../action';
 import { Alert, useId } from '../components';
 import { CodesInput, previewCodes, useCodesDrop } from '../CodesInput';
 import { hostFromInput, parseDomainList } from '../domain';
-import { describeError } from '../errors';
 import { t } from '../i18n';
 import { useSession } from '../session';
 import { findSiteInfo, useSiteSuggestions } from '../sites';
@@ -28,11 +28,11 @@ export function AccountForm(props: {
   const [codesText, setCodesText] = useState('');
   const [otherDomains, setOtherDomains] = useState(editing?.domains.slice(1).join(', ') ?? '');
   const [notes, setNotes] = useState(editing?.notes ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Save and Delete share one busy state and one error line, as they share the form.
+  const action = useAction((work: () => Promise<void>) => work());
   const suggestions = useSiteSuggestions(website);
-  const { dragging, handlers } = useCodesDrop(setCodesText, setError);
+  const { dragging, handlers } = useCodesDrop(setCodesText, (message) => action.setError(message));
   const ids = {
     website: useId('website'),
     name: useId('name'),
@@ -65,44 +65,33 @@ export function AccountForm(props: {
     };
   }
 
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    const draft = await buildDraft();
-    if (typeof draft === 'string') return setError(draft);
-    if (!editing) {
-      const preview = previewCodes(codesText);
-      if (preview.kind === 'empty') return setError(t('errNoCodes'));
-      if (preview.kind === 'error') return setError(preview.message);
-      if (!preview.codes.length) return setError(t('errNoCodes'));
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = editing
-        ? await send('accounts.update', { id: editing.id, draft })
-        : await send('accounts.add', { draft, codesText });
-      setCodesText('');
-      announce(t('accountSaved', saved.site));
-      props.onSaved(saved);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function saveDraft(draft: AccountDraft) {
+    const saved = editing
+      ? await send('accounts.update', { id: editing.id, draft })
+      : await send('accounts.add', { draft, codesText });
+    setCodesText('');
+    announce(t('accountSaved', saved.site));
+    props.onSaved(saved);
   }
 
-  async function remove() {
-    if (!editing || busy) return;
-    setBusy(true);
-    try {
-      await send('accounts.delete', { id: editing.id });
-      announce(t('accountDeleted', editing.site));
-      props.onDeleted?.();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
+  async function deleteAccount(account: Account) {
+    await send('accounts.delete', { id: account.id });
+    announce(t('accountDeleted', account.site));
+    props.onDeleted?.();
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (action.busy) return;
+    const draft = await buildDraft();
+    if (typeof draft === 'string') return action.setError(draft);
+    if (!editing) {
+      const preview = previewCodes(codesText);
+      if (preview.kind === 'empty') return action.setError(t('errNoCodes'));
+      if (preview.kind === 'error') return action.setError(preview.message);
+      if (!preview.codes.length) return action.setError(t('errNoCodes'));
     }
+    await action.run(() => saveDraft(draft));
   }
 
   return (
@@ -191,9 +180,9 @@ export function AccountForm(props: {
           />
         </div>
       </details>
-      <Alert message={error} />
+      <Alert message={action.error} />
       <div class="button-row">
-        <button type="submit" class="primary-button" disabled={busy}>
+        <button type="submit" class="primary-button" disabled={action.busy}>
           {t('save')}
         </button>
         <button type="button" class="secondary-button" onClick={props.onCancel}>
@@ -210,7 +199,12 @@ export function AccountForm(props: {
             <div class="confirm-box" role="group" aria-label={t('deleteAccount')}>
               <p>{t('deleteAccountConfirm', editing.site, editing.codes.length)}</p>
               <div class="button-row">
-                <button type="button" class="danger-button" disabled={busy} onClick={remove}>
+                <button
+                  type="button"
+                  class="danger-button"
+                  disabled={action.busy}
+                  onClick={() => void action.run(() => deleteAccount(editing))}
+                >
                   {t('delete')}
                 </button>
                 <button

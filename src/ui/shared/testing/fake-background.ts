@@ -3,11 +3,17 @@
  * (vault, accounts, settings) that a screen's behaviour can be checked from
  * what a person sees. It uses the real code parser and account summaries.
  */
-import { summarize } from '../../core/account';
-import { parseCodes } from '../../core/codes/parse';
-import { BackstopError } from '../../core/errors';
-import { DEFAULT_SETTINGS, type Account, type BackupCode, type Settings } from '../../core/types';
-import type { ImportPreview, TabContext } from '../../messages';
+import { summarize } from '../../../core/account';
+import { parseCodes } from '../../../core/codes/parse';
+import { BackstopError } from '../../../core/errors';
+import {
+  DEFAULT_SETTINGS,
+  type Account,
+  type BackupCode,
+  type Settings,
+} from '../../../core/types';
+import type { ImportPreview } from '../../../core/backup';
+import type { TabContext } from '../../../messages';
 import { fakeSend, type FakeHandlers, type FakeSend } from './test-utils';
 
 let idSeq = 0;
@@ -132,6 +138,27 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       const account = makeAccount({ ...draft, codes: codesFrom(codesText), history: [] });
       state.accounts.push(account);
       return structuredClone(account);
+    },
+    'accounts.import': ({ accounts }) => {
+      unlocked();
+      // All or nothing, as the background writes them in one transaction.
+      const created = accounts.map((item) =>
+        makeAccount({
+          site: item.site,
+          domains: item.domains,
+          username: item.username,
+          codes: item.codes.map((c) => ({
+            id: newId(),
+            value: c.value,
+            state: c.used ? 'used' : 'unused',
+          })),
+          history: [],
+        }),
+      );
+      state.accounts.push(...created);
+      return {
+        added: created.map((a) => summarize(a, state.settings.lowCodesThreshold)),
+      };
     },
     'accounts.update': ({ id, draft }) => {
       unlocked();
