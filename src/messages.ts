@@ -9,6 +9,7 @@
  * page's origin from the sender, never from the payload. `content.*` goes from
  * the background to a content script.
  */
+import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
 import type { ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
@@ -29,6 +30,17 @@ export interface UnlockResult {
   /** Records that failed to decrypt; the rest of the vault is usable. */
   corruptedRecords: string[];
 }
+
+/**
+ * The codes of `accounts.add` and `codes.replace`, exactly one of:
+ * - `codes`: the list the preview showed and the person approved, saved as is
+ *   once each value is checked to be one code (Backstop's own pages send this);
+ * - `codesText`: text the background reads itself, in smart mode with the
+ *   site's code shape, as the preview would (for scripts, the demo and tests).
+ */
+export type { CodeEntry };
+export type CodesInput =
+  { codes: CodeEntry[]; codesText?: never } | { codesText: string; codes?: never };
 
 /** What the popup learns about the active tab. */
 export interface TabContext {
@@ -97,7 +109,7 @@ export interface Protocol {
 
   'accounts.list': { req: void; res: { accounts: AccountSummary[]; corruptedRecords: string[] } };
   'accounts.get': { req: { id: string }; res: Account };
-  'accounts.add': { req: { draft: AccountDraft; codesText: string }; res: Account };
+  'accounts.add': { req: { draft: AccountDraft } & CodesInput; res: Account };
   /**
    * New accounts from another password manager's export, as the person ticked
    * them: codes and used marks as data, websites explicit per account. Checked
@@ -111,7 +123,7 @@ export interface Protocol {
   /** Reverts the most recent state change of a code (mark or fill). */
   'codes.undo': { req: { accountId: string; codeId: string }; res: Account };
   /** Replaces the whole set; the old set is archived on the account. */
-  'codes.replace': { req: { accountId: string; codesText: string }; res: Account };
+  'codes.replace': { req: { accountId: string } & CodesInput; res: Account };
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
   'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };

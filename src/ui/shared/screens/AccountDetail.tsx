@@ -3,13 +3,15 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
 import { useAction } from '../action';
 import { Alert, Avatar, maskCode } from '../components';
-import { CodesInput, previewCodes } from '../CodesInput';
+import type { ParseMode } from '../../../core/codes/parse';
+import type { CodeEntry } from '../../../messages';
+import { codesToSave, CodesInput, previewCodes } from '../CodesInput';
 import { clipboardGuardFor } from '../clipboard';
 import { describeError } from '../errors';
 import { formatDate, t } from '../i18n';
 import { useServices } from '../services';
 import { useSession } from '../session';
-import { useSiteInfo } from '../sites';
+import { useSiteInfo, useSiteShape } from '../sites';
 import { useAnnounce } from '../status';
 
 function hostOf(origin: string | undefined): string {
@@ -282,8 +284,10 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   const { send } = useSession();
   const { announce } = useAnnounce();
   const [text, setText] = useState('');
-  const replace = useAction(async () => {
-    const updated = await send('codes.replace', { accountId: props.account.id, codesText: text });
+  const [mode, setMode] = useState<ParseMode>('smart');
+  const shape = useSiteShape(props.account.domains);
+  const replace = useAction(async (codes: CodeEntry[]) => {
+    const updated = await send('codes.replace', { accountId: props.account.id, codes });
     announce(t('codesReplaced', updated.codes.length));
     props.onDone(updated);
   });
@@ -291,17 +295,26 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   async function submit(e: Event) {
     e.preventDefault();
     if (replace.busy) return;
-    const preview = previewCodes(text);
-    if (preview.kind !== 'ok' || preview.codes.length === 0) {
+    // Exactly the codes the preview shows: same text, same shape, same mode.
+    const preview = previewCodes(text, { shape, mode });
+    const codes = codesToSave(preview);
+    if (!codes) {
       return replace.setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
     }
-    await replace.run();
+    await replace.run(codes);
   }
 
   return (
     <form class="replace-form" onSubmit={submit} noValidate aria-label={t('replaceCodes')}>
       <p class="hint">{t('replaceHint')}</p>
-      <CodesInput label={t('newBackupCodes')} value={text} onInput={setText} />
+      <CodesInput
+        label={t('newBackupCodes')}
+        value={text}
+        onInput={setText}
+        shape={shape}
+        mode={mode}
+        onModeChange={setMode}
+      />
       <Alert message={replace.error} />
       <div class="button-row">
         <button type="submit" class="primary-button" disabled={replace.busy}>

@@ -3,11 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Account, AccountDraft } from '../../../core/types';
 import { useAction } from '../action';
 import { Alert, useId } from '../components';
-import { CodesInput, previewCodes, useCodesDrop } from '../CodesInput';
+import type { ParseMode } from '../../../core/codes/parse';
+import type { CodeEntry } from '../../../messages';
+import { codesToSave, CodesInput, previewCodes, useCodesDrop } from '../CodesInput';
 import { hostFromInput, parseDomainList } from '../domain';
 import { t } from '../i18n';
 import { useSession } from '../session';
-import { findSiteInfo, useSiteSuggestions } from '../sites';
+import { findSiteInfo, useSiteShape, useSiteSuggestions } from '../sites';
 import { useAnnounce } from '../status';
 
 export function AccountForm(props: {
@@ -26,6 +28,7 @@ export function AccountForm(props: {
   );
   const [username, setUsername] = useState(editing?.username ?? '');
   const [codesText, setCodesText] = useState('');
+  const [codesMode, setCodesMode] = useState<ParseMode>('smart');
   const [otherDomains, setOtherDomains] = useState(editing?.domains.slice(1).join(', ') ?? '');
   const [notes, setNotes] = useState(editing?.notes ?? '');
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -45,6 +48,8 @@ export function AccountForm(props: {
   // Picking a known site fills in its display name (unless the person typed one).
   const host = hostFromInput(website);
   const known = suggestions.find((s) => s.domains.includes(host ?? ''));
+  // The codes are read with the shape of the site the Website names (docs/codes.md).
+  const codesShape = useSiteShape(host ? [host, ...parseDomainList(otherDomains).hosts] : []);
   useEffect(() => {
     if (known && !name) setName(known.name);
   }, [known?.name]);
@@ -65,10 +70,10 @@ export function AccountForm(props: {
     };
   }
 
-  async function saveDraft(draft: AccountDraft) {
+  async function saveDraft(draft: AccountDraft, codes: CodeEntry[] | null) {
     const saved = editing
       ? await send('accounts.update', { id: editing.id, draft })
-      : await send('accounts.add', { draft, codesText });
+      : await send('accounts.add', { draft, codes: codes! });
     setCodesText('');
     announce(t('accountSaved', saved.site));
     props.onSaved(saved);
@@ -85,13 +90,13 @@ export function AccountForm(props: {
     if (action.busy) return;
     const draft = await buildDraft();
     if (typeof draft === 'string') return action.setError(draft);
-    if (!editing) {
-      const preview = previewCodes(codesText);
-      if (preview.kind === 'empty') return action.setError(t('errNoCodes'));
-      if (preview.kind === 'error') return action.setError(preview.message);
-      if (!preview.codes.length) return action.setError(t('errNoCodes'));
+    // Exactly the codes the preview shows: same text, same shape, same mode.
+    const preview = previewCodes(codesText, { shape: codesShape, mode: codesMode });
+    const codes = codesToSave(preview);
+    if (!editing && !codes) {
+      return action.setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
     }
-    await action.run(() => saveDraft(draft));
+    await action.run(() => saveDraft(draft, codes));
   }
 
   return (
@@ -148,7 +153,19 @@ export function AccountForm(props: {
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
       </div>
-      {!editing && <CodesInput label={t('backupCodes')} value={codesText} onInput={setCodesText} />}
+      {!editing && known?.noBackupCodes && (
+        <p class="hint hint-warning">{t('siteHasNoCodes', known.name)}</p>
+      )}
+      {!editing && (
+        <CodesInput
+          label={t('backupCodes')}
+          value={codesText}
+          onInput={setCodesText}
+          shape={codesShape}
+          mode={codesMode}
+          onModeChange={setCodesMode}
+        />
+      )}
       <details
         class="more-fields"
         open={Boolean(editing && (editing.domains.length > 1 || editing.notes))}
