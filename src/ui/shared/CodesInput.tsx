@@ -8,7 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { parseCodes } from '../../core/codes/parse';
 import { useId } from './components';
 import { describeError } from './errors';
-import { t } from './i18n';
+import { speaksEnglish, t } from './i18n';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
@@ -166,7 +166,9 @@ function PreviewBody({ preview }: { preview: CodesPreview }) {
           <ul>
             {preview.rejected.map((r) => (
               <li key={r.line}>
-                {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code> — {r.reason}
+                {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code>
+                {/* The parser explains in English only. */}
+                {speaksEnglish() && ` — ${r.reason}`}
               </li>
             ))}
           </ul>
