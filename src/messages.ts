@@ -9,9 +9,11 @@
  * page's origin from the sender, never from the payload. `content.*` goes from
  * the background to a content script.
  */
+import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
+import type { ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
-import type { SiteRuleHint } from './content/detect/types';
+import type { AccountImport } from './core/importers/accounts';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -29,13 +31,16 @@ export interface UnlockResult {
   corruptedRecords: string[];
 }
 
-export interface ImportPreview {
-  /** Accounts that will be added as new. */
-  added: { site: string; domains: string[]; username: string; codes: number }[];
-  /** Accounts merged into existing ones, with how many codes change. */
-  merged: { site: string; username: string; newCodes: number; newlyUsed: number }[];
-  unchanged: number;
-}
+/**
+ * The codes of `accounts.add` and `codes.replace`, exactly one of:
+ * - `codes`: the list the preview showed and the person approved, saved as is
+ *   once each value is checked to be one code (Backstop's own pages send this);
+ * - `codesText`: text the background reads itself, in smart mode with the
+ *   site's code shape, as the preview would (for scripts, the demo and tests).
+ */
+export type { CodeEntry };
+export type CodesInput =
+  { codes: CodeEntry[]; codesText?: never } | { codesText: string; codes?: never };
 
 /** What the popup learns about the active tab. */
 export interface TabContext {
@@ -46,6 +51,18 @@ export interface TabContext {
   hasField: boolean;
   /** Accounts that match the tab's domain. */
   matchingAccountIds: string[];
+}
+
+/** Per-site knowledge from the site registry; every member is optional. */
+export interface SiteRuleHint {
+  /** CSS selectors of the site's backup-code field; used before any heuristic. */
+  fieldSelectors?: string[];
+  /** The site's challenge field takes app codes and backup codes alike. */
+  sharedWithAppCodes?: boolean | null;
+  /** The URL is an app-code-only step: filling a backup code there would burn it. */
+  appOnly?: boolean;
+  /** The URL is the site's 2FA challenge step. */
+  isChallengeStep?: boolean;
 }
 
 export type FieldOffer =
@@ -92,7 +109,13 @@ export interface Protocol {
 
   'accounts.list': { req: void; res: { accounts: AccountSummary[]; corruptedRecords: string[] } };
   'accounts.get': { req: { id: string }; res: Account };
-  'accounts.add': { req: { draft: AccountDraft; codesText: string }; res: Account };
+  'accounts.add': { req: { draft: AccountDraft } & CodesInput; res: Account };
+  /**
+   * New accounts from another password manager's export, as the person ticked
+   * them: codes and used marks as data, websites explicit per account. Checked
+   * completely, then written in one transaction (docs/importing.md).
+   */
+  'accounts.import': { req: { accounts: AccountImport[] }; res: { added: AccountSummary[] } };
   'accounts.update': { req: { id: string; draft: AccountDraft }; res: Account };
   'accounts.delete': { req: { id: string }; res: void };
 
@@ -100,7 +123,7 @@ export interface Protocol {
   /** Reverts the most recent state change of a code (mark or fill). */
   'codes.undo': { req: { accountId: string; codeId: string }; res: Account };
   /** Replaces the whole set; the old set is archived on the account. */
-  'codes.replace': { req: { accountId: string; codesText: string }; res: Account };
+  'codes.replace': { req: { accountId: string } & CodesInput; res: Account };
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
   'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
@@ -135,10 +158,14 @@ export type MessageName = keyof Protocol;
 export type Request<K extends MessageName> = Protocol[K]['req'];
 export type Response<K extends MessageName> = Protocol[K]['res'];
 
-export interface Envelope<K extends MessageName = MessageName> {
+/**
+ * A request as it travels (built and read by src/platform/envelope.ts): `name`
+ * is a message of `Protocol`, or of `ContentProtocol` from the background.
+ */
+export interface Envelope<N extends string = string, P = unknown> {
   backstop: 1;
-  name: K;
-  payload: Request<K>;
+  name: N;
+  payload: P;
 }
 
 /** Background → content script (never carries vault data besides one code). */

@@ -15,6 +15,7 @@ import {
   waitForClosedShadow,
   type ChromiumSession,
 } from '../../test/e2e/harness';
+import { envelope, openReply } from '../../src/platform/envelope';
 
 const POPUP = 'src/ui/popup/index.html';
 const MANAGER = 'src/ui/manager/index.html';
@@ -22,7 +23,7 @@ const PASSPHRASE = 'bench passphrase for the popup, long enough';
 const FIXTURE_URL = 'https://github.com/sessions/two-factor/recovery';
 
 /**
- * What "meaningful content" is on each popup screen (see src/ui/shared/PopupApp.tsx
+ * What "meaningful content" is on each popup screen (see src/ui/popup/PopupApp.tsx
  * and docs/design.md §5): the Unlock button of the locked screen, the first account
  * row of the unlocked one. After the timing, the screen is also checked by its
  * accessible names, so a renamed class cannot make the bench time the wrong thing.
@@ -66,26 +67,21 @@ export interface ExtensionResults {
   fill: { samples: FillSample[]; pending: string | null };
 }
 
-type Envelope = { backstop: 1; name: string; payload?: unknown };
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
 async function send(page: Page, name: string, payload?: unknown): Promise<unknown> {
-  const envelope: Envelope = { backstop: 1, name, payload };
-  const reply = (await page.evaluate(
+  const reply = await page.evaluate(
     (m) =>
       (
         globalThis as unknown as {
           chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
         }
       ).chrome.runtime.sendMessage(m),
-    envelope,
-  )) as Reply | undefined;
-  if (!reply || !reply.ok) {
-    throw new Error(
-      `${name} failed: ${reply ? `${reply.error.code}: ${reply.error.message}` : 'no reply'}`,
-    );
-  }
-  return reply.value;
+    envelope(name, payload),
+  );
+  return openReply(
+    reply,
+    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
+    `${name} failed: no reply`,
+  );
 }
 
 /** GitHub-style recovery codes (`xxxxx-xxxxx`, hex), fresh for every bench run. */

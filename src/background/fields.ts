@@ -3,7 +3,7 @@
  * as reported by content scripts. Mirrored to session storage so a restarted
  * service worker still knows (for the popup's "Fill on this page").
  */
-import type { KeyValueArea } from '../platform/session-storage';
+import type { KeyValueArea } from '../platform/storage-areas';
 
 type FrameMap = Record<string, string>; // frameId -> frame URL
 type TabMap = Record<string, FrameMap>; // tabId -> frames

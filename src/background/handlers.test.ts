@@ -1,102 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
-import { createHandlers, authorize, type TabsPort } from './handlers';
-import { Session } from './session';
-import { SettingsStore } from './settings';
-import { FieldFrames } from './fields';
-import { VaultStore } from '../core/vault';
-import { fillDecision } from '../core/sites/domain';
-import { IdbVaultRepository } from '../storage/db';
-import { isBackstopError } from '../core/errors';
 import type { SenderInfo } from '../messages';
-import { memoryArea } from '../../test/unit/fakes';
-import { nodeCrypto, PASS } from '../../test/unit/vault-harness';
-
-const page: SenderInfo = {
-  extensionPage: true,
-  url: 'chrome-extension://id/src/ui/popup/index.html',
-};
-const content = (url: string, extra: Partial<SenderInfo> = {}): SenderInfo => ({
-  extensionPage: false,
-  tabId: 7,
-  frameId: 0,
-  url,
-  ...extra,
-});
-
-function background(shared?: {
-  factory: IDBFactory;
-  session: ReturnType<typeof memoryArea>;
-  local: ReturnType<typeof memoryArea>;
-  clock: { t: number };
-}) {
-  const env = shared ?? {
-    factory: new IDBFactory(),
-    session: memoryArea(),
-    local: memoryArea(),
-    clock: { t: 1_700_000_000_000 },
-  };
-  const now = () => env.clock.t;
-  const store = new VaultStore({
-    repo: new IdbVaultRepository(env.factory, 'bg-test'),
-    crypto: nodeCrypto,
-    now,
-    originAllowed: (origin, domains) =>
-      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
-  });
-  const settings = new SettingsStore(env.local);
-  const session = new Session(store, env.session, settings, now);
-  const filled: { tabId: number; frameId: number }[] = [];
-  const tabs: TabsPort = {
-    activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
-    fillFrame: async (tabId, frameId) => {
-      filled.push({ tabId, frameId });
-      return true;
-    },
-  };
-  const languageChanges: string[] = [];
-  const h = createHandlers({
-    store,
-    session,
-    settings,
-    fields: new FieldFrames(env.session),
-    tabs,
-    crypto: nodeCrypto,
-    now,
-    calibrate: async () => 600_000,
-    contentWords: async (language) => ({
-      lang: language || 'en',
-      dir: 'ltr',
-      text: { contentUndo: `undo in ${language || 'the browser language'}` },
-    }),
-    languageChanged: (language) => languageChanges.push(language),
-  });
-  return { h, env, filled, session, languageChanges };
-}
-
-async function errorCode(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  if (!isBackstopError(e)) throw new Error(`expected a BackstopError, got ${String(e)}`);
-  return e.code;
-}
-
-const GITHUB_CODES = 'abcde-12345\r\nfghij-67890\r\nklmno-13579\r\n';
-
-async function withGithub() {
-  const bg = background();
-  await bg.h['vault.create']({ passphrase: PASS }, page);
-  const account = await bg.h['accounts.add'](
-    {
-      draft: { site: 'GitHub', domains: ['https://github.com/login'], username: 'octo', notes: '' },
-      codesText: GITHUB_CODES,
-    },
-    page,
-  );
-  return { ...bg, account };
-}
+import { authorize } from './handlers';
+import { background, content, errorCode, page, withGithub } from './testing/background';
+import { PASS } from '../storage/testing/vault-harness';
 
 describe('sender policy', () => {
   it('vault management only from extension pages; page messages only from content scripts', () => {
@@ -338,6 +244,13 @@ describe('background handlers', () => {
     expect((await h['accounts.list'](undefined, page)).accounts).toHaveLength(1);
   });
 
+  it('an encrypted backup reuses the vault’s iteration count', async () => {
+    const { h } = background(undefined, 654_321);
+    await h['vault.create']({ passphrase: PASS }, page);
+    const { json } = await h['backup.export']({ passphrase: 'backup passphrase 123' }, page);
+    expect((JSON.parse(json) as { kdf: { iterations: number } }).kdf.iterations).toBe(654_321);
+  });
+
   it('wrong passphrase is a distinct error and the vault stays locked', async () => {
     const { h } = await withGithub();
     await h['vault.lock'](undefined, page);
@@ -375,5 +288,109 @@ describe('site hints and exhausted accounts', () => {
         content('https://github.com.evil.net/x'),
       ),
     ).toEqual({ state: 'none' });
+  });
+});
+
+describe('saving codes: exactly what the preview showed', () => {
+  const draft = (website: string) => ({ site: '', domains: [website], username: '', notes: '' });
+  const stored = (a: { codes: { value: string; state: string }[] }) =>
+    a.codes.map((c) => [c.value, c.state]);
+
+  it('saves the preview’s list as is, letter-only codes and used marks included', async () => {
+    const { h } = background();
+    await h['vault.create']({ passphrase: PASS }, page);
+    const a = await h['accounts.add'](
+      {
+        draft: draft('x.com'),
+        codes: [{ value: 'oeknqqofqqqg', used: false }],
+      },
+      page,
+    );
+    expect(stored(a)).toEqual([['oeknqqofqqqg', 'unused']]);
+    const b = await h['accounts.add'](
+      {
+        draft: draft('example.org'),
+        codes: [
+          { value: 'abcd efgh ijkl mnop qrst uvwx yz12 3456', used: false },
+          { value: 'Backup codes', used: true },
+        ],
+      },
+      page,
+    );
+    expect(stored(b)).toEqual([
+      ['abcd efgh ijkl mnop qrst uvwx yz12 3456', 'unused'],
+      ['Backup codes', 'used'],
+    ]);
+    const replaced = await h['codes.replace'](
+      { accountId: a.id, codes: [{ value: 'pqrstuvwxyz1', used: false }] },
+      page,
+    );
+    expect(stored(replaced)).toEqual([['pqrstuvwxyz1', 'unused']]);
+  });
+
+  it('reads text with the site’s shape, as the preview does in smart mode', async () => {
+    const { h } = background();
+    await h['vault.create']({ passphrase: PASS }, page);
+    const x = await h['accounts.add'](
+      { draft: draft('https://x.com/home'), codesText: 'Your backup code:\noeknqqofqqqg\n' },
+      page,
+    );
+    expect(stored(x)).toEqual([['oeknqqofqqqg', 'unused']]);
+    const google = await h['accounts.add'](
+      { draft: draft('google.com'), codesText: '1234 5678 2345 6789' },
+      page,
+    );
+    expect(stored(google)).toEqual([
+      ['1234 5678', 'unused'],
+      ['2345 6789', 'unused'],
+    ]);
+    // codes.replace takes the shape from the account's domains.
+    const again = await h['codes.replace'](
+      { accountId: google.id, codesText: '3456 7890 4567 8901' },
+      page,
+    );
+    expect(stored(again).map(([v]) => v)).toEqual(['3456 7890', '4567 8901']);
+  });
+
+  it.each<[string, unknown]>([
+    ['no codes', []],
+    ['not a list', 'abcd-1234'],
+    ['a value with a mark', [{ value: 'abcd-1234 (used)', used: false }]],
+    ['two codes in one value', [{ value: 'abcd-1234\nefgh-5678', used: false }]],
+    ['a value too short', [{ value: 'ab1', used: false }]],
+    [
+      'a repeated code',
+      [
+        { value: 'abcd-1234', used: false },
+        { value: 'ABCD 1234', used: true },
+      ],
+    ],
+    ['used not a boolean', [{ value: 'abcd-1234', used: 'yes' }]],
+  ])('refuses %s, saving nothing', async (_, codes) => {
+    const { h } = background();
+    await h['vault.create']({ passphrase: PASS }, page);
+    const add = h['accounts.add'](
+      { draft: draft('example.org'), codes } as unknown as Parameters<
+        (typeof h)['accounts.add']
+      >[0],
+      page,
+    );
+    expect(await errorCode(add)).toBe('invalid-input');
+    expect((await h['accounts.list'](undefined, page)).accounts).toEqual([]);
+  });
+
+  it('refuses a request with both a list and text', async () => {
+    const { h } = background();
+    await h['vault.create']({ passphrase: PASS }, page);
+    const both = {
+      draft: draft('example.org'),
+      codes: [{ value: 'abcd-1234', used: false }],
+      codesText: 'efgh-5678',
+    };
+    expect(
+      await errorCode(
+        h['accounts.add'](both as unknown as Parameters<(typeof h)['accounts.add']>[0], page),
+      ),
+    ).toBe('invalid-input');
   });
 });

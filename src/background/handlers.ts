@@ -4,13 +4,15 @@
  * so these run in Node tests with fakes.
  */
 import { planMerge, exportBackup, readBackup } from '../core/backup';
+import { validateCodeList, type CodeEntry } from '../core/codes/list';
 import { parseCodes } from '../core/codes/parse';
+import { shapeForDomains } from '../core/codes/site-shape';
 import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
-import { remaining } from '../core/account';
+import { remaining, summarize } from '../core/account';
+import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
-import type { SiteRuleHint } from '../content/detect/types';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -19,6 +21,7 @@ import {
   type Handlers,
   type MessageName,
   type SenderInfo,
+  type SiteRuleHint,
 } from '../messages';
 import type { FieldFrames } from './fields';
 import type { Session } from './session';
@@ -74,10 +77,23 @@ function originOf(url: string): string {
   return new URL(url).origin;
 }
 
-function parseForAccount(codesText: unknown) {
-  if (typeof codesText !== 'string')
+/**
+ * The codes to save: the preview's list as approved (checked, never parsed
+ * again, so what is saved is what was shown), or text read here exactly as the
+ * preview reads it in smart mode, with the site's shape.
+ */
+function codesForAccount(
+  input: { codes?: unknown; codesText?: unknown },
+  domains: readonly string[],
+): CodeEntry[] {
+  if (input.codes !== undefined && input.codesText !== undefined) {
+    throw new BackstopError('invalid-input', 'Send the codes either as a list or as text.');
+  }
+  if (input.codes !== undefined) return validateCodeList(input.codes);
+  if (typeof input.codesText !== 'string')
     throw new BackstopError('invalid-input', 'Paste the backup codes.');
-  return parseCodes(codesText).codes;
+  const { codes } = parseCodes(input.codesText, { shape: shapeForDomains(domains) });
+  return codes.map(({ value, used }) => ({ value, used }));
 }
 
 function normalizeDraft(draft: AccountDraft): AccountDraft {
@@ -184,10 +200,19 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return (await vault()).getAccount(id);
     },
 
-    async 'accounts.add'({ draft, codesText }) {
+    async 'accounts.add'(req) {
       const v = await vault();
-      const normalized = normalizeDraft(draft);
-      return v.addAccount(normalized, parseForAccount(codesText));
+      const normalized = normalizeDraft(req.draft);
+      return v.addAccount(normalized, codesForAccount(req, normalized.domains));
+    },
+
+    async 'accounts.import'(payload) {
+      const v = await vault();
+      // Everything is checked before anything is written; then one all-or-nothing write.
+      const accounts = accountsFromImports(readAccountImports(payload), deps);
+      await v.putAccounts(accounts);
+      const { lowCodesThreshold } = await settings.get();
+      return { added: accounts.map((a) => summarize(a, lowCodesThreshold)) };
     },
 
     async 'accounts.update'({ id, draft }) {
@@ -206,8 +231,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return (await vault()).undo(accountId, codeId);
     },
 
-    async 'codes.replace'({ accountId, codesText }) {
-      return (await vault()).replaceCodes(accountId, parseForAccount(codesText));
+    async 'codes.replace'(req) {
+      const v = await vault();
+      const { domains } = await v.getAccount(req.accountId);
+      return v.replaceCodes(req.accountId, codesForAccount(req, domains));
     },
 
     async 'backup.export'({ passphrase }) {
@@ -221,7 +248,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const { accounts } = await v.listAccounts();
       const json = await exportBackup(accounts, {
         passphrase,
-        iterations: (await v.kdf()).iterations,
+        // The backup reuses the vault's iteration count, read from the header
+        // as it is now (a passphrase change may have set a new one).
+        iterations: (await store.readHeader()).kdf.iterations,
         crypto: deps.crypto,
         now: deps.now,
       });

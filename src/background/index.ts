@@ -11,7 +11,7 @@ import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { parseCatalog } from '../i18n/format';
 import { serve, sendToFrame } from '../platform/messaging';
-import { localArea, sessionArea } from '../platform/session-storage';
+import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
@@ -60,7 +60,7 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res.filled;
+      return res?.filled === true;
     } catch {
       return false;
     }

@@ -8,7 +8,7 @@
 import { fromBase64, toBase64 } from '../core/bytes';
 import { BackstopError } from '../core/errors';
 import type { UnlockedVault, VaultStore } from '../core/vault';
-import type { KeyValueArea } from '../platform/session-storage';
+import type { KeyValueArea } from '../platform/storage-areas';
 import type { SettingsStore } from './settings';
 
 interface SessionRecord {

@@ -5,7 +5,7 @@
 import { BackstopError } from '../core/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../core/types';
 import { isLanguageChoice } from '../i18n/locales';
-import type { KeyValueArea } from '../platform/session-storage';
+import type { KeyValueArea } from '../platform/storage-areas';
 
 const AUTO_LOCK: ReadonlyArray<Settings['autoLockMinutes']> = [1, 5, 15, 60, null];
 

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../core/errors';
-import type { FieldOffer, MessageName, Request } from '../messages';
-import type { SiteRuleHint } from './detect/types';
+import type { FieldOffer, MessageName, Request, SiteRuleHint } from '../messages';
 import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
+import { useEnglishContentText } from './testing/english';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
 const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
@@ -14,6 +14,8 @@ const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
 let roots: ShadowRoot[] = [];
 const realAttach = Element.prototype.attachShadow;
 let controller: ContentController | undefined;
+
+beforeAll(useEnglishContentText);
 
 beforeEach(() => {
   roots = [];

@@ -5,11 +5,11 @@
 // code (the background decides from `sender`), or listen to the page's
 // `postMessage`. Fills start only from our own button's trusted click or from
 // the background (keyboard command, context menu, popup).
-import type { FieldOffer, FillInstruction } from '../messages';
+import type { FieldOffer, FillInstruction, SiteRuleHint } from '../messages';
+import { contentText } from '../platform/content-i18n';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate } from './detect';
 import { watchForFields } from './detect/observe';
-import type { SiteRuleHint } from './detect/types';
 import { fillable, fillField } from './fill';
 import { createOffer } from './offer';
 import { showToast, type ToastAction } from './toast';
@@ -28,8 +28,6 @@ export interface ContentController {
   handlers: ContentHandlers;
   stop(): void;
 }
-
-const UNLOCK_HINT = 'Click the Backstop icon in the toolbar to unlock.';
 
 /** The focused element, looking into open shadow roots. */
 function deepActive(doc: Document): Element | null {
@@ -63,7 +61,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
   const offer = createOffer(doc, {
     trusted,
     onFill: (c) => void fill(c),
-    onLocked: () => toast(UNLOCK_HINT),
+    onLocked: () => toast(contentText('contentUnlockHint')),
   });
 
   const candidateOf = (t: unknown) =>
@@ -88,13 +86,14 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
   const ids = ({ accountId, codeId }: FillInstruction) => ({ accountId, codeId });
 
   const undoAction = (claim: FillInstruction, done: string): ToastAction => ({
-    label: 'Undo',
+    label: contentText('contentUndo'),
     run: () => deps.ask('page.undoFill', ids(claim)).then(() => done),
   });
 
   const submitted = (claim: FillInstruction) =>
     deps.ask('page.submitted', ids(claim)).then(
-      () => toast('Marked as used', undoAction(claim, 'No longer marked as used.')),
+      () =>
+        toast(contentText('contentMarkedUsed'), undoAction(claim, contentText('contentUnmarked'))),
       // The vault locked meanwhile: the code stays `filled`, never handed out again.
       () => {},
     );
@@ -118,21 +117,21 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
         }
         return true;
       }
-      const undo = undoAction(claim, 'The code is unused again.');
+      const undo = undoAction(claim, contentText('contentUnusedAgain'));
       if (result.reason === 'reverted') {
-        toast('The page did not accept the code.', undo);
+        toast(contentText('contentNotAccepted'), undo);
       } else {
         // Nothing reached the page: give the code back right away.
         await undo.run().catch(() => {});
-        toast('This field does not take a code of this length.');
+        toast(contentText('contentWrongLength'));
       }
       return false;
     } catch (e) {
       toast(
         !isRefusal(e)
-          ? 'Backstop could not fill this field.'
+          ? contentText('contentFillFailed')
           : e.code === 'locked'
-            ? UNLOCK_HINT
+            ? contentText('contentUnlockHint')
             : e.message,
       );
       return false;

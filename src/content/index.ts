@@ -1,6 +1,7 @@
 // Content script entry (every frame, document_idle). It exports nothing, so
 // the bundle is a bare IIFE; the logic is in controller.ts.
-import { ask, contentRuntime, serveBackground } from '../platform/content-messaging';
+import { contentRuntime } from '../platform/content-api';
+import { ask, serveBackground } from '../platform/content-messaging';
 import { startContent } from './controller';
 
 // No runtime: the extension was updated or removed under this page.

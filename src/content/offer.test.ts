@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FieldCandidate } from './detect';
-import { createOffer, FILL_LABEL } from './offer';
+import { createOffer } from './offer';
+import { useEnglishContentText } from './testing/english';
+
+/** docs/design.md §5: the end-to-end tests find the button by this name. */
+const FILL_LABEL = 'Fill backup code';
+
+beforeAll(useEnglishContentText);
 
 // Closed roots are invisible from outside; tests keep a handle the way only
 // the creating code (our content script) has one.

@@ -6,9 +6,8 @@
 // look-alike button, and none of that reaches `onFill`.
 import type { FieldCandidate } from './detect';
 import type { FieldOffer } from '../messages';
+import { contentText } from '../platform/content-i18n';
 import { createSurface, isTrusted, make, type Surface } from './surface';
-
-export const FILL_LABEL = 'Fill backup code';
 
 export interface OfferOptions {
   onFill: (candidate: FieldCandidate) => void;
@@ -30,10 +29,10 @@ export interface Offer {
 const CSS = 'button{display:flex;gap:6px;white-space:nowrap}.s{opacity:.7}';
 
 function secondary(state: FieldOffer): string {
-  if (state.state === 'locked') return 'Unlock Backstop';
-  if (state.state === 'available') return `${state.left} left`;
+  if (state.state === 'locked') return contentText('contentUnlock');
+  if (state.state === 'available') return contentText('contentCodesLeft', state.left);
   // `exhausted`: accounts match but every code is spent (`none` is never shown).
-  return 'No codes for this site';
+  return contentText('contentNoCodes');
 }
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
@@ -80,8 +79,9 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     // A narrow field gets the compact button: the label is hidden (it stays the accessible name).
     const compact =
       candidate.kind === 'single' && candidate.element.getBoundingClientRect().width < 260;
-    // The accessible name stays exactly "Fill backup code" (docs/design.md §5); the
-    // state is its description.
+    // The accessible name stays exactly "Fill backup code" in English
+    // (docs/design.md §5); the state is its description.
+    const label = contentText('contentFillButton');
     const button = make(
       doc,
       'button',
@@ -96,7 +96,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
         },
       },
       {
-        'aria-label': FILL_LABEL,
+        'aria-label': label,
         'aria-describedby': 's',
         ...(state.state === 'available' || state.state === 'locked'
           ? {}
@@ -104,7 +104,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       },
     );
     button.append(
-      make(doc, 'span', { textContent: compact ? 'Fill' : FILL_LABEL }),
+      make(doc, 'span', { textContent: compact ? contentText('contentFillShort') : label }),
       make(doc, 'span', { id: 's', className: 's', textContent: secondary(state) }),
     );
     s.root.append(button);

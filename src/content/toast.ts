@@ -2,6 +2,7 @@
 // in a closed shadow root. It announces itself politely to screen readers,
 // its action is a real button (keyboard reachable, Escape dismisses), and it
 // goes away by itself unless the pointer or the focus is on it.
+import { contentText } from '../platform/content-i18n';
 import { createSurface, isTrusted, make, type Surface } from './surface';
 
 export interface ToastAction {
@@ -71,7 +72,8 @@ export function showToast(doc: Document, options: ToastOptions): Toast {
             startTimer(2500);
           },
           (err: unknown) => {
-            text.textContent = err instanceof Error ? err.message : 'That did not work.';
+            text.textContent =
+              err instanceof Error ? err.message : contentText('contentActionFailed');
             button.disabled = false;
           },
         );

@@ -1,6 +1,7 @@
 /**
- * Pure operations on one account: validation of untrusted data, summaries,
- * and code state changes. The vault persists what these return.
+ * Pure operations on one account: validation of untrusted data, summaries
+ * and the history cap. How a code changes state (fill, use, undo) is in
+ * codes/state.ts; the vault persists what both return.
  */
 import { BackstopError } from './errors';
 import type {

@@ -1,12 +1,13 @@
 /**
  * Backstop's cryptography, on Web Crypto only (docs/design.md §2).
  *
- * passphrase --NFKC--> PBKDF2-HMAC-SHA256(salt, iterations) --> KEK (non-extractable, wrap only)
+ * passphrase --NFKC (./passphrase.ts)--> PBKDF2-HMAC-SHA256(salt, iterations) --> KEK (non-extractable, wrap only)
  * KEK --AES-GCM wrap, AAD = header context--> DEK (random AES-256-GCM)
  * DEK --AES-GCM, AAD = record context, padded plaintext--> records
  */
 import { BackstopError } from './errors';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './bytes';
+import { normalizePassphrase } from './passphrase';
 
 export const KDF_ALG = 'PBKDF2-SHA256';
 /** OWASP's floor for PBKDF2-HMAC-SHA256. */
@@ -17,9 +18,6 @@ export const CALIBRATION_CAP = 2_000_000;
 export const MAX_ITERATIONS = 10_000_000;
 export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
-export const MIN_PASSPHRASE_LENGTH = 12;
-/** Passphrases longer than this are refused (keeps PBKDF2 input sane; 1,024 is generous). */
-export const MAX_PASSPHRASE_LENGTH = 1024;
 
 export interface KdfParams {
   alg: typeof KDF_ALG;
@@ -33,37 +31,6 @@ export interface Sealed {
   iv: string;
   /** base64 ciphertext with the 16-byte GCM tag */
   ct: string;
-}
-
-/** NFKC-normalizes so the same passphrase typed on different systems unlocks the same vault. */
-export function normalizePassphrase(passphrase: string): string {
-  return passphrase.normalize('NFKC');
-}
-
-/** Length in user-perceived characters (code points) after normalization. */
-export function passphraseLength(passphrase: string): number {
-  return [...normalizePassphrase(passphrase)].length;
-}
-
-/** Throws `weak-passphrase` when a new passphrase is too short (or absurdly long). */
-export function assertNewPassphrase(passphrase: unknown): string {
-  if (typeof passphrase !== 'string') {
-    throw new BackstopError('invalid-input', 'The passphrase must be text.');
-  }
-  const length = passphraseLength(passphrase);
-  if (length < MIN_PASSPHRASE_LENGTH) {
-    throw new BackstopError(
-      'weak-passphrase',
-      `Use at least ${MIN_PASSPHRASE_LENGTH} characters for the master passphrase.`,
-    );
-  }
-  if (length > MAX_PASSPHRASE_LENGTH) {
-    throw new BackstopError(
-      'invalid-input',
-      `The passphrase is longer than ${MAX_PASSPHRASE_LENGTH} characters.`,
-    );
-  }
-  return passphrase;
 }
 
 /**

@@ -112,7 +112,11 @@ describe('English plural keys', () => {
     ],
     codesFound: ['1 code found', '$1 codes found'],
     codesDuplicates: ['1 duplicate left out', '$1 duplicates left out'],
-    codesRejected: ['1 line ignored', '$1 lines ignored'],
+    codesRejected: ['1 line left out', '$1 lines left out'],
+    codesCheck: [
+      'Check the code marked below before saving.',
+      'Check the $1 codes marked below before saving.',
+    ],
     lowCodesTitle: ['Only 1 code left.', 'Only $1 codes left.'],
     archivedSets: ['Archived sets (1)', 'Archived sets ($1)'],
     importAdded: ['1 new account', '$1 new accounts'],

@@ -4,26 +4,14 @@
 // and src/core/errors, and the content script runs in every frame of every
 // page with a 20 KB budget in total (docs/design.md §6). Both browsers give promises
 // from `runtime.sendMessage` in MV3 and both accept `sendResponse` + `return
-// true` from an `onMessage` listener, so the few lines below cover them.
+// true` from an `onMessage` listener, so the few lines below cover them. The
+// wire form (envelope, `Result` replies) is shared with the pages and the
+// background through ./envelope.ts, which imports nothing heavy.
 import type { ErrorCode } from '../core/errors';
-import type { ContentProtocol, MessageName, Request, Response, Result } from '../messages';
-
-interface Sender {
-  id?: string;
-  tab?: unknown;
-}
-
-export interface ContentRuntime {
-  id?: string;
-  sendMessage(message: unknown): Promise<unknown>;
-  onMessage: {
-    addListener(
-      fn: (message: unknown, sender: Sender, reply: (r: unknown) => void) => boolean | undefined,
-    ): void;
-  };
-}
-
-type ApiHolder = { runtime?: ContentRuntime } | undefined;
+import type { ContentProtocol, MessageName, Request, Response } from '../messages';
+import { contentRuntime } from './content-api';
+import { contentText } from './content-i18n';
+import { envelope, isEnvelope, openReply } from './envelope';
 
 /** The background's refusal (or our own failure to reach it), with a stable code. */
 export interface Refusal extends Error {
@@ -39,17 +27,6 @@ const refusal = (code: ErrorCode, message: string): Refusal =>
 export const isRefusal = (e: unknown): e is Refusal =>
   e instanceof Error && typeof (e as Partial<Refusal>).code === 'string';
 
-/**
- * The extension runtime of this content script. The namespace is chosen at
- * build time rather than by probing `globalThis.browser`: in Chrome a page
- * element with `id="browser"` would show up there through named access.
- */
-export function contentRuntime(): ContentRuntime | undefined {
-  const g = globalThis as unknown as { browser?: ApiHolder; chrome?: ApiHolder };
-  const api = import.meta.env.VITE_TARGET === 'firefox' ? g.browser : g.chrome;
-  return api?.runtime?.id ? api.runtime : undefined;
-}
-
 /** Sends a `page.*` request to the background; throws a `Refusal` when it says no. */
 export async function ask<K extends MessageName>(
   name: K,
@@ -57,14 +34,8 @@ export async function ask<K extends MessageName>(
   runtime = contentRuntime(),
 ): Promise<Response<K>> {
   // Without a runtime id the extension was updated or removed under this page.
-  const result = (await runtime?.sendMessage({ backstop: 1, name, payload })) as
-    Result<Response<K>> | undefined;
-  if (!result?.ok) {
-    throw result?.error
-      ? refusal(result.error.code, result.error.message)
-      : refusal('internal', 'Backstop did not answer. Reload the page and try again.');
-  }
-  return result.value;
+  const reply = await runtime?.sendMessage(envelope(name, payload));
+  return openReply(reply, refusal, contentText('contentNoAnswer'));
 }
 
 export type ContentHandlers = {
@@ -81,10 +52,12 @@ export type ContentHandlers = {
 export function serveBackground(handlers: ContentHandlers, runtime = contentRuntime()): void {
   runtime?.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== runtime.id || sender.tab) return undefined;
-    const m = message as { backstop?: unknown; name?: unknown; payload?: unknown } | null;
-    if (m?.backstop !== 1 || !Object.hasOwn(handlers, m.name as PropertyKey)) return undefined;
-    const handler = handlers[m.name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
-    handler(m.payload).then(reply, () => reply(undefined));
+    if (!isEnvelope(message) || !Object.hasOwn(handlers, message.name)) return undefined;
+    const handler = handlers[message.name as keyof ContentProtocol] as (
+      p: unknown,
+    ) => Promise<unknown>;
+    // The bare response, as `sendToFrame` expects; nothing when the handler failed.
+    handler(message.payload).then(reply, () => reply(undefined));
     return true;
   });
 }

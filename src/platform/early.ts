@@ -5,7 +5,8 @@
  * replies are decoded by `unwrap` in ./messaging.ts.
  */
 import type { MessageName } from '../messages';
-import { contentRuntime } from './content-messaging';
+import { contentRuntime } from './content-api';
+import { envelope } from './envelope';
 
 /** Raw replies (the `Result` envelopes) by message name. */
 export type EarlyReplies = ReadonlyMap<MessageName, Promise<unknown>>;
@@ -15,7 +16,7 @@ export function requestEarly(names: readonly MessageName[]): EarlyReplies {
   const replies = new Map<MessageName, Promise<unknown>>();
   for (const name of names) {
     const reply = runtime
-      ? runtime.sendMessage({ backstop: 1, name })
+      ? runtime.sendMessage(envelope(name, undefined))
       : Promise.reject(new Error('no extension runtime'));
     // Consumed later, or never (e.g. the list while locked): no unhandled rejection.
     reply.catch(() => undefined);

@@ -3,11 +3,11 @@
  * and get the response type of that message or a thrown `BackstopError`; the
  * background registers `Handlers` with `serve`. webextension-polyfill lets a
  * listener return a promise in Chrome too, so that difference lives here.
+ * The wire form (envelope, `Result` replies) is ./envelope.ts.
  */
 import { BackstopError, isBackstopError, type ErrorCode } from '../core/errors';
 import type {
   ContentProtocol,
-  Envelope,
   Handlers,
   MessageName,
   Request,
@@ -16,32 +16,20 @@ import type {
   SenderInfo,
 } from '../messages';
 import { browser, type Runtime } from './browser';
+import { envelope, failure, isEnvelope, openReply, success } from './envelope';
 
 export async function send<K extends MessageName>(
   name: K,
   ...payload: Request<K> extends void ? [] : [Request<K>]
 ): Promise<Response<K>> {
-  const envelope: Envelope<K> = { backstop: 1, name, payload: payload[0] as Request<K> };
-  return unwrap<K>(await browser.runtime.sendMessage(envelope));
+  return unwrap<K>(await browser.runtime.sendMessage(envelope(name, payload[0] as Request<K>)));
 }
+
+const backstopError = (code: ErrorCode, message: string) => new BackstopError(code, message);
 
 /** The value of the background's reply to `K`, or its refusal as a `BackstopError`. */
 export function unwrap<K extends MessageName>(reply: unknown): Response<K> {
-  const result = reply as Result<Response<K>> | undefined;
-  if (!result || typeof result !== 'object' || !('ok' in result)) {
-    throw new BackstopError('internal', 'Backstop’s background did not answer. Try again.');
-  }
-  if (!result.ok) throw new BackstopError(result.error.code, result.error.message);
-  return result.value;
-}
-
-function isEnvelope(m: unknown): m is Envelope {
-  return (
-    typeof m === 'object' &&
-    m !== null &&
-    (m as { backstop?: unknown }).backstop === 1 &&
-    typeof (m as { name?: unknown }).name === 'string'
-  );
+  return openReply(reply, backstopError, 'Backstop’s background did not answer. Try again.');
 }
 
 /** Describes a sender using only what the browser vouches for. */
@@ -83,7 +71,7 @@ export function serve(
       try {
         const info = describeSender(sender);
         authorize(name, info);
-        return { ok: true, value: await handler(message.payload, info) };
+        return success(await handler(message.payload, info));
       } catch (e) {
         onError(name, e);
         if (isBackstopError(e)) return failure(e.code, e.message);
@@ -93,37 +81,17 @@ export function serve(
   });
 }
 
-function failure(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message } };
-}
-
-/** Background → one frame's content script. */
+/**
+ * Background → one frame's content script. The content script answers with the
+ * bare response (`undefined` when it failed), not a `Result`: it has no
+ * refusals to explain, and the caller treats anything unexpected as "not filled".
+ */
 export async function sendToFrame<K extends keyof ContentProtocol>(
   tabId: number,
   frameId: number,
   name: K,
   payload: ContentProtocol[K]['req'],
-): Promise<ContentProtocol[K]['res']> {
-  return (await browser.tabs.sendMessage(
-    tabId,
-    { backstop: 1, name, payload },
-    { frameId },
-  )) as ContentProtocol[K]['res'];
-}
-
-/** Content script side: answers background → content messages. */
-export function serveContent(handlers: {
-  [K in keyof ContentProtocol]: (
-    payload: ContentProtocol[K]['req'],
-  ) => Promise<ContentProtocol[K]['res']>;
-}): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    // Only the extension itself (no tab) can message a content script this way.
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    if (!isEnvelope(message)) return undefined;
-    const name = message.name as string;
-    if (!Object.prototype.hasOwnProperty.call(handlers, name)) return undefined;
-    const handler = handlers[name as keyof ContentProtocol] as (p: unknown) => Promise<unknown>;
-    return handler(message.payload);
-  });
+): Promise<ContentProtocol[K]['res'] | undefined> {
+  return (await browser.tabs.sendMessage(tabId, envelope(name, payload), { frameId })) as
+    ContentProtocol[K]['res'] | undefined;
 }

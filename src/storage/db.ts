@@ -59,13 +59,34 @@ function unavailable(e: unknown): BackstopError {
 }
 
 /**
- * Waits for the requests and the transaction; if a request fails the
- * transaction aborts, and its `done` rejection is observed here rather than
- * surfacing as an unhandled rejection.
+ * Issues the writes of one transaction and waits for them and for the
+ * transaction. If a request fails, the transaction aborts. If issuing one
+ * throws at once (a value that cannot be stored, a transaction the browser
+ * already aborted), the transaction is aborted here, so the writes issued
+ * before it are undone rather than committed alone. Every rejection is
+ * observed here rather than surfacing as an unhandled one.
  */
-async function settle(tx: { done: Promise<void> }, issue: () => Promise<unknown>[]): Promise<void> {
+async function settle(
+  tx: { done: Promise<void>; abort(): void },
+  writes: (() => Promise<unknown>)[],
+): Promise<void> {
   tx.done.catch(() => undefined);
-  await Promise.all(issue());
+  const issued: Promise<unknown>[] = [];
+  try {
+    for (const write of writes) {
+      const request = write();
+      request.catch(() => undefined);
+      issued.push(request);
+    }
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted: nothing of it will be committed either way.
+    }
+    throw e;
+  }
+  await Promise.all(issued);
   await tx.done;
 }
 
@@ -99,7 +120,7 @@ export class IdbVaultRepository implements VaultRepository {
       await tx.done.catch(() => undefined);
       return false;
     }
-    await settle(tx, () => [tx.store.put(header, 'header')]);
+    await settle(tx, [() => tx.store.put(header, 'header')]);
     return true;
   }
 
@@ -124,14 +145,17 @@ export class IdbVaultRepository implements VaultRepository {
       await tx.done.catch(() => undefined);
       return false;
     }
-    await settle(tx, () => [tx.store.put(record)]);
+    await settle(tx, [() => tx.store.put(record)]);
     return true;
   }
 
   /** Seeds many records in one transaction (tests and fixtures; no index update). */
   async putRecords(records: StoredRecord[]): Promise<void> {
     const tx = (await this.db()).transaction('records', 'readwrite');
-    await settle(tx, () => records.map((r) => tx.store.put(r)));
+    await settle(
+      tx,
+      records.map((r) => () => tx.store.put(r)),
+    );
   }
 
   async countRecords(): Promise<number> {
@@ -166,18 +190,21 @@ export class IdbVaultRepository implements VaultRepository {
       await tx.done.catch(() => undefined);
       return false;
     }
-    await settle(tx, () => [
-      ...change.puts.map((p) => records.put(p.record)),
-      ...change.deletes.map((d) => records.delete(d.id)),
-      meta.put(change.index, 'index'),
-      meta.put(change.index.rev, 'indexRev'),
+    await settle(tx, [
+      ...change.puts.map((p) => () => records.put(p.record)),
+      ...change.deletes.map((d) => () => records.delete(d.id)),
+      () => meta.put(change.index, 'index'),
+      () => meta.put(change.index.rev, 'indexRev'),
     ]);
     return true;
   }
 
   async clear(): Promise<void> {
     const tx = (await this.db()).transaction(['meta', 'records'], 'readwrite');
-    await settle(tx, () => [tx.objectStore('meta').clear(), tx.objectStore('records').clear()]);
+    await settle(tx, [
+      () => tx.objectStore('meta').clear(),
+      () => tx.objectStore('records').clear(),
+    ]);
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { IdbVaultRepository } from './db';
 import { VaultStore, type StoredHeader, type StoredRecord } from '../core/vault';
-import { nodeCrypto, simpleOriginAllowed } from '../../test/unit/vault-harness';
+import { nodeCrypto, simpleOriginAllowed } from './testing/vault-harness';
 
 describe('frozen vault formats', () => {
   it('v1 opens with its passphrase and shows exactly what was stored', async () => {

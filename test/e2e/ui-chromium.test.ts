@@ -195,4 +195,28 @@ describe.skipIf(!hasBrowser('chromium'))('popup and manager in real Chromium', (
       .poll(() => accountItem(page, 'github.com').innerText(), { timeout: 20_000 })
       .toContain('3 left');
   });
+
+  // Issue 8: a paste never loses or bends a code. What is stored is checked by
+  // opening the account and reading its codes.
+  it.each([
+    ['x.com', 'oeknqqofqqqg'],
+    ['example.org', 'abcd efgh ijkl mnop qrst uvwx yz12 3456'],
+  ])('stores the code pasted for %s exactly: %s', async (website, code) => {
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Website', { exact: true }).fill(website);
+    await page.getByLabel('Backup codes', { exact: true }).fill(code);
+    const preview = page.getByRole('list', { name: 'Codes found' });
+    await expect.poll(() => preview.getByRole('listitem').allInnerTexts()).toEqual([code]);
+    // The preview, its "One code per line" switch and left-out lines are accessible too.
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => accountItem(page, website).innerText()).toContain('1 left');
+    await accountItem(page, website).getByRole('button').first().click();
+    const codes = page.getByRole('list', { name: 'Backup codes' });
+    await codes.waitFor();
+    await page.getByRole('button', { name: 'Show codes' }).click();
+    const items = codes.getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => items.first().locator('code').innerText()).toBe(code);
+  });
 });

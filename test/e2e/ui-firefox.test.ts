@@ -253,6 +253,31 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     await expect.poll(() => accountText(page, 'instagram.com'), POLL).toContain('4 left');
   });
 
+  // Issue 8: a paste never loses or bends a code. What is stored is checked by
+  // opening the account and reading its codes.
+  it.each([
+    ['x.com', 'oeknqqofqqqg'],
+    ['example.org', 'abcd efgh ijkl mnop qrst uvwx yz12 3456'],
+  ])('stores the code pasted for %s exactly: %s', async (website, code) => {
+    await press(await button(page, 'Add account'));
+    await fill(page, 'Website', website);
+    await fill(page, 'Backup codes', code);
+    const preview = async () =>
+      page.$$eval(`${aria('Codes found', 'list')} li`, (lis) =>
+        lis.map((li) => (li as HTMLElement).innerText),
+      );
+    await expect.poll(preview, POLL).toEqual([code]);
+    await press(await button(page, 'Save'));
+    await expect.poll(() => accountText(page, website), POLL).toContain('1 left');
+    await openAccount(page, website);
+    await press(await button(page, 'Show codes'));
+    const shown = async () =>
+      page.$$eval(`${aria('Backup codes', 'list')} li code`, (els) =>
+        els.map((el) => (el as HTMLElement).innerText),
+      );
+    await expect.poll(shown, POLL).toEqual([code]);
+  });
+
   it('exports an encrypted backup as a downloaded file', async () => {
     await fill(page, 'File passphrase', FILE_PASS);
     await fill(page, 'Repeat file passphrase', FILE_PASS);

@@ -3,10 +3,11 @@
 // (all_frames), so each frame scans its own document.
 import { collectContext, collectInputs, groupCandidates, hasTextInputs } from './collect';
 import { otherAutocomplete, qualifyField } from './qualify';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 export type { FieldContext } from './collect';
-export type { FieldCandidate, Qualification, SiteRuleHint } from './types';
+export type { FieldCandidate, Qualification } from './types';
 export { hasTextInputs, qualifyField };
 
 /** A bad selector in rule data must not break detection on the page. */

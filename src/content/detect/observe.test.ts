@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchForFields } from './observe';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 const BACKUP_FIELD =
   '<form><label for="bc">Backup code</label><input id="bc" autocomplete="one-time-code"></form>';

@@ -5,7 +5,8 @@
 // once per idle slot, and never for text or attribute churn.
 import { hasTextInputs, openShadowRoots } from './collect';
 import { findBackupCodeFields } from './index';
-import type { FieldCandidate, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { FieldCandidate } from './types';
 
 /** A site hint, or a way to fetch it (asked once, when the page first has text inputs). */
 export type HintSource = SiteRuleHint | (() => Promise<SiteRuleHint | null | undefined>);

@@ -13,7 +13,8 @@
 //   since pages say "enter the code we texted you, or one of your backup codes".
 import type { FieldContext } from './collect';
 import { clauses, keywords } from './text';
-import type { Qualification, SiteRuleHint } from './types';
+import type { SiteRuleHint } from '../../messages';
+import type { Qualification } from './types';
 
 /** Score at or above which a field with evidence is a backup-code field. */
 export const THRESHOLD = 8;

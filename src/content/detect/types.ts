@@ -1,16 +1,5 @@
 // Public types of the detector (kept apart so collect/qualify/index share them without cycles).
-
-/** Per-site knowledge from the site registry; every member is optional. */
-export interface SiteRuleHint {
-  /** CSS selectors of the site's backup-code field; used before any heuristic. */
-  fieldSelectors?: string[];
-  /** The site's challenge field takes app codes and backup codes alike. */
-  sharedWithAppCodes?: boolean | null;
-  /** The URL is an app-code-only step: filling a backup code there would burn it. */
-  appOnly?: boolean;
-  /** The URL is the site's 2FA challenge step. */
-  isChallengeStep?: boolean;
-}
+// The site hint the background sends (`SiteRuleHint`) is a wire type: it lives in src/messages.ts.
 
 /** A field the page wants a backup code in. */
 export interface FieldCandidate {

@@ -7,7 +7,7 @@ import type { Account } from '../types';
 import { exportBackup } from './export';
 import { readBackup } from './import';
 import { recordAad, wrapAad } from './format';
-import { account, code } from './testdata';
+import { account, code } from './testing/testdata';
 
 const webCrypto = globalThis.crypto;
 const PASS = 'correct horse battery staple';

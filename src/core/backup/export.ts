@@ -6,16 +6,9 @@
  * without the passphrase; the file shows only how many records it holds and their padded sizes.
  */
 import { validateAccount } from '../account';
-import {
-  assertNewPassphrase,
-  deriveKek,
-  generateDek,
-  newKdfParams,
-  parseKdfParams,
-  sealJson,
-  wrapDek,
-} from '../crypto';
+import { deriveKek, generateDek, newKdfParams, parseKdfParams, sealJson, wrapDek } from '../crypto';
 import { BackstopError } from '../errors';
+import { assertNewPassphrase } from '../passphrase';
 import { randomId } from '../random';
 import type { Account } from '../types';
 import {

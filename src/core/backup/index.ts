@@ -1,7 +1,7 @@
 /** Encrypted export / import (format: docs/backup-format.md). */
 export { exportBackup, type ExportOptions } from './export';
 export { readBackup } from './import';
-export { planMerge, type MergePlan } from './merge';
+export { planMerge, type ImportPreview, type MergePlan } from './merge';
 export {
   BACKUP_FORMAT,
   BACKUP_VERSION,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateAccount } from '../account';
 import type { Account, BackupCode, CodeState } from '../types';
 import { planMerge } from './merge';
-import { account, code, hexId } from './testdata';
+import { account, code, hexId } from './testing/testdata';
 
 const canon = (v: string) => v.toLowerCase().replace(/[\s-]/g, '');
 const allCodes = (a: Account) => [...a.codes, ...a.archived.flatMap((s) => s.codes)];

@@ -21,10 +21,18 @@ import { MAX_ARCHIVED_SETS, MAX_CODES, MAX_HISTORY } from '../account';
 import { codeKey } from '../codes/parse';
 import { BackstopError } from '../errors';
 import type { Account, ArchivedCodeSet, BackupCode, CodeState, HistoryEntry } from '../types';
-import type { ImportPreview } from '../../messages';
 
 /** validateAccount's cap on domains per account. */
 const MAX_DOMAINS = 20;
+
+/** What an import will do (answered by `backup.preview` and `backup.import`). */
+export interface ImportPreview {
+  /** Accounts that will be added as new. */
+  added: { site: string; domains: string[]; username: string; codes: number }[];
+  /** Accounts merged into existing ones, with how many codes change. */
+  merged: { site: string; username: string; newCodes: number; newlyUsed: number }[];
+  unchanged: number;
+}
 
 export interface MergePlan {
   /** The accounts to write: new ones and changed existing ones (in full). */

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBackstopError } from '../errors';
-import { codeKey, formatCodesFile, parseCodes, type ParseResult } from './parse';
+import { validateCodeList } from './list';
+import { codeKey, formatCodesFile, parseCodes, type ParseOptions, type ParseResult } from './parse';
+import type { CodeShape } from './shape';
 
 // ---------------------------------------------------------------------------
 // Generators
@@ -128,9 +130,22 @@ const structured = fc.array(pieces, { maxLength: 60 }).map((p) => p.join(''));
 
 // ---------------------------------------------------------------------------
 
-function outcome(text: string): { ok: ParseResult } | { error: string } {
+/** Google's: 8 digits shown as two groups of four. */
+const SOME_SHAPE: CodeShape = {
+  site: 'Example',
+  length: 8,
+  alphabet: 'digits',
+  groups: [4, 4],
+  separator: ' ',
+  count: 10,
+};
+
+function outcome(
+  text: string,
+  options: ParseOptions = {},
+): { ok: ParseResult } | { error: string } {
   try {
-    return { ok: parseCodes(text) };
+    return { ok: parseCodes(text, options) };
   } catch (e) {
     if (!isBackstopError(e, 'parse-error')) throw e;
     return { error: e.message };
@@ -152,6 +167,12 @@ function violations(r: ParseResult, lineCount: number): string[] {
     keys.add(codeKey(c.value));
   }
   if (keys.size !== r.codes.length) out.push('duplicate keys');
+  // Whatever the parser reads, the background accepts as the preview's list.
+  try {
+    validateCodeList(r.codes.map(({ value, used }) => ({ value, used })));
+  } catch (e) {
+    out.push(`refused by validateCodeList: ${String(e)}`);
+  }
   if (!Number.isInteger(r.duplicates) || r.duplicates < 0)
     out.push(`bad duplicates ${r.duplicates}`);
   let previous = 0;
@@ -182,7 +203,8 @@ describe('parseCodes properties', () => {
         const r = parseCodes(formatCodesFile(list, head));
         expect(r.codes).toEqual(list);
         expect(r.duplicates).toBe(0);
-        expect(r.rejected).toEqual([]);
+        // Only the header's comment lines are left out.
+        for (const x of r.rejected) expect(x.reason).toBe('A comment (it starts with “#”).');
       }),
       { numRuns: 100 },
     );
@@ -190,6 +212,15 @@ describe('parseCodes properties', () => {
 
   const returnsOrThrowsParseError = (text: string) => {
     const o = outcome(text);
+    // The other modes and a site's shape obey the same rules.
+    for (const options of [{ mode: 'lines' as const }, { shape: SOME_SHAPE }]) {
+      const other = outcome(text, options);
+      if ('ok' in other) {
+        expect(violations(other.ok, text.split(/\r\n|[\n\r\u0085\u2028\u2029]/).length)).toEqual(
+          [],
+        );
+      }
+    }
     if ('ok' in o) {
       expect(violations(o.ok, text.split(/\r\n|[\n\r\u0085\u2028\u2029]/).length)).toEqual([]);
     } else expect(o.error).not.toBe('');

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstopError, isBackstopError } from '../errors';
+import { findSiteByDomain } from '../sites/registry';
 import { codeKey, formatCodesFile, parseCodes, type ParseResult } from './parse';
+import { shapeOfSite, type CodeShape } from './shape';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/codes/${name}`, import.meta.url), 'utf8');
 
 const values = (r: ParseResult) => r.codes.map((c) => c.value);
 const usedValues = (r: ParseResult) => r.codes.filter((c) => c.used).map((c) => c.value);
+const leftOut = (r: ParseResult) => r.rejected.map((x) => [x.line, x.reason]);
 
 /** Runs `fn`, expecting a parse-error, and returns its message. */
 function parseErrorOf(fn: () => unknown): string {
@@ -80,8 +83,14 @@ describe('site files', () => {
       'hy3s-6bvn',
     ]);
     expect(usedValues(r)).toEqual(['ab7x-m3vd', 'k5v8-1dsx']);
-    // The header names the account ("jane#0001"); it is prose, so it is dropped silently.
-    expect(r.rejected).toEqual([]);
+    // The header names the account ("jane#0001"); it is prose, listed as left out.
+    expect(r.rejected).toEqual([
+      {
+        line: 1,
+        text: 'These are your Discord backup codes for account jane#0001. Keep them safe!',
+        reason: 'Text, not a code.',
+      },
+    ]);
   });
 
   it('reads Google’s Backup-codes-<user>.txt: numbered two columns, header and footer ignored', () => {
@@ -98,13 +107,24 @@ describe('site files', () => {
       '3902 5267',
       '1295 8714',
     ]);
-    expect(r.rejected).toEqual([]);
+    expect(leftOut(r)).toEqual([
+      [1, 'A heading, not a code.'],
+      [2, 'Text, not a code.'],
+      [10, 'Text, not a code.'],
+      [12, 'Text, not a code.'],
+      [13, 'Text, not a code.'],
+      [14, 'Text, not a code.'],
+    ]);
   });
 
   it('reads an Instagram paste: `1234 5678` is one code, columns split on wide gaps', () => {
     const r = parseCodes(fixture('instagram-paste.txt'));
     expect(values(r)).toEqual(['8203 5517', '3096 4482', '7719 0264', '5531 9048', '1842 6670']);
-    expect(r.rejected).toEqual([]);
+    expect(leftOut(r)).toEqual([
+      [1, 'A heading, not a code.'],
+      [2, 'Text, not a code.'],
+      [7, 'A heading, not a code.'],
+    ]);
   });
 
   it('reads Proton’s proton_recovery_codes.txt (CRLF-joined, no final newline), including an all-letter hex code', () => {
@@ -127,7 +147,10 @@ describe('site files', () => {
   it('reads a Microsoft recovery code after a “Recovery code:” label', () => {
     const r = parseCodes(fixture('microsoft-recovery-code.txt'));
     expect(values(r)).toEqual(['7BQ4R-M9XK2-PLT6W-HD3CY-8FNVJ']);
-    expect(r.rejected).toEqual([]);
+    expect(leftOut(r)).toEqual([
+      [1, 'A heading, not a code.'],
+      [2, 'Text, not a code.'],
+    ]);
   });
 
   it('reads a messy notes-app paste: list styles, used marks, look-alike characters, duplicates, typos', () => {
@@ -150,11 +173,17 @@ describe('site files', () => {
     // `3f9a1-7c2e4` again, and `3F9A1 7C2E4` (same code, other case and separator).
     expect(r.duplicates).toBe(2);
     expect(r.rejected.map((x) => [x.line, x.text])).toEqual([
+      [1, 'GitHub backup codes — saved 2024-05-01'],
+      [16, '3f9a1-7c2e4'],
+      [17, '3F9A1 7C2E4'],
       [18, '12_34-56789'],
       [19, '7c2'],
+      [20, 'abc'],
     ]);
-    expect(r.rejected[0]!.reason).toContain('“_”');
-    expect(r.rejected[1]!.reason).toContain('too short');
+    expect(r.rejected[1]!.reason).toBe('The same code as line 3.');
+    expect(r.rejected[2]!.reason).toBe('The same code as line 3.');
+    expect(r.rejected[3]!.reason).toContain('“_”');
+    expect(r.rejected[4]!.reason).toContain('too short');
   });
 });
 
@@ -230,29 +259,57 @@ describe('layouts', () => {
       'Backup\nBackup codes\nKeep these backup codes somewhere safe.\nTwo-factor well-known\n1234 5678',
     );
     expect(values(r)).toEqual(['1234 5678']);
-    expect(r.rejected).toEqual([]);
+    expect(leftOut(r)).toEqual([
+      [1, 'A heading, not a code.'],
+      [2, 'A heading, not a code.'],
+      [3, 'Text, not a code.'],
+      [4, '“Two-factor well-known” reads like words, not like the other codes.'],
+    ]);
   });
 
   it('accepts a code without digits that has the shape of the other codes', () => {
     expect(values(parseCodes('ab12-cd34\nqwhp-zkmr\nxy56-zw78'))).toContain('qwhp-zkmr');
-    // …but not one of another shape or alphabet.
-    const r = parseCodes('1234 5678\nqwhp-zkmr\n2345 6789');
-    expect(values(r)).toEqual(['1234 5678', '2345 6789']);
-    expect(r.rejected).toEqual([
+    // One of another shape or alphabet, on a line of its own, is kept with a word about
+    // it, in a plain list and among other text alike;
+    const taken = {
+      value: 'qwhp-zkmr',
+      used: false,
+      warning:
+        'Taken as one code because it stands on a line of its own, though “qwhp-zkmr” has no digits and does not look like the other codes.',
+    };
+    const r = parseCodes('Codes:\n1234 5678\nqwhp-zkmr\n2345 6789\nKeep them safe.');
+    expect(r.codes[1]).toEqual(taken);
+    expect(leftOut(r)).toEqual([
+      [1, 'Text, not a code.'],
+      [5, 'Text, not a code.'],
+    ]);
+    // …but a word among codes and other text is left out, with the reason.
+    const words = parseCodes('Codes:\n1234 5678\nThanks\n2345 6789\nKeep them safe.');
+    expect(values(words)).toEqual(['1234 5678', '2345 6789']);
+    expect(leftOut(words)).toEqual([
+      [1, 'Text, not a code.'],
+      [3, '“Thanks” reads like words, not like the other codes.'],
+      [5, 'Text, not a code.'],
+    ]);
+    expect(parseCodes('1234 5678\nqwhp-zkmr\n2345 6789').codes).toEqual([
+      { value: '1234 5678', used: false },
       {
-        line: 2,
-        text: 'qwhp-zkmr',
-        reason: '“qwhp-zkmr” has no digits and does not look like the other codes.',
+        value: 'qwhp-zkmr',
+        used: false,
+        warning:
+          'Taken as one code because it stands on a line of its own, though “qwhp-zkmr” has no digits and does not look like the other codes.',
       },
+      { value: '2345 6789', used: false },
     ]);
   });
 
-  it('accepts a lone digitless code only when it looks random', () => {
+  it('takes a lone line without digits: nothing else is there to be the code', () => {
     expect(values(parseCodes('QWRTP-ZKMXV-BHJLN-DFGSC-TVWXZ'))).toEqual([
       'QWRTP-ZKMXV-BHJLN-DFGSC-TVWXZ',
     ]);
     expect(values(parseCodes('xkqp-zrwt'))).toEqual(['xkqp-zrwt']);
-    expect(() => parseCodes('well-done')).toThrow(BackstopError);
+    expect(values(parseCodes('well-done'))).toEqual(['well-done']);
+    expect(parseCodes('Keep them safe').codes[0]!.warning).toMatch(/reads like words/);
   });
 
   it('reports a code-like token next to words that does not look like the other codes', () => {
@@ -270,7 +327,10 @@ describe('layouts', () => {
   it('ignores numbers inside sentences silently', () => {
     const r = parseCodes('Generated on Mar 3, 2023 at 10:45\n1234 5678\nPage 1 of 2');
     expect(values(r)).toEqual(['1234 5678']);
-    expect(r.rejected).toEqual([]);
+    expect(leftOut(r)).toEqual([
+      [1, 'Text, not a code.'],
+      [3, '“Page 1 of 2” reads like words, not like the other codes.'],
+    ]);
   });
 
   it('reports lines that look like failed codes, once per line', () => {
@@ -280,7 +340,7 @@ describe('layouts', () => {
       ),
     );
     expect(values(r)).toEqual(['abcd-1234']);
-    expect(r.rejected.map((x) => x.line)).toEqual([2, 3, 4, 5]);
+    expect(r.rejected.map((x) => x.line)).toEqual([2, 3, 4, 5, 6]);
     expect(r.rejected[0]!.reason).toMatch(/too short/);
     expect(r.rejected[1]!.reason).toMatch(/too long/);
     expect(r.rejected[2]!.reason).toMatch(/cannot have: “_”/);
@@ -444,5 +504,158 @@ describe('used marks in other languages', () => {
     const { codes } = parseCodes(`${line}\nefgh-5678\n`);
     expect(codes[0]).toEqual({ value: 'abcd-1234', used });
     expect(codes[1]).toEqual({ value: 'efgh-5678', used: false });
+  });
+});
+
+describe('pastes that used to lose or bend a code (issue 8)', () => {
+  const shapeFor = (domain: string) => shapeOfSite(findSiteByDomain(domain)!);
+
+  it('saves X’s single 12-letter code, with and without the site’s shape', () => {
+    for (const shape of [shapeFor('x.com'), null]) {
+      const r = parseCodes('oeknqqofqqqg', { shape });
+      expect(r.codes).toEqual([{ value: 'oeknqqofqqqg', used: false }]);
+      expect(r.rejected).toEqual([]);
+    }
+    // The same code among the words X shows around it.
+    const r = parseCodes(
+      'Backup code\nYour backup code is: oeknqqofqqqg\nKeep it somewhere safe.',
+      {
+        shape: shapeFor('x.com'),
+      },
+    );
+    expect(values(r)).toEqual(['oeknqqofqqqg']);
+  });
+
+  it('saves a lone upper-case letter code and a list of letter-only codes', () => {
+    expect(values(parseCodes('ABZUXZFBNQ'))).toEqual(['ABZUXZFBNQ']);
+    const list = 'ABZUXZFBNQ\nQWERTYUIOP\nZXCVBNMASD\nPLMOKNIJBU';
+    expect(values(parseCodes(list))).toEqual(list.split('\n'));
+    expect(values(parseCodes(`Your backup codes:\n${list}\nKeep them safe.`))).toEqual(
+      list.split('\n'),
+    );
+  });
+
+  it('never truncates a 32-character code shown in groups of four', () => {
+    const code = 'abcd efgh ijkl mnop qrst uvwx yz12 3456';
+    const grouped32: CodeShape = {
+      site: 'Example',
+      length: 32,
+      alphabet: 'alnum-lower',
+      groups: [4, 4, 4, 4, 4, 4, 4, 4],
+      separator: ' ',
+      count: null,
+    };
+    for (const shape of [null, grouped32]) {
+      for (const text of [
+        code,
+        `Recovery code:\n${code}`,
+        `Your recovery code: ${code}`,
+        `1. ${code} (used)`,
+        `${code}\n${code.toUpperCase().replace(/ /g, '-')}`,
+      ]) {
+        const r = parseCodes(text, { shape });
+        expect(values(r), text).toEqual([code]);
+      }
+    }
+  });
+
+  it('never saves a part of a code line, among other text too', () => {
+    for (const text of [
+      'Your codes:\n0000 QK\nKeep them safe.',
+      'Your codes:\n1234 abcd 5678\nKeep them safe.',
+      'Your codes:\nabcd efgh ijkl mnop qrst uvwx yz12 3456\nKeep them safe.',
+    ]) {
+      const line = text.split('\n')[1]!;
+      expect(values(parseCodes(text)), text).toEqual([line]);
+    }
+    // Dates and notes after a used mark are about the mark, not part of the code.
+    expect(parseCodes('Codes:\n1234 5678 - used 2024-05-01\n2345 6789').codes).toEqual([
+      { value: '1234 5678', used: true },
+      { value: '2345 6789', used: false },
+    ]);
+  });
+
+  it('says “No backup codes found” only when no line could be a code', () => {
+    expect(parseErrorOf(() => parseCodes('Keep these backup codes somewhere safe.'))).toBe(
+      'No backup codes found in this text.',
+    );
+    // Anything that stands alone on a line like a code is taken, with a word when it reads like words.
+    expect(parseCodes('Thanks again').codes).toEqual([
+      {
+        value: 'Thanks again',
+        used: false,
+        warning:
+          'Taken as one code because it stands on a line of its own, but it reads like words. Remove it if it is not a code.',
+      },
+    ]);
+  });
+
+  it('keeps a code that does not fit the site’s shape, with a warning saying how', () => {
+    const r = parseCodes('oeknqqofqqq', { shape: shapeFor('x.com') });
+    expect(r.codes).toEqual([
+      {
+        value: 'oeknqqofqqq',
+        used: false,
+        warning:
+          'Does not look like X (Twitter)’s codes (12 lowercase letters and digits): it has 11 characters, X (Twitter)’s codes have 12.',
+      },
+    ]);
+    expect(r.warnings).toEqual([
+      'None of these look like X (Twitter)’s codes (12 lowercase letters and digits). Check the website, and that you copied the whole codes.',
+    ]);
+  });
+
+  it('warns when there are more codes than the site gives', () => {
+    const r = parseCodes('oeknqqofqqqg\nabcdabcdabc1', { shape: shapeFor('x.com') });
+    expect(values(r)).toEqual(['oeknqqofqqqg', 'abcdabcdabc1']);
+    expect(r.warnings).toEqual([
+      'X (Twitter) gives one code at a time; this text has 2. Check that they all belong to this account.',
+    ]);
+  });
+
+  it('cuts a line by the site’s shape: two Google codes on one line, an extra group left over', () => {
+    const google = shapeFor('google.com');
+    expect(values(parseCodes('1234 5678 2345 6789', { shape: google }))).toEqual([
+      '1234 5678',
+      '2345 6789',
+    ]);
+    const r = parseCodes('1234 5678 2345', { shape: google });
+    expect(values(r)).toEqual(['1234 5678']);
+    expect(leftOut(r)).toEqual([
+      [1, '“2345” is left over: it is not one of Google’s codes (8 digits, shown as xxxx xxxx).'],
+    ]);
+  });
+
+  it('in “one code per line” mode takes each line whole', () => {
+    const r = parseCodes('Backup codes\n1. abcde-12345 fghij-67890\nfoo_bar\n~~1234 5678~~', {
+      mode: 'lines',
+    });
+    expect(r.reading).toBe('lines');
+    expect(r.codes).toEqual([
+      {
+        value: 'Backup codes',
+        used: false,
+        warning: 'This looks like a heading, not a code. Remove the line if it is one.',
+      },
+      { value: 'abcde-12345 fghij-67890', used: false },
+      { value: '1234 5678', used: true },
+    ]);
+    expect(leftOut(r)).toEqual([
+      [3, '“foo_bar” contains characters a backup code cannot have: “_”.'],
+    ]);
+  });
+});
+
+describe('code labels inside codes', () => {
+  it('a group that spells a label word in a code of equal groups is part of the code', () => {
+    for (const code of ['AAAA-CODE-BBBB-CCCC', 'abcd code efgh ijkl', 'X7KQ KEYS 9PLM']) {
+      expect(values(parseCodes(`${code}\n000000`)), code).toEqual([code, '000000']);
+      expect(values(parseCodes(`Codes:\n${code}\nKeep them safe.`)), code).toEqual([code]);
+    }
+    // …while a label written as a word labels the code after it, or makes a heading.
+    expect(values(parseCodes('Code 1234 5678\nBackup codes\n2345 6789'))).toEqual([
+      '1234 5678',
+      '2345 6789',
+    ]);
   });
 });

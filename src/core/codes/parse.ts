@@ -1,23 +1,66 @@
 /**
- * Turns pasted text or a site's downloaded codes file into backup codes.
+ * Turns pasted text, a site's downloaded codes file or text read from a
+ * screenshot into backup codes — exactly the codes that will be saved, and
+ * every line left out with the reason.
  *
- * Two passes: `line.ts` reads each line on its own; this file then judges the
- * doubtful candidates (a code-like token next to words, a code without digits)
- * against the shape of the codes that were found on clean lines, because "does
- * this look like the other codes?" is the best evidence a parser has.
+ * The one entry point is {@link parseCodes}`(text, { shape, mode })`:
+ * - `text`: the whole paste or file;
+ * - `shape`: the site's code shape from the registry (`shapeOfSite` in `shape.ts`),
+ *   or none for a site Backstop does not know;
+ * - `mode`: `smart` (default) or `lines` ("one code per line").
+ * The result is a pure function of these three, so the preview and anything
+ * that checks it later see the same codes.
+ *
+ * How `smart` reads:
+ * - With a shape that has a length, each line's tokens are cut into codes of
+ *   that shape (`shape.ts`): whole tokens only, never a character changed.
+ *   A line with no code of that shape falls back to the reading below, and
+ *   whatever it takes is marked with a warning saying how it differs.
+ * - Without one, `line.ts` reads each line on its own and the doubtful
+ *   candidates (a code-like token next to words, a code without digits) are
+ *   judged against the codes found on clean lines. Then the literal reading —
+ *   each line minus list decoration is one code — wins when the heuristic
+ *   would lose something: when every line is a single candidate and the
+ *   heuristic drops, splits, merges or truncates any of them, or when it finds
+ *   nothing at all although some line is a candidate.
+ *
+ * A code is never shortened, merged with another or changed beyond the
+ * look-alike characters `normalizeLine` folds (full-width digits, non-breaking
+ * spaces and hyphens). "No backup codes found" is thrown only when no line
+ * holds anything code-like.
  */
 import { BackstopError } from '../errors';
-import { analyzeLine, type Candidate, type LineKind } from './line';
+import {
+  analyzeItems,
+  analyzeLine,
+  hasLabelWord,
+  isHeading,
+  lexLine,
+  literalItems,
+  type Candidate,
+  type LexedLine,
+  type LineAnalysis,
+  type LineKind,
+  type LiteralLine,
+} from './line';
+import { describeShape, readLineWithShape, shapeMismatch, type CodeShape } from './shape';
 
-/** A code as found in the text. */
+export type { CodeShape } from './shape';
+
+/** A code as it will be saved. */
 export interface ParsedCode {
   /** As displayed by the site, e.g. `1234 5678` or `abcde-12345`. */
   value: string;
   /** The text marked it as spent (`(used)`, `[used]`, `✓ used`, `- used`, `~~code~~`, `[x] code`). */
   used: boolean;
+  /**
+   * Present when the code is saved as typed but something about it is worth a
+   * look: it does not fit the site's shape, or it reads like words. Plain English.
+   */
+  warning?: string;
 }
 
-/** A line the parser did not take although part of it looked like a code. */
+/** A line that gave no code, or a line from which something was left out. */
 export interface RejectedLine {
   /** 1-based line number in the given text. */
   line: number;
@@ -27,13 +70,30 @@ export interface RejectedLine {
   reason: string;
 }
 
+/** `smart` reads codes among other text; `lines` takes each line (minus list decoration) as one code. */
+export type ParseMode = 'smart' | 'lines';
+
+export interface ParseOptions {
+  /** The site's code shape; absent or null for an unknown site. */
+  shape?: CodeShape | null;
+  /** Default `smart`. */
+  mode?: ParseMode;
+}
+
 export interface ParseResult {
-  /** Distinct codes (by {@link codeKey}) in the order they appear. */
+  /** Distinct codes (by {@link codeKey}) in the order they appear: exactly what will be saved. */
   codes: ParsedCode[];
-  /** Lines that looked like attempted codes but were not taken. Prose is ignored silently. */
+  /** Every non-blank line that gave no code, and every line from which a part was left out, with why. */
   rejected: RejectedLine[];
   /** Codes dropped because an equal code (by {@link codeKey}) came earlier. */
   duplicates: number;
+  /**
+   * How the codes were read: `lines` in `lines` mode, and in `smart` mode when
+   * the literal reading won (see the module comment).
+   */
+  reading: ParseMode;
+  /** About the set as a whole (more codes than the site gives, none like the site's). */
+  warnings: string[];
 }
 
 /** Limits beyond which the input is surely not a list of backup codes (and parsing it would only cost time). */
@@ -155,10 +215,23 @@ function looksRandom(value: string): boolean {
 
 /** Short numbers next to words are years and counts ("Generated: Mar 3, 2023"), not failed codes. */
 const isMinorNumber = (value: string) => /^\d{1,4}$/.test(value);
+const hasDigit = (value: string) => /\d/.test(value);
 
-interface Found extends Candidate {
-  line: number;
-  kind: LineKind;
+/**
+ * Letters only, in groups of different lengths or with a capital at the start
+ * of a group: "Keep them safe", "Thank you". A line like that taken as a code
+ * gets a warning (it is still taken: it stands alone where a code would).
+ */
+function readsLikeWords(value: string): boolean {
+  if (hasDigit(value)) return false;
+  const groups = value.split(/[ -]/);
+  if (groups.length < 2) return /^[A-Z][a-z]+$/.test(value);
+  return groups.some((g) => g.length !== groups[0]!.length || /^[A-Z][a-z]+$/.test(g));
+}
+
+/** "“x” has…" stays as is; "It holds…" becomes "it holds…". */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 function shorten(line: string): string {
@@ -166,22 +239,362 @@ function shorten(line: string): string {
   return t.length > 120 ? `${t.slice(0, 119)}…` : t;
 }
 
+/** One line of the text, lexed once for every reading. */
+interface Row {
+  /** 1-based. */
+  line: number;
+  raw: string;
+  lexed: LexedLine;
+  heuristic: LineAnalysis;
+  /** The line as one code, columns counting as separate codes. */
+  literal: LiteralLine;
+}
+
+/** A code taken from a line, before duplicates are removed. */
+interface Taken {
+  value: string;
+  used: boolean;
+  line: number;
+  warning?: string;
+}
+
+/** What one reading took, line by line, and why parts were left out. */
+interface Reading {
+  byLine: Map<number, Taken[]>;
+  reasons: Map<number, string[]>;
+  reading: ParseMode;
+}
+
+function newReading(reading: ParseMode): Reading {
+  return { byLine: new Map(), reasons: new Map(), reading };
+}
+
+function addReason(r: Reading, line: number, reason: string): void {
+  const list = r.reasons.get(line);
+  if (!list) r.reasons.set(line, [reason]);
+  else if (!list.includes(reason)) list.push(reason);
+}
+
+function addCode(r: Reading, code: Taken): void {
+  const list = r.byLine.get(code.line);
+  if (list) list.push(code);
+  else r.byLine.set(code.line, [code]);
+}
+
+interface Found extends Candidate {
+  line: number;
+  kind: LineKind;
+}
+
 /**
- * Reads backup codes from pasted text or a downloaded codes file.
+ * The heuristic reading: every line on its own (`line.ts`), then the doubtful
+ * candidates judged against the codes found on clean lines.
+ */
+function readHeuristic(rows: readonly Row[]): Reading {
+  const out = newReading('smart');
+  const found: Found[] = [];
+  let previousLineFound: Found | undefined;
+  for (const row of rows) {
+    const a = row.heuristic;
+    if (a.kind === 'blank') continue;
+    // A "(used)" alone on a line belongs to the code on the line above it.
+    // Only a line with nothing else on it: "00 de 00 (used)" marks its own text.
+    if (a.danglingUsed && row.literal.kind === 'none' && previousLineFound) {
+      previousLineFound.used = true;
+    }
+    if (a.kind !== 'prose') for (const p of a.problems) addReason(out, row.line, p);
+    for (const c of a.candidates) found.push({ ...c, line: row.line, kind: a.kind });
+    previousLineFound = a.candidates.length ? found[found.length - 1] : undefined;
+  }
+
+  // Codes on clean lines are taken; they set the shapes against which
+  // everything doubtful is judged.
+  const clean = found.filter((f) => !f.weak && f.kind === 'clean');
+  const cleanShapes = learnShapes(clean.map((f) => f.value));
+  const keep = new Set<Found>(clean);
+  for (const f of found) {
+    if (f.weak || f.kind === 'clean') continue;
+    // "Generated: Mar 3, 2023": a short number among words is a year or a count.
+    if (isMinorNumber(f.value)) continue;
+    if (clean.length === 0 || fitsShapes(f.value, cleanShapes)) keep.add(f);
+    else if (f.kind === 'mixed' && !isMinorNumber(f.value)) {
+      addReason(
+        out,
+        f.line,
+        `“${f.value}” is next to other text and does not look like the other codes.`,
+      );
+    }
+  }
+  const strong = found.filter((f) => keep.has(f));
+  const strongShapes = learnShapes(strong.map((f) => f.value));
+  for (const f of found) {
+    // A word in a sentence is a word, whatever its shape.
+    if (!f.weak || f.kind === 'prose') continue;
+    if (fitsShapes(f.value, strongShapes)) keep.add(f);
+    else if (!looksRandom(f.value)) continue;
+    else if (strong.length === 0) keep.add(f);
+    else
+      addReason(out, f.line, `“${f.value}” has no digits and does not look like the other codes.`);
+  }
+  for (const f of found) {
+    if (keep.has(f)) addCode(out, { value: f.value, used: f.used, line: f.line });
+  }
+  return out;
+}
+
+/**
+ * The heuristic read this line as its literal reading: the same single code,
+ * or codes written with dashes that a single space separates
+ * (`abcde-12345 fghij-67890` is two GitHub codes, not one).
+ */
+function agrees(taken: readonly Taken[] | undefined, literal: string): boolean {
+  if (!taken || taken.length === 0) return false;
+  if (taken.length === 1) return taken[0]!.value === literal;
+  return (
+    taken.every((t) => t.value.includes('-')) && taken.map((t) => t.value).join(' ') === literal
+  );
+}
+
+/**
+ * The smart reading for a site without a known length: the heuristic, unless
+ * the literal reading must win (see the module comment).
+ */
+function readSmart(rows: readonly Row[]): Reading {
+  const heuristic = readHeuristic(rows);
+  // "Code 1234 5678": a line with a code label is the heuristic's to read.
+  const candidate = (r: Row): r is Row & { literal: { kind: 'code' } } =>
+    r.literal.kind === 'code' && !hasLabelWord(r.literal.value);
+  const loses = (r: Row) => candidate(r) && !agrees(heuristic.byLine.get(r.line), r.literal.value);
+  const oneCandidatePerLine = rows.every((r) => r.literal.kind !== 'not-code');
+  const nothing = heuristic.byLine.size === 0;
+  // The whole text is a list of candidates, or the heuristic found nothing in it.
+  const wholeText = (oneCandidatePerLine && rows.some(loses)) || (nothing && rows.some(candidate));
+  // Among other text, a line the heuristic would take only part of is taken whole (a part
+  // of a code is never saved), and a line it would drop, when that line looks like a code.
+  const literal = (r: Row) =>
+    candidate(r) &&
+    loses(r) &&
+    (wholeText ||
+      (heuristic.byLine.get(r.line)?.length ?? 0) > 0 ||
+      looksLikeACode(r.literal.value));
+  if (!rows.some(literal)) return heuristic;
+
+  const out = newReading(wholeText ? 'lines' : 'smart');
+  let previous: Taken | undefined;
+  for (const row of rows) {
+    const lit = row.literal;
+    if (lit.kind === 'none') {
+      if (lit.danglingUsed && previous) previous.used = true;
+      if (row.lexed.kind !== 'blank') previous = undefined;
+      continue;
+    }
+    const doubts = heuristic.reasons.get(row.line) ?? [];
+    if (lit.kind === 'code' && literal(row)) {
+      const code: Taken = { value: lit.value, used: lit.used, line: row.line };
+      // Say what made the heuristic hesitate: the person decides.
+      if (doubts.length > 0) {
+        code.warning = `Taken as one code because it stands on a line of its own, though ${lowerFirst(doubts.join(' '))}`;
+      } else if (readsLikeWords(lit.value)) {
+        code.warning =
+          'Taken as one code because it stands on a line of its own, but it reads like words. Remove it if it is not a code.';
+      }
+      addCode(out, code);
+    } else {
+      for (const t of heuristic.byLine.get(row.line) ?? []) addCode(out, t);
+      for (const reason of doubts) addReason(out, row.line, reason);
+    }
+    const list = out.byLine.get(row.line);
+    previous = list?.[list.length - 1];
+  }
+  return out;
+}
+
+/**
+ * A line, alone, that looks like a code rather than words: one group (of six
+ * or more without digits), or groups of equal length but for a shorter last
+ * one; with digits, or without a group written like a capitalized word
+ * (`ABZUXZFBNQ`, `abcd efgh ijkl`, `aBcD-eFgH`, not `Thanks` or `Keep them safe`).
+ */
+function looksLikeACode(value: string): boolean {
+  const digits = hasDigit(value);
+  const groups = value.split(/[ -]/);
+  const size = groups[0]!.length;
+  const last = groups[groups.length - 1]!.length;
+  const regular =
+    groups.length === 1
+      ? digits || size >= 6
+      : size >= 2 && last <= size && groups.slice(0, -1).every((g) => g.length === size);
+  return regular && (digits || !groups.some((g) => /^[A-Z][a-z]+$/.test(g)));
+}
+
+/**
+ * A value the heuristic or literal reading took on a line where the site's
+ * shape found nothing: keep it (with a warning) unless it reads like words
+ * that do not even share the site's alphabet or length.
+ */
+function plausibleForShape(value: string, shape: CodeShape): boolean {
+  if (hasDigit(value)) return true;
+  const chars = value.replace(/[ -]/g, '');
+  if (shape.alphabet === 'digits') return false;
+  if (shape.alphabet && shape.alphabet !== 'alnum') {
+    const lower = shape.alphabet !== 'alnum-upper';
+    if (lower ? /[A-Z]/.test(chars) : /[a-z]/.test(chars)) return false;
+    if (shape.alphabet === 'hex-lower' && /[g-z]/.test(chars)) return false;
+  }
+  const groups = value.split(/[ -]/);
+  const regular = groups.every((g) => g.length === groups[0]!.length);
+  return shape.length === null || chars.length === shape.length || regular;
+}
+
+function amongWordsReason(value: string, shape: CodeShape): string {
+  return `“${value}” looks like one of ${shape.site}’s codes but stands among other words. If it is a code, put it on a line of its own.`;
+}
+
+/** The smart reading for a site whose code length is known. */
+function readWithShape(rows: readonly Row[], shape: CodeShape): Reading {
+  const fallback = readSmart(rows);
+  const out = newReading('smart');
+  const amongWords: Taken[] = [];
+  const unshaped: Row[] = [];
+  const about = `${shape.site}’s codes (${describeShape(shape)})`;
+  for (const row of rows) {
+    if (row.lexed.kind !== 'text') continue;
+    const shaped = readLineWithShape(row.lexed, shape);
+    // A code without digits is taken only from a line of codes: next to words it
+    // may be one ("Backup codes", "Thanks again" fit a 6-letter shape).
+    const heading = row.literal.kind === 'code' && isHeading(row.literal.value);
+    const take = shaped.codes.filter((c) =>
+      !hasDigit(c.value) ? shaped.words === 0 && !heading : shaped.words <= 1 || c.exact,
+    );
+    for (const c of shaped.codes) {
+      if (take.includes(c)) continue;
+      amongWords.push({ value: c.value, used: c.used, line: row.line });
+      addReason(out, row.line, amongWordsReason(c.value, shape));
+    }
+    if (take.length > 0) {
+      for (const c of take) {
+        const code: Taken = { value: c.value, used: c.used, line: row.line };
+        const warning = shapeMismatch(c.value, shape);
+        if (warning) code.warning = warning;
+        addCode(out, code);
+      }
+      for (const f of shaped.fragments) {
+        addReason(out, row.line, `“${f}” is left over: it is not one of ${about}.`);
+      }
+      continue;
+    }
+    if (shaped.codes.length === 0) unshaped.push(row);
+  }
+  // Lines with nothing of the site's shape: what the reading without a shape
+  // took there, marked with how it differs. Once the shape found codes, numbers
+  // inside sentences ("Generated: Mar 3, 2023") are not among them.
+  const shapeFound = out.byLine.size > 0;
+  for (const row of unshaped) {
+    const kind = row.heuristic.kind;
+    for (const c of fallback.byLine.get(row.line) ?? []) {
+      if (shapeFound && kind !== 'clean' && (kind === 'prose' || /^\d{1,4}$/.test(c.value))) {
+        continue;
+      }
+      if (!plausibleForShape(c.value, shape)) {
+        addReason(out, row.line, `“${c.value}” reads like words, not like ${about}.`);
+        continue;
+      }
+      const warning = shapeMismatch(c.value, shape);
+      addCode(out, warning ? { ...c, warning } : c);
+    }
+    for (const reason of fallback.reasons.get(row.line) ?? []) addReason(out, row.line, reason);
+  }
+  // "Your code is oeknqqofqqqg": when nothing else is there, a code of the
+  // site's shape inside a sentence is taken after all, with a word about it.
+  if (out.byLine.size === 0) {
+    for (const c of amongWords) {
+      addCode(out, {
+        ...c,
+        warning: 'Taken from a sentence: check that it is the code and not a word.',
+      });
+      const reasons = out.reasons
+        .get(c.line)
+        ?.filter((r) => r !== amongWordsReason(c.value, shape));
+      if (reasons?.length) out.reasons.set(c.line, reasons);
+      else out.reasons.delete(c.line);
+    }
+  }
+  // "(used)" alone on a line belongs to the code on the line above it.
+  let previous: Taken | undefined;
+  for (const row of rows) {
+    if (row.lexed.kind === 'blank') continue;
+    const list = out.byLine.get(row.line);
+    if (list) previous = list[list.length - 1];
+    else {
+      if (row.heuristic.danglingUsed && row.literal.kind === 'none' && previous) {
+        previous.used = true;
+      }
+      previous = undefined;
+    }
+  }
+  return out;
+}
+
+/** "One code per line": every line minus list decoration and "used" marks is one code. */
+function readLines(rows: readonly Row[], shape: CodeShape | null): Reading {
+  const out = newReading('lines');
+  let previous: Taken | undefined;
+  for (const row of rows) {
+    const lit = literalItems(row.lexed, 'join');
+    if (lit.kind === 'none') {
+      if (lit.danglingUsed && previous) previous.used = true;
+      if (row.lexed.kind !== 'blank') previous = undefined;
+      continue;
+    }
+    previous = undefined;
+    if (lit.kind === 'not-code') {
+      addReason(out, row.line, lit.reason);
+      continue;
+    }
+    const code: Taken = { value: lit.value, used: lit.used, line: row.line };
+    const warning = shape
+      ? shapeMismatch(lit.value, shape)
+      : isHeading(lit.value)
+        ? 'This looks like a heading, not a code. Remove the line if it is one.'
+        : readsLikeWords(lit.value)
+          ? 'This reads like words. Remove the line if it is not a code.'
+          : null;
+    if (warning) code.warning = warning;
+    addCode(out, code);
+    previous = code;
+  }
+  return out;
+}
+
+/** Why a line gave nothing, when no reading said. */
+function defaultReason(row: Row): string {
+  if (row.lexed.kind === 'comment') return 'A comment (it starts with “#”).';
+  if (row.literal.kind === 'code' && isHeading(row.literal.value)) return 'A heading, not a code.';
+  if (row.literal.kind === 'code')
+    return `“${row.literal.value}” reads like words, not like the other codes.`;
+  return 'Text, not a code.';
+}
+
+/**
+ * Reads backup codes from pasted text, a downloaded codes file or text read
+ * from a screenshot.
  *
  * Accepts one code a line or several (columns separated by a tab or two or
  * more spaces, or codes with internal dashes separated by spaces), numbered
- * lists, bullets, Markdown check boxes and strikethrough, site headers and
- * footers, CRLF or LF. A code is 4–40 letters and digits, optionally in groups
- * separated by single spaces or dashes; `1234 5678` is one code.
+ * lists, bullets, Markdown check boxes and strikethrough, "used" marks, site
+ * headers and footers, CRLF or LF. A code is 4–40 letters and digits,
+ * optionally in groups separated by single spaces or dashes.
  *
  * @param text the whole paste or file content
- * @returns distinct codes in order, lines rejected with a reason, and the number of duplicates dropped
+ * @param options the site's code shape (when the site is known) and the mode
+ * @returns the distinct codes in order, exactly as they will be saved; every
+ *   line left out with a reason; the number of duplicates dropped
  * @throws BackstopError `parse-error` when the text is too large, binary, has
- *   over 1,000 lines or a line over 2,000 characters, or holds no code at all.
+ *   over 1,000 lines or a line over 2,000 characters, or holds nothing that
+ *   could be a code (`detail.rejected` then lists the lines and why).
  *   Never throws anything else.
  */
-export function parseCodes(text: string): ParseResult {
+export function parseCodes(text: string, options: ParseOptions = {}): ParseResult {
   if (typeof text !== 'string') fail('Backup codes must be given as text.');
   const { maxBytes, maxLines, maxLineLength } = PARSE_LIMITS;
   // The length check first: a huge string is refused before it is even scanned.
@@ -213,77 +626,96 @@ export function parseCodes(text: string): ParseResult {
     );
   }
 
-  const found: Found[] = [];
-  const reasons = new Map<number, string[]>();
-  const reject = (line: number, reason: string) => {
-    const list = reasons.get(line);
-    if (list) list.push(reason);
-    else reasons.set(line, [reason]);
-  };
-
-  let previousLineFound: Found | undefined;
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const a = analyzeLine(raw);
-    if (a.kind === 'blank') return;
-    // A "(used)" alone on a line belongs to the code on the line above it.
-    if (a.danglingUsed && previousLineFound) previousLineFound.used = true;
-    if (a.kind !== 'prose') for (const p of a.problems) reject(line, p);
-    for (const c of a.candidates) found.push({ ...c, line, kind: a.kind });
-    previousLineFound = a.candidates.length ? found[found.length - 1] : undefined;
+  const rows: Row[] = lines.map((raw, index) => {
+    const lexed = lexLine(raw);
+    return {
+      line: index + 1,
+      raw,
+      lexed,
+      heuristic: analyzeItems(lexed),
+      literal: literalItems(lexed, 'split'),
+    };
   });
-
-  // Pass 2. Codes on clean lines are taken; they set the shapes against which
-  // everything doubtful is judged.
-  const clean = found.filter((f) => !f.weak && f.kind === 'clean');
-  const cleanShapes = learnShapes(clean.map((f) => f.value));
-  const keep = new Set<Found>(clean);
-  for (const f of found) {
-    if (f.weak || f.kind === 'clean') continue;
-    if (clean.length === 0 || fitsShapes(f.value, cleanShapes)) keep.add(f);
-    else if (f.kind === 'mixed' && !isMinorNumber(f.value)) {
-      reject(f.line, `“${f.value}” is next to other text and does not look like the other codes.`);
-    }
-  }
-  const strong = found.filter((f) => keep.has(f));
-  const strongShapes = learnShapes(strong.map((f) => f.value));
-  for (const f of found) {
-    // A word in a sentence is a word, whatever its shape.
-    if (!f.weak || f.kind === 'prose') continue;
-    if (fitsShapes(f.value, strongShapes)) keep.add(f);
-    else if (!looksRandom(f.value)) continue;
-    else if (strong.length === 0) keep.add(f);
-    else reject(f.line, `“${f.value}” has no digits and does not look like the other codes.`);
-  }
+  const shape = options.shape ?? null;
+  const reading =
+    options.mode === 'lines'
+      ? readLines(rows, shape)
+      : shape && shape.length !== null
+        ? readWithShape(rows, shape)
+        : withShapeWarnings(readSmart(rows), shape);
 
   const codes: ParsedCode[] = [];
-  const byKey = new Map<string, ParsedCode>();
+  const byKey = new Map<string, { code: ParsedCode; line: number }>();
+  const duplicateOf = new Map<number, number>();
   let duplicates = 0;
-  for (const f of found) {
-    if (!keep.has(f)) continue;
-    const key = codeKey(f.value);
-    const seen = byKey.get(key);
-    if (seen) {
-      duplicates++;
-      // A spent mark is never lost: if any copy says used, the code is used.
-      seen.used ||= f.used;
-      continue;
+  for (const row of rows) {
+    for (const t of reading.byLine.get(row.line) ?? []) {
+      const key = codeKey(t.value);
+      const seen = byKey.get(key);
+      if (seen) {
+        duplicates++;
+        // A spent mark is never lost: if any copy says used, the code is used.
+        seen.code.used ||= t.used;
+        if (!duplicateOf.has(row.line)) duplicateOf.set(row.line, seen.line);
+        continue;
+      }
+      const code: ParsedCode = { value: t.value, used: t.used };
+      if (t.warning) code.warning = t.warning;
+      byKey.set(key, { code, line: row.line });
+      codes.push(code);
     }
-    const code = { value: f.value, used: f.used };
-    byKey.set(key, code);
-    codes.push(code);
   }
 
-  const rejected: RejectedLine[] = [...reasons.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([line, list]) => ({
-      line,
-      text: shorten(lines[line - 1] ?? ''),
-      reason: list.join(' '),
-    }));
+  const rejected: RejectedLine[] = [];
+  for (const row of rows) {
+    if (row.lexed.kind === 'blank') continue;
+    const reasons = [...(reading.reasons.get(row.line) ?? [])];
+    const gave = (reading.byLine.get(row.line) ?? []).length > 0;
+    const duplicateLine = duplicateOf.get(row.line);
+    if (duplicateLine !== undefined) {
+      reasons.push(
+        gave &&
+          reading.byLine.get(row.line)!.every((t) => byKey.get(codeKey(t.value))!.line !== row.line)
+          ? `The same code as line ${duplicateLine}.`
+          : `A code on it repeats line ${duplicateLine}.`,
+      );
+    }
+    const lonelyUsedMark =
+      row.literal.kind === 'none' && row.literal.danglingUsed && row.lexed.kind === 'text';
+    if (!gave && reasons.length === 0 && !lonelyUsedMark) reasons.push(defaultReason(row));
+    if (reasons.length > 0) {
+      rejected.push({ line: row.line, text: shorten(row.raw), reason: reasons.join(' ') });
+    }
+  }
 
   if (codes.length === 0) fail('No backup codes found in this text.', { rejected });
-  return { codes, rejected, duplicates };
+
+  const warnings: string[] = [];
+  if (shape) {
+    if (shape.count !== null && codes.length > shape.count) {
+      warnings.push(
+        `${shape.site} gives ${shape.count === 1 ? 'one code' : `${shape.count} codes`} at a time; this text has ${codes.length}. Check that they all belong to this account.`,
+      );
+    }
+    if (codes.every((c) => shapeMismatch(c.value, shape) !== null)) {
+      warnings.push(
+        `None of these look like ${shape.site}’s codes (${describeShape(shape)}). Check the website, and that you copied the whole codes.`,
+      );
+    }
+  }
+  return { codes, rejected, duplicates, reading: reading.reading, warnings };
+}
+
+/** A shape without a length cannot cut lines, but its alphabet still checks each code. */
+function withShapeWarnings(r: Reading, shape: CodeShape | null): Reading {
+  if (!shape) return r;
+  for (const list of r.byLine.values()) {
+    for (const t of list) {
+      const warning = shapeMismatch(t.value, shape);
+      if (warning && !t.warning) t.warning = warning;
+    }
+  }
+  return r;
 }
 
 const KEY_SEPARATORS =
@@ -307,6 +739,20 @@ export function codeKey(value: string): string {
     key = next;
   }
   return key;
+}
+
+/**
+ * The value is exactly one code as the parser reads and writes it: a line
+ * holding only it gives back that code, unchanged and without a used mark.
+ * An import that arrives as data (`accounts.import`) is checked with this, as
+ * every code read from text is by {@link parseCodes}.
+ * @param value a code as displayed, e.g. `1234 5678`
+ */
+export function isSingleCode(value: string): boolean {
+  if (typeof value !== 'string' || value.trim() !== value || value === '') return false;
+  const a = analyzeLine(value);
+  const only = a.candidates[0];
+  return a.kind === 'clean' && a.candidates.length === 1 && only?.value === value && !only.used;
 }
 
 const MAX_HEADER_LINES = 20;
@@ -337,9 +783,7 @@ export function formatCodesFile(codes: readonly ParsedCode[], header?: string): 
   }
   for (const code of codes) {
     const value = typeof code?.value === 'string' ? code.value : '';
-    const a = analyzeLine(value);
-    const only = a.candidates[0];
-    if (a.kind !== 'clean' || a.candidates.length !== 1 || only?.value !== value || only.used) {
+    if (!isSingleCode(value)) {
       throw new BackstopError(
         'invalid-input',
         `“${value.slice(0, 60)}” is not a single backup code and cannot be written to a codes file.`,

@@ -16,6 +16,7 @@ import { readProtonCsv, readProtonJson } from './protonpass';
 import { MAX_EXPORT_BYTES, type ImportFormat, type ImportResult, type SourceItem } from './types';
 import { isZip, listZip, readZipEntry } from './zip';
 
+export { accountImportOf, type AccountImport } from './accounts';
 export { detectFormat } from './detect';
 export { findCodes, type FoundCodes } from './find-codes';
 export { FORMAT_NAMES } from './types';

@@ -1,18 +1,18 @@
 // Round trip: each other-manager fixture → candidates → accounts in a real
 // vault (fake IndexedDB) → encrypted backup → read back: the same codes, with
-// the same used marks. The accounts are added the way the import panel adds
-// them: the codes written with formatCodesFile and parsed again, as the
-// background's `accounts.add` does.
+// the same used marks. The accounts go in the way the import panel and the
+// background's `accounts.import` put them: accountImportOf for each ticked
+// candidate, the whole payload checked by readAccountImports, then one write.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASS, ITERATIONS, makeStore, nodeCrypto } from '../../../test/unit/vault-harness';
+import { PASS, ITERATIONS, makeStore, nodeCrypto } from '../../storage/testing/vault-harness';
 import { exportBackup, readBackup } from '../backup';
-import { formatCodesFile, parseCodes } from '../codes/parse';
 import type { Account } from '../types';
+import { accountImportOf, accountsFromImports, readAccountImports } from './accounts';
 import { readFixture } from './testing/fixtures';
 
 const FILES = [
@@ -40,22 +40,20 @@ beforeAll(async () => {
   const vault = await store.create(PASS, ITERATIONS);
   for (const file of FILES) {
     const result = await readFixture(file);
-    const added: { id: string; codes: Codes }[] = [];
-    for (const c of result.candidates) {
-      const domains = c.domains.length > 0 ? c.domains : [c.suggestedDomain ?? 'example.org'];
-      const codesText = formatCodesFile(c.codes);
-      let account = await vault.addAccount(
-        { site: c.sourceTitle, domains, username: c.username, notes: '' },
-        parseCodes(codesText).codes,
-      );
-      // As the panel does: a code used in the source but not in the new account is marked.
-      for (const code of account.codes) {
-        const source = c.codes.find((s) => s.value === code.value);
-        if (source?.used && code.state !== 'used')
-          account = await vault.markCode(account.id, code.id, true);
-      }
-      added.push({ id: account.id, codes: c.codes.map((x) => ({ value: x.value, used: x.used })) });
-    }
+    const payload = {
+      accounts: result.candidates.map((c) =>
+        accountImportOf(c, c.suggestedDomain ?? 'example.org'),
+      ),
+    };
+    const accounts = accountsFromImports(readAccountImports(payload), {
+      crypto: nodeCrypto,
+      now: () => Date.UTC(2025, 0, 1),
+    });
+    await vault.putAccounts(accounts);
+    const added = accounts.map((a, i) => ({
+      id: a.id,
+      codes: result.candidates[i]!.codes.map((x) => ({ value: x.value, used: x.used })),
+    }));
     expected.set(file, added);
   }
   const { accounts } = await vault.listAccounts();

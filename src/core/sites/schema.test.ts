@@ -98,10 +98,42 @@ describe('validateRegistry', () => {
     ['bad confidence', (s) => (s.confidence = 'certain'), /confidence/],
     ['single code with a set', (s) => (s.singleRecoveryCode = true), /count 1/],
     ['empty notes', (s) => (s.notes = ''), /\.notes/],
+    [
+      'a code longer than a code can be',
+      (s) => ((s.format as { length: number; display: null }).length = 41),
+      /length/,
+    ],
+    ['noBackupCodes false', (s) => (s.noBackupCodes = false), /must be true/],
+    ['noBackupCodes with a count', (s) => (s.noBackupCodes = true), /no count or format/],
   ])('rejects %s', (_, mutate, message) => {
     const errors = errorsFor(mutate);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join('\n')).toMatch(message);
+  });
+
+  it('accepts a site that issues no backup codes only without codes, shape, challenge or link', () => {
+    const none = (s: Record<string, unknown>) => {
+      s.noBackupCodes = true;
+      s.count = null;
+      s.format = {
+        length: null,
+        alphabet: null,
+        display: null,
+        fill: s.format && { stripSeparators: false, case: 'as-is' },
+      };
+      s.challenge = [];
+      s.regenerateUrl = null;
+    };
+    expect(errorsFor(none)).toEqual([]);
+    expect(errorsFor((s) => (none(s), (s.challenge = ['login.example.com/2fa*'])))).toEqual([
+      expect.stringMatching(/no challenge step/),
+    ]);
+    expect(errorsFor((s) => (none(s), (s.regenerateUrl = 'https://example.com/x')))).toEqual([
+      expect.stringMatching(/no regenerate page/),
+    ]);
+    expect(errorsFor((s) => (none(s), (s.singleRecoveryCode = true))).join('\n')).toMatch(
+      /contradicts singleRecoveryCode/,
+    );
   });
 
   it('rejects duplicate ids and a domain claimed twice', () => {

@@ -72,6 +72,12 @@ export interface SiteRule {
   regenerateUrl: string | null;
   /** One account-recovery code/key rather than a set of login backup codes (Microsoft, Apple…). */
   singleRecoveryCode: boolean;
+  /**
+   * `true` when the site's public help says it issues no backup codes at all
+   * (Amazon, PayPal…): then `count` and the format are null and there is no
+   * challenge step. Absent when the site issues codes or when no source says.
+   */
+  noBackupCodes?: true;
   /** Public pages supporting the facts above. */
   source: string[];
   confidence: Confidence;
@@ -230,7 +236,9 @@ function checkFormat(c: Checker, where: string, v: unknown): void {
   if (!isObj(v)) return c.fail(where, 'must be an object');
   c.keys(where, v, ['length', 'alphabet', 'display', 'fill']);
   const length = v.length;
-  if (length !== null) c.positiveInt(`${where}.length`, length, 128);
+  // The parser reads codes of at most 40 letters and digits (MAX_CODE_CHARS in codes/line.ts).
+  if (length !== null && c.positiveInt(`${where}.length`, length, 40) && length < 4)
+    c.fail(`${where}.length`, 'a backup code has at least 4 letters or digits');
   if (v.alphabet !== null) c.oneOf(`${where}.alphabet`, v.alphabet, ALPHABETS);
   const display = v.display;
   if (display !== null) {
@@ -241,7 +249,7 @@ function checkFormat(c: Checker, where: string, v: unknown): void {
       if (!Array.isArray(groups) || groups.length === 0)
         c.fail(`${where}.display.groups`, 'must be a non-empty array');
       else {
-        groups.forEach((g, i) => c.positiveInt(`${where}.display.groups[${i}]`, g, 128));
+        groups.forEach((g, i) => c.positiveInt(`${where}.display.groups[${i}]`, g, 40));
         const sum = groups.reduce<number>((a, g) => a + (typeof g === 'number' ? g : 0), 0);
         if (typeof length === 'number' && sum !== length)
           c.fail(`${where}.display.groups`, `add up to ${sum}, but length is ${length}`);
@@ -297,7 +305,7 @@ function checkSite(c: Checker, where: string, v: unknown): void {
       'source',
       'confidence',
     ],
-    ['notes'],
+    ['notes', 'noBackupCodes'],
   );
   if (typeof v.id !== 'string' || !ID.test(v.id))
     c.fail(`${where}.id`, 'must match [a-z0-9][a-z0-9-]*');
@@ -323,6 +331,22 @@ function checkSite(c: Checker, where: string, v: unknown): void {
     c.fail(`${where}.singleRecoveryCode`, 'must be a boolean');
   else if (v.singleRecoveryCode && v.count !== 1 && v.count !== null)
     c.fail(`${where}.count`, 'a single recovery code means count 1');
+
+  if ('noBackupCodes' in v) {
+    if (v.noBackupCodes !== true) c.fail(`${where}.noBackupCodes`, 'must be true when present');
+    // A site without codes has nothing to count, shape, fill or regenerate.
+    else {
+      const f = isObj(v.format) ? v.format : {};
+      if (v.count !== null || f.length !== null || f.alphabet !== null || f.display !== null)
+        c.fail(`${where}.noBackupCodes`, 'a site without backup codes has no count or format');
+      if (v.singleRecoveryCode !== false)
+        c.fail(`${where}.noBackupCodes`, 'contradicts singleRecoveryCode');
+      if (Array.isArray(v.challenge) && v.challenge.length > 0)
+        c.fail(`${where}.noBackupCodes`, 'a site without backup codes has no challenge step');
+      if (v.regenerateUrl !== null)
+        c.fail(`${where}.noBackupCodes`, 'a site without backup codes has no regenerate page');
+    }
+  }
 
   if (v.regenerateUrl !== null) {
     const url = parseUrl(v.regenerateUrl);

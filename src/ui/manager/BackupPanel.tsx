@@ -2,12 +2,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account } from '../../core/types';
-import type { ImportPreview } from '../../messages';
+import type { ImportPreview } from '../../core/backup';
+import { useAction } from '../shared/action';
+import { ActionCard } from './ActionCard';
 import { readFileText } from '../shared/CodesInput';
 import { Alert, PassphraseInput, useId } from '../shared/components';
-import { describeError } from '../shared/errors';
 import { t } from '../shared/i18n';
-import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../shared/passphrase';
+import { MIN_PASSPHRASE_LENGTH } from '../../core/passphrase';
+import { checkNewPassphrase } from '../shared/passphrase';
 import { useServices } from '../shared/services';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
@@ -21,39 +23,34 @@ export function ExportBackup(props: { exportButtonId?: string }) {
   const { announce } = useAnnounce();
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const hintId = useId('export-hint');
+  const exporting = useAction(async () => {
+    const file = await send('backup.export', { passphrase });
+    download(file.fileName, file.json, 'application/json');
+    setPassphrase('');
+    setConfirm('');
+    announce(t('exportDone', file.fileName));
+  });
 
-  async function run(e: Event) {
-    e.preventDefault();
-    if (busy) return;
+  function submit() {
     // The background holds only the data key, never the master passphrase, so
     // the file needs a passphrase typed now (the master one is fine).
-    if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
-      return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
-    }
-    if (passphrase.normalize('NFKC') !== confirm.normalize('NFKC'))
-      return setError(t('errMismatch'));
-    setBusy(true);
-    setError(null);
-    try {
-      const file = await send('backup.export', { passphrase });
-      download(file.fileName, file.json, 'application/json');
-      setPassphrase('');
-      setConfirm('');
-      announce(t('exportDone', file.fileName));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    // The rule of every new passphrase; no strength floor for a backup's own.
+    const problem = checkNewPassphrase(passphrase, confirm, null);
+    if (problem === 'too-short') return exporting.setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
+    if (problem === 'mismatch') return exporting.setError(t('errMismatch'));
+    return exporting.run();
   }
 
   return (
-    <form class="card" onSubmit={run} noValidate>
-      <h3 class="small-title">{t('exportTitle')}</h3>
-      <p class="hint">{t('exportBody')}</p>
+    <ActionCard
+      title={t('exportTitle')}
+      body={t('exportBody')}
+      action={exporting}
+      onSubmit={submit}
+      submitLabel={t('exportBackup')}
+      submitId={props.exportButtonId}
+    >
       <PassphraseInput
         label={t('exportPassphrase')}
         value={passphrase}
@@ -70,11 +67,7 @@ export function ExportBackup(props: { exportButtonId?: string }) {
       <p class="hint" id={hintId}>
         {t('exportPassphraseHint')}
       </p>
-      <Alert message={error} />
-      <button type="submit" id={props.exportButtonId} class="primary-button" disabled={busy}>
-        {t('exportBackup')}
-      </button>
-    </form>
+    </ActionCard>
   );
 }
 
@@ -85,61 +78,44 @@ export function ImportBackup() {
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const fileId = useId('backup-file');
+  // The preview and the import run one at a time; they and the file checks share one error line.
+  const action = useAction((work: () => Promise<void>) => work());
 
   async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const file = e.currentTarget.files?.[0];
     setPreview(null);
-    setError(null);
+    action.setError(null);
     if (!file) return setJson(null);
     if (file.size > MAX_BACKUP_FILE_BYTES) {
       setJson(null);
-      return setError(t('errFileTooLarge'));
+      return action.setError(t('errFileTooLarge'));
     }
     try {
       setJson(await readFileText(file));
       setFileName(file.name);
     } catch {
       setJson(null);
-      setError(t('errFileUnreadable'));
+      action.setError(t('errFileUnreadable'));
     }
   }
 
   async function runPreview(e: Event) {
     e.preventDefault();
-    if (busy) return;
-    if (json === null) return setError(t('errChooseBackup'));
-    if (!passphrase) return setError(t('errEnterPassphrase'));
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(await send('backup.preview', { json, passphrase }));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (action.busy) return;
+    if (json === null) return action.setError(t('errChooseBackup'));
+    if (!passphrase) return action.setError(t('errEnterPassphrase'));
+    await action.run(async () => setPreview(await send('backup.preview', { json, passphrase })));
   }
 
-  async function confirmImport() {
-    if (busy || json === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await send('backup.import', { json, passphrase });
-      announce(t('importDone', done.added.length, done.merged.length));
-      setPreview(null);
-      setPassphrase('');
-      setJson(null);
-      setFileName('');
-      bumpData();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function importBackup(text: string) {
+    const done = await send('backup.import', { json: text, passphrase });
+    announce(t('importDone', done.added.length, done.merged.length));
+    setPreview(null);
+    setPassphrase('');
+    setJson(null);
+    setFileName('');
+    bumpData();
   }
 
   return (
@@ -159,8 +135,8 @@ export function ImportBackup() {
             autoComplete="current-password"
           />
           <p class="hint">{t('backupPassphraseHint')}</p>
-          <Alert message={error} />
-          <button type="submit" class="primary-button" disabled={busy}>
+          <Alert message={action.error} />
+          <button type="submit" class="primary-button" disabled={action.busy}>
             {t('importBackup')}
           </button>
         </form>
@@ -168,13 +144,13 @@ export function ImportBackup() {
         <div class="import-preview" role="group" aria-label={t('importPreviewTitle')}>
           <p class="lead">{t('importPreviewIntro', fileName)}</p>
           <ImportSummary preview={preview} />
-          <Alert message={error} />
+          <Alert message={action.error} />
           <div class="button-row">
             <button
               type="button"
               class="primary-button"
-              disabled={busy}
-              onClick={confirmImport}
+              disabled={action.busy}
+              onClick={() => json !== null && void action.run(() => importBackup(json))}
               autoFocus
             >
               {t('confirmImport')}
@@ -228,20 +204,9 @@ export function ImportSummary({ preview }: { preview: ImportPreview }) {
 export function PrintableExport(props: { onShow(accounts: Account[]): void }) {
   const { send } = useSession();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function show() {
-    setBusy(true);
-    setError(null);
-    try {
-      props.onShow(await send('backup.plaintext', { confirm: true }));
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const opening = useAction(async () =>
+    props.onShow(await send('backup.plaintext', { confirm: true })),
+  );
 
   return (
     <div class="card">
@@ -256,9 +221,14 @@ export function PrintableExport(props: { onShow(accounts: Account[]): void }) {
           <p>
             <strong>{t('printWarningTitle')}</strong> {t('printWarningBody')}
           </p>
-          <Alert message={error} />
+          <Alert message={opening.error} />
           <div class="button-row">
-            <button type="button" class="danger-button" disabled={busy} onClick={show}>
+            <button
+              type="button"
+              class="danger-button"
+              disabled={opening.busy}
+              onClick={() => void opening.run()}
+            >
               {t('printConfirm')}
             </button>
             <button

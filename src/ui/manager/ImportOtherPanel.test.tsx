@@ -4,9 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCodes } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
-import { fakeBackground, makeAccount } from '../shared/fake-background';
+import { fakeBackground, makeAccount } from '../shared/testing/fake-background';
 import {
   cleanup,
   click,
@@ -18,7 +17,7 @@ import {
   textOf,
   type,
   waitFor,
-} from '../shared/test-utils';
+} from '../shared/testing/test-utils';
 import { ManagerApp } from './ManagerApp';
 
 afterEach(() => cleanup());
@@ -59,7 +58,7 @@ describe('import from another password manager', () => {
     expect(textOf(root)).toContain('Backup codes were found in 4 items.');
     expect(textOf(root)).toContain('4 items had no backup codes.');
     // Nothing is saved by looking.
-    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+    expect(bg.calls).not.toContainEqual(expect.objectContaining({ name: 'accounts.import' }));
 
     for (const title of ['GitHub', 'Google (personal)', 'Discord', 'GitLab recovery codes']) {
       expect(checkbox(root, title).checked).toBe(true);
@@ -82,31 +81,29 @@ describe('import from another password manager', () => {
     await type(website, 'https://gitlab.com/users/sign_in');
     await click(getByRole(root, 'button', 'Import selected'));
 
-    const adds = bg.callsOf('accounts.add');
-    expect(adds.map((a) => a.draft)).toEqual([
-      { site: 'GitHub', domains: ['github.com'], username: 'alice@example.com', notes: '' },
-      {
-        site: 'Google (personal)',
-        domains: ['google.com'],
-        username: 'alice.personal@gmail.com',
-        notes: '',
-      },
+    // One message carries every ticked item, codes and used marks as data.
+    const [sent, ...more] = bg.callsOf('accounts.import');
+    expect(more).toHaveLength(0);
+    expect(sent!.accounts.map(({ codes: _codes, ...rest }) => rest)).toEqual([
+      { site: 'GitHub', domains: ['github.com'], username: 'alice@example.com' },
+      { site: 'Google (personal)', domains: ['google.com'], username: 'alice.personal@gmail.com' },
       {
         site: 'GitLab recovery codes',
         domains: ['https://gitlab.com/users/sign_in'],
         username: '',
-        notes: '',
       },
     ]);
-    // The codes go as a codes file, used marks included.
-    expect(parseCodes(adds[0]!.codesText).codes).toEqual([
+    expect(sent!.accounts[0]!.codes).toEqual([
       { value: '4f9a2-c81de', used: false },
       { value: '7b3e0-19fa4', used: true },
       { value: '0c5d7-e2b91', used: false },
       { value: '9a1f3-5d6c8', used: false },
       { value: 'd8e27-03b4a', used: false },
     ]);
-    expect(adds.some((a) => a.codesText.includes('hunter2'))).toBe(false);
+    expect(JSON.stringify(sent)).not.toContain('hunter2');
+    // Nothing goes the old way: no codes printed as text, no marks set afterwards.
+    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+    expect(bg.callsOf('codes.mark')).toHaveLength(0);
     const github = bg.state.accounts.find(
       (a) => a.site === 'GitHub' && a.username === 'alice@example.com',
     )!;
@@ -119,21 +116,20 @@ describe('import from another password manager', () => {
     getByLabel(root, LABEL);
   });
 
-  it('marks used codes afterwards when the added account did not keep the marks', async () => {
+  it('sends the used marks of a CSV export as data, for every item at once', async () => {
     const { bg, root } = await setup();
-    const plainAdd = bg.handlers['accounts.add']!;
-    bg.handlers['accounts.add'] = (payload) =>
-      plainAdd({ ...payload, codesText: payload.codesText.replace(/ \(used\)/g, '') });
     await choose(root, 'export.csv', fixture('bitwarden/export.csv'));
     await waitFor(() => getByRole(root, 'button', 'Import selected'));
     await type(websiteInput(root, 'Website for Mastodon'), 'mastodon.social');
     await click(getByRole(root, 'button', 'Import selected'));
-    expect(bg.callsOf('accounts.add')).toHaveLength(3);
-    const marks = bg.callsOf('codes.mark');
-    expect(marks).toHaveLength(2);
-    expect(marks.every((m) => m.used)).toBe(true);
-    const used = bg.state.accounts.flatMap((a) => a.codes).filter((c) => c.state === 'used');
+    const sent = bg.callsOf('accounts.import');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.accounts).toHaveLength(3);
+    const used = sent[0]!.accounts.flatMap((a) => a.codes).filter((c) => c.used);
     expect(used.map((c) => c.value).sort()).toEqual(['2b7d4-91ce6', 'c58f2a0e9d7b1436']);
+    const stored = bg.state.accounts.flatMap((a) => a.codes).filter((c) => c.state === 'used');
+    expect(stored.map((c) => c.value).sort()).toEqual(['2b7d4-91ce6', 'c58f2a0e9d7b1436']);
+    expect(textOf(getByRole(root, 'status'))).toContain('Imported 3 accounts.');
   });
 
   it('asks for a website before saving anything when an item has none', async () => {
@@ -143,30 +139,59 @@ describe('import from another password manager', () => {
     await click(getByRole(root, 'button', 'Import selected'));
     expect(textOf(getByRole(root, 'alert'))).toContain('Enter the website for “Mastodon”.');
     expect(websiteInput(root, 'Website for Mastodon').getAttribute('aria-invalid')).toBe('true');
-    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+    expect(bg.callsOf('accounts.import')).toHaveLength(0);
   });
 
-  it('keeps the items that failed, with the reason, and imports the others', async () => {
+  it('says which website is wrong and imports nothing until it is fixed', async () => {
     const { bg, root } = await setup();
-    const plainAdd = bg.handlers['accounts.add']!;
-    bg.handlers['accounts.add'] = (payload) => {
-      if (payload.draft.domains[0] === 'not a site') {
-        throw new BackstopError(
-          'invalid-input',
-          '“not a site” is not a valid domain or web address.',
-        );
-      }
-      return plainAdd(payload);
+    const before = bg.state.accounts.length;
+    await choose(root, 'export.csv', fixture('bitwarden/export.csv'));
+    await waitFor(() => getByRole(root, 'button', 'Import selected'));
+    for (const [typed, reason] of [
+      ['not a site', '“not a site” is not a valid domain or web address.'],
+      ['co.uk', '“co.uk” is shared by many unrelated sites'],
+      ['javascript:alert(1)', 'Enter a web address (https://…) or a domain such as github.com.'],
+    ]) {
+      await type(websiteInput(root, 'Website for Mastodon'), typed!);
+      await click(getByRole(root, 'button', 'Import selected'));
+      expect(textOf(getByRole(root, 'alert')), typed).toContain(reason!);
+      expect(textOf(root.querySelector('table')), typed).toContain(reason!);
+      expect(websiteInput(root, 'Website for Mastodon').getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(bg.callsOf('accounts.import')).toHaveLength(0);
+    expect(bg.state.accounts).toHaveLength(before);
+    await type(websiteInput(root, 'Website for Mastodon'), 'mastodon.social');
+    await click(getByRole(root, 'button', 'Import selected'));
+    expect(bg.callsOf('accounts.import')).toHaveLength(1);
+    expect(bg.state.accounts).toHaveLength(before + 3);
+    expect(textOf(getByRole(root, 'status'))).toContain('Imported 3 accounts.');
+  });
+
+  it('keeps every row when the background refuses the import, and can try again', async () => {
+    const { bg, root } = await setup();
+    const before = bg.state.accounts.length;
+    const plain = bg.handlers['accounts.import']!;
+    bg.handlers['accounts.import'] = () => {
+      throw new BackstopError(
+        'invalid-input',
+        '“Instagram”, code 3, is not a single backup code. Nothing was imported.',
+      );
     };
     await choose(root, 'export.csv', fixture('bitwarden/export.csv'));
     await waitFor(() => getByRole(root, 'button', 'Import selected'));
-    await type(websiteInput(root, 'Website for Mastodon'), 'not a site');
+    await type(websiteInput(root, 'Website for Mastodon'), 'mastodon.social');
     await click(getByRole(root, 'button', 'Import selected'));
-    expect(bg.callsOf('accounts.add')).toHaveLength(3);
-    expect(textOf(getByRole(root, 'alert'))).toContain('1 item could not be imported');
-    expect(queryAllByRole(root, 'checkbox')).toHaveLength(1);
-    expect(textOf(root.querySelector('table'))).toContain('is not a valid domain or web address');
-    expect(textOf(getByRole(root, 'status'))).toContain('Imported 2 accounts.');
+    expect(textOf(getByRole(root, 'alert'))).toBe(
+      '“Instagram”, code 3, is not a single backup code. Nothing was imported.',
+    );
+    expect(queryAllByRole(root, 'checkbox')).toHaveLength(3);
+    expect(bg.state.accounts).toHaveLength(before);
+    expect(textOf(getByRole(root, 'status'))).not.toContain('Imported');
+    bg.handlers['accounts.import'] = plain;
+    await click(getByRole(root, 'button', 'Import selected'));
+    expect(bg.state.accounts).toHaveLength(before + 3);
+    expect(textOf(getByRole(root, 'status'))).toContain('Imported 3 accounts.');
+    expect(root.querySelector('table')).toBeNull();
   });
 
   it('explains an encrypted export and shows no preview', async () => {
@@ -178,7 +203,7 @@ describe('import from another password manager', () => {
       ),
     );
     expect(root.querySelector('table')).toBeNull();
-    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+    expect(bg.callsOf('accounts.import')).toHaveLength(0);
   });
 
   it('says so when a file has no codes, and Cancel drops the preview', async () => {
@@ -193,7 +218,7 @@ describe('import from another password manager', () => {
     expect(queryAllByRole(root, 'button', 'Import selected')).toHaveLength(0);
     await click(getByRole(root, 'button', 'Cancel'));
     getByLabel(root, LABEL);
-    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+    expect(bg.callsOf('accounts.import')).toHaveLength(0);
   });
 
   it('refuses the import button when nothing is ticked', async () => {

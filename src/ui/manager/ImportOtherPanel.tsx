@@ -1,18 +1,20 @@
 /**
  * Manager: import backup codes from another password manager's export. The
  * file is read in this page only, the person reviews and ticks what was found,
- * and only then are accounts added through the background. Neither the file
- * nor what was found is kept once the import is done or cancelled.
+ * and only then does one `accounts.import` message carry the ticked accounts,
+ * codes and used marks as data to the background, which checks them and
+ * writes them all or none (docs/importing.md). Neither the file nor what was
+ * found is kept once the import is done or cancelled.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { formatCodesFile } from '../../core/codes/parse';
 import { BackstopError } from '../../core/errors';
 import {
   MAX_EXPORT_BYTES,
   type ImportCandidate,
   type ImportResult,
 } from '../../core/importers/types';
+import { useAction } from '../shared/action';
 import { Alert, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
 import { speaksEnglish, t } from '../shared/i18n';
@@ -54,110 +56,99 @@ export function ImportOtherPanel() {
   const { announce } = useAnnounce();
   const [result, setResult] = useState<ImportResult | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const fileId = useId('other-export-file');
   const hintId = useId('other-export-hint');
+  // Reading the file and importing share one error line and one busy state.
+  const reading = useAction(readExport, {
+    onError: (err) => (err instanceof BackstopError ? describeError(err) : t('errFileUnreadable')),
+  });
+  const importing = useAction(importChosen);
+  const busy = reading.busy || importing.busy;
+  const error = importing.error ?? reading.error;
 
   function reset() {
     setResult(null);
     setRows([]);
-    setError(null);
+    reading.setError(null);
+    importing.setError(null);
   }
 
-  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+  async function readExport(file: File) {
+    // The readers (and the public-suffix list) load only when someone imports.
+    const { readManagerExport } = await import('../../core/importers');
+    // The bytes are held only while they are parsed.
+    const found = await readManagerExport(file.name, await readFileBytes(file));
+    setResult(found);
+    setRows(
+      found.candidates.map((candidate, key) => ({
+        key,
+        candidate,
+        include: true,
+        website: candidate.suggestedDomain ?? '',
+        error: null,
+      })),
+    );
+  }
+
+  function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
+    // Forget the chosen file (the File object stays readable), so the same one
+    // can be chosen again after a fix.
+    input.value = '';
     reset();
     if (!file) return;
-    if (file.size > MAX_EXPORT_BYTES) return setError(t('errImportOtherTooLarge'));
-    setBusy(true);
-    try {
-      let bytes: Uint8Array | null = await readFileBytes(file);
-      // The readers (and the public-suffix list) load only when someone imports.
-      const { readManagerExport } = await import('../../core/importers');
-      const found = await readManagerExport(file.name, bytes);
-      bytes = null;
-      setResult(found);
-      setRows(
-        found.candidates.map((candidate, key) => ({
-          key,
-          candidate,
-          include: true,
-          website: candidate.suggestedDomain ?? '',
-          error: null,
-        })),
-      );
-    } catch (err) {
-      setError(err instanceof BackstopError ? describeError(err) : t('errFileUnreadable'));
-    } finally {
-      // Forget the chosen file, so the same one can be chosen again after a fix.
-      input.value = '';
-      setBusy(false);
-    }
+    if (file.size > MAX_EXPORT_BYTES) return reading.setError(t('errImportOtherTooLarge'));
+    void reading.run(file);
   }
 
   function update(key: number, change: Partial<Row>) {
     setRows((list) => list.map((r) => (r.key === key ? { ...r, ...change } : r)));
   }
 
+  /**
+   * What is wrong with the website typed for a row whose export had none, by
+   * row: the background would refuse the whole import for it, so each row
+   * says so first.
+   */
+  async function websiteProblems(chosen: Row[]): Promise<Map<number, string>> {
+    const { normalizeWebsiteInput } = await import('../../core/sites/domain');
+    const problems = new Map<number, string>();
+    for (const r of chosen) {
+      if (r.candidate.domains.length > 0) continue;
+      if (r.website.trim() === '') {
+        problems.set(r.key, t('importOtherWebsiteMissing', r.candidate.sourceTitle));
+        continue;
+      }
+      try {
+        normalizeWebsiteInput(r.website);
+      } catch (e) {
+        problems.set(r.key, describeError(e));
+      }
+    }
+    return problems;
+  }
+
   async function importSelected() {
     if (busy) return;
     const chosen = rows.filter((r) => r.include);
-    if (chosen.length === 0) return setError(t('importOtherChooseSome'));
-    const missing = chosen.filter(
-      (r) => r.candidate.domains.length === 0 && r.website.trim() === '',
-    );
-    if (missing.length > 0) {
-      const keys = new Set(missing.map((r) => r.key));
-      setRows((list) =>
-        list.map((r) =>
-          keys.has(r.key)
-            ? { ...r, error: t('importOtherWebsiteMissing', r.candidate.sourceTitle) }
-            : r,
-        ),
-      );
-      return setError(t('importOtherWebsiteMissing', missing[0]!.candidate.sourceTitle));
-    }
-    setBusy(true);
-    setError(null);
-    const failed = new Map<number, string>();
-    let added = 0;
-    for (const row of chosen) {
-      const c = row.candidate;
-      try {
-        const account = await send('accounts.add', {
-          draft: {
-            site: c.sourceTitle,
-            domains: c.domains.length > 0 ? c.domains : [row.website.trim()],
-            username: c.username,
-            notes: '',
-          },
-          codesText: formatCodesFile(c.codes),
-        });
-        added++;
-        // The codes file carries "(used)"; should a mark not have survived, set it now.
-        const usedValues = new Set(c.codes.filter((code) => code.used).map((code) => code.value));
-        for (const code of account.codes) {
-          if (usedValues.has(code.value) && code.state !== 'used') {
-            await send('codes.mark', { accountId: account.id, codeId: code.id, used: true });
-          }
-        }
-      } catch (err) {
-        failed.set(row.key, describeError(err));
-      }
-    }
-    setBusy(false);
-    if (added > 0) {
-      bumpData();
-      announce(t('importOtherDone', added));
-    }
-    const remaining = rows
-      .filter((r) => failed.has(r.key))
-      .map((r) => ({ ...r, error: failed.get(r.key) ?? null }));
-    if (remaining.length === 0) return reset();
-    setRows(remaining);
-    setError(t('importOtherSomeFailed', remaining.length));
+    if (chosen.length === 0) return importing.setError(t('importOtherChooseSome'));
+    const problems = await websiteProblems(chosen);
+    setRows((list) => list.map((r) => ({ ...r, error: problems.get(r.key) ?? null })));
+    const [first] = problems.values();
+    if (first !== undefined) return importing.setError(first);
+    await importing.run(chosen);
+  }
+
+  /** One message for every ticked row: the background adds them all, or none. */
+  async function importChosen(chosen: Row[]) {
+    const { accountImportOf } = await import('../../core/importers');
+    const { added } = await send('accounts.import', {
+      accounts: chosen.map((r) => accountImportOf(r.candidate, r.website)),
+    });
+    bumpData();
+    announce(t('importOtherDone', added.length));
+    reset();
   }
 
   const selected = rows.filter((r) => r.include).length;

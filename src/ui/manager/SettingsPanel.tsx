@@ -2,14 +2,16 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../core/types';
 import { LANGUAGE_NAMES, LOCALES, isLanguageChoice, localeTag } from '../../i18n/locales';
-import { Alert, PassphraseInput, StrengthMeter, useId } from '../shared/components';
+import { useAction } from '../shared/action';
+import { ActionCard } from './ActionCard';
+import { Alert, PassphraseInput, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
 import { t } from '../shared/i18n';
-import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH } from '../shared/passphrase';
 import { useServices } from '../shared/services';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
-import { scorePassphrase, useStrength } from '../shared/strength';
+import { NewPassphraseFields } from '../shared/NewPassphrase';
+import { newPassphraseError } from '../shared/strength';
 
 export function ChangePassphrase() {
   const { send } = useSession();
@@ -17,64 +19,44 @@ export function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const strength = useStrength(next);
-  const meterId = useId('new-strength');
+  const changing = useAction(async () => {
+    await send('vault.changePassphrase', { current, next });
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    announce(t('passphraseChanged'));
+  });
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    if (!current) return setError(t('errEnterCurrent'));
-    const score = await scorePassphrase(next);
-    const problem = checkNewPassphrase(next, confirm, score);
-    if (problem === 'too-short') return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
-    if (problem === 'too-weak') return setError(t('errTooWeak'));
-    if (problem === 'mismatch') return setError(t('errMismatch'));
-    setBusy(true);
-    setError(null);
-    try {
-      await send('vault.changePassphrase', { current, next });
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      announce(t('passphraseChanged'));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function submit() {
+    if (!current) return changing.setError(t('errEnterCurrent'));
+    const problem = await newPassphraseError(next, confirm);
+    if (problem) return changing.setError(problem);
+    await changing.run();
   }
 
   return (
-    <form class="card" onSubmit={submit} noValidate>
-      <h3 class="small-title">{t('changePassphraseTitle')}</h3>
-      <p class="hint">{t('changePassphraseBody')}</p>
+    <ActionCard
+      title={t('changePassphraseTitle')}
+      body={t('changePassphraseBody')}
+      action={changing}
+      onSubmit={submit}
+      submitLabel={t('changePassphrase')}
+    >
       <PassphraseInput
         label={t('currentPassphrase')}
         value={current}
         onInput={setCurrent}
         autoComplete="current-password"
       />
-      <PassphraseInput
+      <NewPassphraseFields
         label={t('newPassphrase')}
-        value={next}
-        onInput={setNext}
-        autoComplete="new-password"
-        describedBy={meterId}
+        confirmLabel={t('confirmNewPassphrase')}
+        passphrase={next}
+        confirm={confirm}
+        onPassphrase={setNext}
+        onConfirm={setConfirm}
       />
-      <StrengthMeter id={meterId} passphrase={next} strength={strength} />
-      <PassphraseInput
-        label={t('confirmNewPassphrase')}
-        value={confirm}
-        onInput={setConfirm}
-        autoComplete="new-password"
-      />
-      <Alert message={error} />
-      <button type="submit" class="primary-button" disabled={busy}>
-        {t('changePassphrase')}
-      </button>
-    </form>
+    </ActionCard>
   );
 }
 
@@ -141,6 +123,8 @@ export function Preferences() {
   const [error, setError] = useState<string | null>(null);
   const ids = { lock: useId('autolock'), clip: useId('clip'), low: useId('low') };
 
+  // Not a useAction: each choice is saved at once, even while an earlier one
+  // is on its way, so there is no busy state to wait for.
   async function save(patch: Partial<Settings>) {
     setError(null);
     try {
@@ -224,33 +208,25 @@ export function DeleteVault() {
   const { send, applyStatus } = useSession();
   const { announce } = useAnnounce();
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputId = useId('delete-confirm');
   const word = t('deleteVaultWord');
-  const confirmed = typed === word;
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy || !confirmed) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const status = await send('vault.delete', { confirm: DELETE_WORD });
-      setTyped('');
-      announce(t('vaultDeleted'));
-      applyStatus(status);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const deleting = useAction(async () => {
+    const status = await send('vault.delete', { confirm: DELETE_WORD });
+    setTyped('');
+    announce(t('vaultDeleted'));
+    applyStatus(status);
+  });
 
   return (
-    <form class="card card-danger" onSubmit={submit} noValidate>
-      <h3 class="small-title">{t('deleteVaultTitle')}</h3>
-      <p class="hint">{t('deleteVaultBody')}</p>
+    <ActionCard
+      title={t('deleteVaultTitle')}
+      body={t('deleteVaultBody')}
+      danger
+      action={deleting}
+      onSubmit={() => deleting.run()}
+      submitLabel={t('deleteVault')}
+      blocked={typed !== word}
+    >
       <div class="field">
         <label for={inputId}>{t('deleteVaultTypeLabel', word)}</label>
         <input
@@ -263,10 +239,6 @@ export function DeleteVault() {
           onInput={(e) => setTyped(e.currentTarget.value)}
         />
       </div>
-      <Alert message={error} />
-      <button type="submit" class="danger-button" disabled={busy || !confirmed}>
-        {t('deleteVault')}
-      </button>
-    </form>
+    </ActionCard>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackground, makeAccount, makeCodes } from '../shared/fake-background';
+import { fakeBackground, makeAccount, makeCodes } from '../shared/testing/fake-background';
 import {
   cleanup,
   click,
@@ -13,7 +13,7 @@ import {
   textOf,
   type,
   waitFor,
-} from '../shared/test-utils';
+} from '../shared/testing/test-utils';
 import { act } from 'preact/test-utils';
 import { ManagerApp } from './ManagerApp';
 

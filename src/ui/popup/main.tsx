@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { requestEarly } from '../../platform/early';
 import { LanguageRoot } from '../shared/LanguageRoot';
 import { browserServices, installBrowserMessages } from '../shared/platformServices';
-import { PopupApp } from '../shared/PopupApp';
+import { PopupApp } from './PopupApp';
 import { ServicesProvider } from '../shared/services';
 import '../shared/styles.css';
 

@@ -1,42 +1,74 @@
 /**
  * "Backup codes" textarea + "Import codes file" + drag-and-drop, with a live
- * preview of what the parser understood. The background parses again on save;
- * this preview only helps the person catch a bad paste before saving.
+ * preview of exactly what will be saved: one code per row (with a warning when
+ * a code deserves a look), every line left out and why, and a "One code per
+ * line" switch. The page saves the codes of {@link previewCodes} for the same
+ * text, shape and mode, and the background saves that list as is (docs/codes.md).
  */
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { parseCodes } from '../../core/codes/parse';
+import { parseCodes, type ParseMode, type ParsedCode } from '../../core/codes/parse';
+import type { CodeShape } from '../../core/codes/shape';
+import { isBackstopError } from '../../core/errors';
+import type { CodeEntry } from '../../messages';
+import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
 import { speaksEnglish, t } from './i18n';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
-const PREVIEW_LIMIT = 40;
+
+type LeftOut = { line: number; text: string; reason: string };
 
 export type CodesPreview =
   | { kind: 'empty' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; rejected: LeftOut[] }
   | {
       kind: 'ok';
-      codes: string[];
-      rejected: { line: number; text: string; reason: string }[];
+      codes: ParsedCode[];
+      rejected: LeftOut[];
       duplicates: number;
+      reading: ParseMode;
+      warnings: string[];
     };
 
-export function previewCodes(text: string): CodesPreview {
+/** How a paste is read: the site's code shape (null for an unknown site) and the mode. */
+export interface CodesReading {
+  shape: CodeShape | null;
+  mode: ParseMode;
+}
+
+const SMART: CodesReading = { shape: null, mode: 'smart' };
+
+function leftOutOf(detail: unknown): LeftOut[] {
+  const rejected = (detail as { rejected?: unknown } | undefined)?.rejected;
+  return Array.isArray(rejected) ? (rejected as LeftOut[]) : [];
+}
+
+/** The preview of `text` read with `reading`: a pure function, so what is shown is what is saved. */
+export function previewCodes(text: string, reading: CodesReading = SMART): CodesPreview {
   if (!text.trim()) return { kind: 'empty' };
   try {
-    const r = parseCodes(text);
+    const r = parseCodes(text, { shape: reading.shape, mode: reading.mode });
     return {
       kind: 'ok',
-      codes: r.codes.map((c) => c.value),
-      rejected: r.rejected.map((x) => ({ line: x.line, text: x.text, reason: String(x.reason) })),
-      duplicates: typeof r.duplicates === 'number' ? r.duplicates : 0,
+      codes: r.codes,
+      rejected: r.rejected,
+      duplicates: r.duplicates,
+      reading: r.reading,
+      warnings: r.warnings,
     };
   } catch (e) {
-    return { kind: 'error', message: describeError(e) };
+    const rejected = isBackstopError(e, 'parse-error') ? leftOutOf(e.detail) : [];
+    return { kind: 'error', message: describeError(e), rejected };
   }
+}
+
+/** The codes to send for a preview: exactly the rows it shows, or null when it shows none. */
+export function codesToSave(preview: CodesPreview): CodeEntry[] | null {
+  if (preview.kind !== 'ok' || preview.codes.length === 0) return null;
+  return preview.codes.map(({ value, used }) => ({ value, used }));
 }
 
 export async function readCodesFile(file: File): Promise<string> {
@@ -85,26 +117,31 @@ export function CodesInput(props: {
   value: string;
   onInput(text: string): void;
   error?: string | null;
+  /** The site's code shape, when the site is known. */
+  shape?: CodeShape | null;
+  mode?: ParseMode;
+  onModeChange?(mode: ParseMode): void;
 }) {
   const textId = useId('codes');
   const fileId = useId('codes-file');
   const previewId = useId('codes-preview');
-  const [fileError, setFileError] = useState<string | null>(null);
-  const preview = useMemo(() => previewCodes(props.value), [props.value]);
+  const modeId = useId('codes-mode');
+  const mode = props.mode ?? 'smart';
+  const shape = props.shape ?? null;
+  const preview = useMemo(
+    () => previewCodes(props.value, { shape, mode }),
+    [props.value, shape, mode],
+  );
+  const reading = useAction(async (file: File) => props.onInput(await readCodesFile(file)), {
+    onError: (err) => (err instanceof Error ? err.message : t('errFileUnreadable')),
+  });
 
-  async function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
+  function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
-    if (!file) return;
-    try {
-      props.onInput(await readCodesFile(file));
-      setFileError(null);
-    } catch (err) {
-      setFileError(err instanceof Error ? err.message : t('errFileUnreadable'));
-    } finally {
-      // Choosing the same file again should re-read it.
-      input.value = '';
-    }
+    // Choosing the same file again should re-read it (the File object stays readable).
+    input.value = '';
+    if (file) void reading.run(file);
   }
 
   return (
@@ -129,51 +166,92 @@ export function CodesInput(props: {
         <input id={fileId} type="file" accept=".txt,.csv,.text,text/plain" onChange={onFile} />
         <span class="hint">{t('dropHint')}</span>
       </div>
-      {fileError && (
+      {reading.error && (
         <p role="alert" class="alert">
-          {fileError}
+          {reading.error}
         </p>
       )}
+      {props.onModeChange && (
+        <div class="check-row codes-mode">
+          <input
+            id={modeId}
+            type="checkbox"
+            checked={mode === 'lines'}
+            aria-describedby={`${modeId}-hint`}
+            onChange={(e) => props.onModeChange!(e.currentTarget.checked ? 'lines' : 'smart')}
+          />
+          <label for={modeId}>{t('codesOneLine')}</label>
+          <span class="hint" id={`${modeId}-hint`}>
+            {t('codesOneLineHint')}
+          </span>
+        </div>
+      )}
       <div id={previewId} class="codes-preview" aria-live="polite">
-        <PreviewBody preview={preview} />
+        <PreviewBody preview={preview} mode={mode} />
       </div>
     </div>
   );
 }
 
-function PreviewBody({ preview }: { preview: CodesPreview }) {
+function LeftOutLines({ rejected }: { rejected: LeftOut[] }) {
+  if (rejected.length === 0) return null;
+  return (
+    <details class="rejected" open={rejected.length <= 3}>
+      <summary>{t('codesRejected', rejected.length)}</summary>
+      <ul>
+        {rejected.map((r) => (
+          <li key={r.line}>
+            {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code>
+            {/* The parser explains in English only. */}
+            {speaksEnglish() && ` — ${r.reason}`}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function PreviewBody({ preview, mode }: { preview: CodesPreview; mode: ParseMode }) {
   if (preview.kind === 'empty') return <p class="hint">{t('codesEmptyHint')}</p>;
-  if (preview.kind === 'error') return <p class="hint hint-error">{preview.message}</p>;
+  if (preview.kind === 'error') {
+    return (
+      <>
+        <p class="hint hint-error">{preview.message}</p>
+        <LeftOutLines rejected={preview.rejected} />
+      </>
+    );
+  }
+  const warned = preview.codes.filter((c) => c.warning).length;
   return (
     <>
       <p class={preview.codes.length ? 'hint hint-ok' : 'hint hint-error'}>
         {t('codesFound', preview.codes.length)}
         {preview.duplicates > 0 && ` · ${t('codesDuplicates', preview.duplicates)}`}
       </p>
-      {preview.codes.length > 0 && (
-        <ul class="code-chips" aria-label={t('codesFoundList')}>
-          {preview.codes.slice(0, PREVIEW_LIMIT).map((c, i) => (
-            <li key={i}>
-              <code dir="ltr">{c}</code>
-            </li>
-          ))}
-          {preview.codes.length > PREVIEW_LIMIT && <li>…</li>}
-        </ul>
+      {mode === 'smart' && preview.reading === 'lines' && (
+        <p class="hint">{t('codesReadAsLines')}</p>
       )}
-      {preview.rejected.length > 0 && (
-        <details class="rejected" open={preview.rejected.length <= 3}>
-          <summary>{t('codesRejected', preview.rejected.length)}</summary>
-          <ul>
-            {preview.rejected.map((r) => (
-              <li key={r.line}>
-                {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code>
-                {/* The parser explains in English only. */}
-                {speaksEnglish() && ` — ${r.reason}`}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {/* The parser explains in English only; other languages get the gist. */}
+      {speaksEnglish()
+        ? preview.warnings.map((w) => (
+            <p class="hint hint-warning" key={w}>
+              {w}
+            </p>
+          ))
+        : preview.warnings.length > 0 && <p class="hint hint-warning">{t('codesCheckSite')}</p>}
+      {warned > 0 && <p class="hint hint-warning">{t('codesCheck', warned)}</p>}
+      <ol class="code-rows" aria-label={t('codesFoundList')}>
+        {preview.codes.map((c) => (
+          <li key={c.value} class={c.warning ? 'code-row has-warning' : 'code-row'}>
+            <code dir="ltr">{c.value}</code>
+            {c.used && <span class="code-used"> {t('codeUsedTag')}</span>}
+            {c.warning && (
+              <span class="code-warning">{speaksEnglish() ? c.warning : t('codeWarningTag')}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <LeftOutLines rejected={preview.rejected} />
     </>
   );
 }

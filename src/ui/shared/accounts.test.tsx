@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackground, makeAccount, makeCodes } from './fake-background';
-import { PopupApp } from './PopupApp';
+import { fakeBackground, makeAccount, makeCodes } from './testing/fake-background';
+import { PopupApp } from '../popup/PopupApp';
 import {
   cleanup,
   click,
@@ -15,7 +15,7 @@ import {
   textOf,
   type,
   waitFor,
-} from './test-utils';
+} from './testing/test-utils';
 import { act } from 'preact/test-utils';
 
 afterEach(() => {
@@ -57,7 +57,9 @@ describe('add account', () => {
       username: 'carol',
       notes: '',
     });
-    expect(add!.codesText).toContain('1234 5678');
+    // Exactly the rows the preview showed, as a list: the background does not parse again.
+    expect(add!.codesText).toBeUndefined();
+    expect(add!.codes).toEqual(INSTAGRAM.split('\n').map((value) => ({ value, used: false })));
     await waitFor(() => expect(textOf(getByRole(root, 'list', 'Accounts'))).toContain('5 left'));
     expect(textOf(getByRole(root, 'list', 'Accounts'))).toContain('instagram.com');
   });
@@ -107,6 +109,106 @@ describe('add account', () => {
   });
 });
 
+describe('codes preview: what is shown is what is saved', () => {
+  const previewRows = (root: HTMLElement) =>
+    queryAllByRole(getByRole(root, 'list', 'Codes found'), 'listitem').map(textOf);
+  async function save(root: HTMLElement, bg: ReturnType<typeof fakeBackground>) {
+    await click(getByRole(root, 'button', 'Save'));
+    return waitFor(() => {
+      const calls = bg.callsOf('accounts.add');
+      expect(calls).toHaveLength(1);
+      return calls[0]!;
+    });
+  }
+
+  it('saves X’s single letter-only code', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'x.com');
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), 'oeknqqofqqqg');
+    expect(previewRows(root)).toEqual(['oeknqqofqqqg']);
+    const add = await save(root, bg);
+    expect(add.codes).toEqual([{ value: 'oeknqqofqqqg', used: false }]);
+    expect(bg.state.accounts[0]!.codes.map((c) => c.value)).toEqual(['oeknqqofqqqg']);
+  });
+
+  it('shows and saves a 32-character code in groups of four whole', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    const code = 'abcd efgh ijkl mnop qrst uvwx yz12 3456';
+    await type(getByLabel(root, 'Website'), 'example.org');
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), code);
+    expect(previewRows(root)).toEqual([code]);
+    expect((await save(root, bg)).codes).toEqual([{ value: code, used: false }]);
+  });
+
+  it('“One code per line” reads each line whole, and that is what is saved', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'example.org');
+    await type(
+      getByLabel<HTMLTextAreaElement>(root, 'Backup codes'),
+      'abcde-12345 fghij-67890\nklmno-13579 (used)',
+    );
+    expect(previewRows(root)).toEqual(['abcde-12345', 'fghij-67890', 'klmno-13579 (used)']);
+    const oneLine = getByLabel<HTMLInputElement>(root, 'One code per line');
+    expect(oneLine.type).toBe('checkbox');
+    await click(oneLine);
+    expect(previewRows(root)).toEqual(['abcde-12345 fghij-67890', 'klmno-13579 (used)']);
+    expect((await save(root, bg)).codes).toEqual([
+      { value: 'abcde-12345 fghij-67890', used: false },
+      { value: 'klmno-13579', used: true },
+    ]);
+  });
+
+  it('lists every line left out with its reason, and marks a code unlike the site’s', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'github.com');
+    await type(
+      getByLabel<HTMLTextAreaElement>(root, 'Backup codes'),
+      'GitHub recovery codes for octo:\n3f9a1-7c2e4\n0b7d2-5e8f\nab_12-34567',
+    );
+    // The shape loads with the registry; then the short code carries a warning.
+    await waitFor(() =>
+      expect(textOf(root.querySelector('.codes-preview'))).toContain('Check the code'),
+    );
+    expect(previewRows(root)).toEqual([
+      '3f9a1-7c2e4',
+      '0b7d2-5e8fDoes not look like GitHub’s codes (10 digits and the letters a–f, shown as xxxxx-xxxxx): it has 9 characters, GitHub’s codes have 10.',
+    ]);
+    const leftOut = textOf(root.querySelector('.rejected'));
+    expect(leftOut).toContain('2 lines left out');
+    expect(leftOut).toContain('Line 1: GitHub recovery codes for octo: — Text, not a code.');
+    expect(leftOut).toContain('Line 4: ab_12-34567 — “ab_12-34567” contains characters');
+    // Saved as typed, not dropped and not “fixed”.
+    expect((await save(root, bg)).codes!.map((c) => c.value)).toEqual([
+      '3f9a1-7c2e4',
+      '0b7d2-5e8f',
+    ]);
+  });
+
+  it('says when a known site issues no backup codes', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'amazon.com');
+    await waitFor(() => expect(textOf(root)).toContain('Amazon / AWS does not issue backup codes'));
+  });
+
+  it('“No backup codes found” comes with the lines and why, and nothing is sent', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    await type(getByLabel(root, 'Website'), 'example.org');
+    await type(getByLabel<HTMLTextAreaElement>(root, 'Backup codes'), 'Keep these codes safe.');
+    const preview = textOf(root.querySelector('.codes-preview'));
+    expect(preview).toContain('No backup codes found in this text.');
+    expect(preview).toContain('Line 1: Keep these codes safe. — Text, not a code.');
+    await click(getByRole(root, 'button', 'Save'));
+    expect(textOf(getByRole(root, 'alert'))).toContain('No backup codes found');
+    expect(bg.callsOf('accounts.add')).toHaveLength(0);
+  });
+});
+
 async function openDetail(bg: ReturnType<typeof fakeBackground>, clipboard = new FakeClipboard()) {
   const root = await render(<PopupApp />, makeServices(bg.send, { clipboard }));
   await click(root.querySelector<HTMLElement>('.account-row')!);
@@ -141,6 +243,39 @@ describe('account detail', () => {
     expect(bg.callsOf('codes.undo')).toHaveLength(1);
     getByRole(first(), 'button', 'Mark used');
     expect(textOf(root)).toContain('5 of 5 left');
+  });
+
+  it('offers the buttons each state allows, and none twice while a mark is on its way', async () => {
+    const codes = makeCodes(['unus-1111', 'fill-2222', 'used-3333'], [2]);
+    codes[1] = { ...codes[1]!, state: 'filled', changedAt: 1_700_000_000_000 };
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount({ codes })] });
+    const root = await openDetail(bg);
+    const items = () => queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem');
+    const names = (item: HTMLElement) =>
+      queryAllByRole(item, 'button').map((b) => b.textContent?.trim());
+    expect(items().map(names)).toEqual([
+      ['Mark used', 'Copy'],
+      ['Mark used', 'Mark unused'],
+      ['Mark unused'],
+    ]);
+    expect(textOf(items()[1]!)).toContain('Filled');
+    expect(textOf(items()[2]!)).toContain('Used');
+    // While one mark waits for the background, no Mark button can send another.
+    let release!: () => void;
+    const plain = bg.handlers['codes.mark']!;
+    bg.handlers['codes.mark'] = async (p) => {
+      await new Promise<void>((r) => (release = r));
+      return plain(p);
+    };
+    await click(getByRole(items()[0]!, 'button', 'Mark used'));
+    const marks = items().flatMap((item) =>
+      queryAllByRole(item, 'button').filter((b) => b.textContent?.startsWith('Mark')),
+    );
+    expect(marks.map((b) => (b as HTMLButtonElement).disabled)).toEqual([true, true, true, true]);
+    await act(async () => release());
+    await flush();
+    expect(bg.callsOf('codes.mark')).toHaveLength(1);
+    expect(names(items()[0]!)).toEqual(['Mark unused']);
   });
 
   it('marks a used code unused', async () => {
@@ -202,6 +337,11 @@ describe('account detail', () => {
     expect(textOf(root.querySelector('.codes-preview'))).toContain('3 codes found');
     await click(getByRole(root, 'button', 'Replace codes'));
     expect(bg.callsOf('codes.replace')).toHaveLength(1);
+    expect(bg.callsOf('codes.replace')[0]!.codes!.map((c) => c.value)).toEqual([
+      'new11-22222',
+      'new33-44444',
+      'new55-66666',
+    ]);
     expect(textOf(root)).toContain('3 of 3 left');
     expect(textOf(root)).toContain('Archived sets (1)');
   });

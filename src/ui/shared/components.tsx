@@ -2,7 +2,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from './i18n';
-import { MIN_PASSPHRASE_LENGTH, passphraseLength } from './passphrase';
+import { MIN_PASSPHRASE_LENGTH, passphraseLength } from '../../core/passphrase';
 import type { StrengthResult } from './strength';
 
 let nextId = 0;

@@ -4,7 +4,7 @@ import english from '../../../public/_locales/en/messages.json';
 import type { Catalog } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { ManagerApp } from '../manager/ManagerApp';
-import { fakeBackground } from './fake-background';
+import { fakeBackground } from './testing/fake-background';
 import { setMessageSource, sourceFromLocale, t, uiLanguage } from './i18n';
 import { LANGUAGE_KEY, startLanguage, type LanguagePorts } from './language';
 import { LanguageRoot } from './LanguageRoot';
@@ -17,7 +17,7 @@ import {
   select,
   textOf,
   waitFor,
-} from './test-utils';
+} from './testing/test-utils';
 
 /** Small catalogs standing in for the package's files. */
 const CATALOGS: Partial<Record<Locale, Catalog>> = {

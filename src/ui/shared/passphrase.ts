@@ -1,16 +1,16 @@
-/** Rules for a new master passphrase, shared by "Create vault" and "Change passphrase". */
+/**
+ * What the pages add to the passphrase rule of src/core/passphrase.ts when a
+ * new master passphrase is chosen ("Create vault", "Change passphrase", the
+ * backup's own passphrase): a strength floor and a matching confirmation.
+ */
+import { MIN_PASSPHRASE_LENGTH, passphraseLength, samePassphrase } from '../../core/passphrase';
 
-export const MIN_PASSPHRASE_LENGTH = 12;
 /** zxcvbn scores below this are refused as too easy to guess. */
 export const MIN_STRENGTH_SCORE = 2;
 
-/** Length in characters after NFKC normalization (what the vault derives the key from). */
-export function passphraseLength(passphrase: string): number {
-  return [...passphrase.normalize('NFKC')].length;
-}
-
 export type PassphraseProblem = 'too-short' | 'mismatch' | 'too-weak' | null;
 
+/** `score` is null when strength does not count (the backup's passphrase) or is not known yet. */
 export function checkNewPassphrase(
   passphrase: string,
   confirm: string,
@@ -19,6 +19,6 @@ export function checkNewPassphrase(
   if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) return 'too-short';
   // A score is only known once the estimator has loaded; without it, length rules.
   if (score !== null && score < MIN_STRENGTH_SCORE) return 'too-weak';
-  if (passphrase.normalize('NFKC') !== confirm.normalize('NFKC')) return 'mismatch';
+  if (!samePassphrase(passphrase, confirm)) return 'mismatch';
   return null;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import locale from '../../../public/_locales/en/messages.json';
 import { t } from './i18n';
 import { loadEstimator } from './strength';
-import './test-utils';
+import './testing/test-utils';
 
 const messages = locale as Record<string, { message: string }>;
 const cap = (k: string) => k[0]!.toUpperCase() + k.slice(1);

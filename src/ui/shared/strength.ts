@@ -4,6 +4,9 @@
  * screens that create a passphrase — never in the popup's first bundle.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { MIN_PASSPHRASE_LENGTH, normalizePassphrase } from '../../core/passphrase';
+import { t } from './i18n';
+import { checkNewPassphrase } from './passphrase';
 
 export interface StrengthResult {
   score: 0 | 1 | 2 | 3 | 4;
@@ -48,7 +51,7 @@ export function loadEstimator(): Promise<Estimator> {
     });
     return (passphrase, userInputs) => {
       // zxcvbn's cost grows with length; beyond 100 characters the first 100 decide.
-      const r = factory.check(passphrase.normalize('NFKC').slice(0, 100), userInputs);
+      const r = factory.check(normalizePassphrase(passphrase).slice(0, 100), userInputs);
       return { score: r.score, warning: r.feedback.warning, suggestions: r.feedback.suggestions };
     };
   });
@@ -90,4 +93,20 @@ export async function scorePassphrase(passphrase: string): Promise<number | null
   } catch {
     return null;
   }
+}
+
+/**
+ * Why a new master passphrase cannot be used, in plain words, or null when it
+ * can ("Create vault", "Change passphrase"). Scores the exact text submitted:
+ * the meter beside the field is debounced and may lag behind it.
+ */
+export async function newPassphraseError(
+  passphrase: string,
+  confirm: string,
+): Promise<string | null> {
+  const problem = checkNewPassphrase(passphrase, confirm, await scorePassphrase(passphrase));
+  if (problem === 'too-short') return t('errTooShort', MIN_PASSPHRASE_LENGTH);
+  if (problem === 'too-weak') return t('errTooWeak');
+  if (problem === 'mismatch') return t('errMismatch');
+  return null;
 }

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { findBackupCodeFields } from '../index';
-import type { FieldCandidate, SiteRuleHint } from '../types';
+import type { SiteRuleHint } from '../../../messages';
+import type { FieldCandidate } from '../types';
 
 export const PAGES_DIR = join(__dirname, '../../../../test/fixtures/pages');
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
+import { expect } from 'vitest';
 import { codeKey } from '../../codes/parse';
 import type { ImportCandidate, ImportResult } from '../types';
 import { readManagerExport } from '../index';
@@ -41,4 +42,9 @@ export function summary(c: ImportCandidate) {
 /** Every code of every candidate, as comparison keys. */
 export function allCodeKeys(result: ImportResult): Set<string> {
   return new Set(result.candidates.flatMap((c) => c.codes.map((code) => codeKey(code.value))));
+}
+
+/** Values in the fixtures that look like codes but are passwords, TOTP secrets, PINs, card numbers… */
+export function expectNoneOf(keys: Set<string>, traps: string[]): void {
+  for (const t of traps) expect(keys.has(codeKey(t)), `${t} must not be imported`).toBe(false);
 }

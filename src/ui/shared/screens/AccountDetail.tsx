@@ -1,14 +1,17 @@
 /** One account: its codes (masked until shown), mark/undo, copy, history, replace. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
+import { useAction } from '../action';
 import { Alert, Avatar, maskCode } from '../components';
-import { CodesInput, previewCodes } from '../CodesInput';
+import type { ParseMode } from '../../../core/codes/parse';
+import type { CodeEntry } from '../../../messages';
+import { codesToSave, CodesInput, previewCodes } from '../CodesInput';
 import { clipboardGuardFor } from '../clipboard';
 import { describeError } from '../errors';
 import { formatDate, t } from '../i18n';
 import { useServices } from '../services';
 import { useSession } from '../session';
-import { useSiteInfo } from '../sites';
+import { useSiteInfo, useSiteShape } from '../sites';
 import { useAnnounce } from '../status';
 
 function hostOf(origin: string | undefined): string {
@@ -32,18 +35,48 @@ export function AccountDetail(props: {
   const { announce } = useAnnounce();
   const [account, setAccount] = useState<Account | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
   const [replacing, setReplacing] = useState(false);
-  const [busyCode, setBusyCode] = useState<string | null>(null);
   const site = useSiteInfo(account?.domains ?? []);
+
+  const marking = useAction(async (code: BackupCode, used: boolean) => {
+    if (!account) return;
+    const accountId = account.id;
+    setAccount(await send('codes.mark', { accountId, codeId: code.id, used }));
+    props.onChanged();
+    announce(used ? t('markedUsed') : t('markedUnused'), {
+      label: t('undo'),
+      run: async () => {
+        try {
+          setAccount(await send('codes.undo', { accountId, codeId: code.id }));
+          props.onChanged();
+          announce(t('undone'));
+        } catch (e) {
+          announce(describeError(e));
+        }
+      },
+    });
+  });
+
+  const copying = useAction(
+    async (code: BackupCode) => {
+      await clipboardGuardFor(clipboard).copy(code.value, settings.clipboardClearSeconds);
+      announce(
+        settings.clipboardClearSeconds > 0
+          ? t('copiedClears', settings.clipboardClearSeconds)
+          : t('copied'),
+      );
+    },
+    { onError: () => t('errClipboard') },
+  );
 
   useEffect(() => {
     let live = true;
     setAccount(null);
     setShown(false);
     setReplacing(false);
-    setError(null);
+    marking.setError(null);
+    copying.setError(null);
     send('accounts.get', { id: props.id }).then(
       (a) => live && setAccount(a),
       (e: unknown) => live && setLoadError(describeError(e)),
@@ -61,48 +94,6 @@ export function AccountDetail(props: {
   }, []);
 
   const left = account ? account.codes.filter((c) => c.state === 'unused').length : 0;
-
-  async function mark(code: BackupCode, used: boolean) {
-    if (!account) return;
-    setBusyCode(code.id);
-    setError(null);
-    try {
-      const updated = await send('codes.mark', { accountId: account.id, codeId: code.id, used });
-      setAccount(updated);
-      props.onChanged();
-      const accountId = account.id;
-      announce(used ? t('markedUsed') : t('markedUnused'), {
-        label: t('undo'),
-        run: async () => {
-          try {
-            setAccount(await send('codes.undo', { accountId, codeId: code.id }));
-            props.onChanged();
-            announce(t('undone'));
-          } catch (e) {
-            announce(describeError(e));
-          }
-        },
-      });
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusyCode(null);
-    }
-  }
-
-  async function copy(code: BackupCode) {
-    const guard = clipboardGuardFor(clipboard);
-    try {
-      await guard.copy(code.value, settings.clipboardClearSeconds);
-      announce(
-        settings.clipboardClearSeconds > 0
-          ? t('copiedClears', settings.clipboardClearSeconds)
-          : t('copied'),
-      );
-    } catch {
-      setError(t('errClipboard'));
-    }
-  }
 
   if (loadError) return <Alert message={loadError} />;
   if (!account) return <p class="hint">{t('loading')}</p>;
@@ -177,7 +168,7 @@ export function AccountDetail(props: {
         />
       )}
 
-      <Alert message={error} />
+      <Alert message={copying.error ?? marking.error} />
 
       <ul class="code-list" aria-label={t('backupCodes')}>
         {account.codes.map((code, i) => (
@@ -186,10 +177,10 @@ export function AccountDetail(props: {
             code={code}
             index={i}
             shown={shown}
-            busy={busyCode === code.id}
+            busy={marking.busy}
             canCopy={clipboard !== null}
-            onMark={(used) => mark(code, used)}
-            onCopy={() => copy(code)}
+            onMark={(used) => void marking.run(code, used)}
+            onCopy={() => void copying.run(code)}
           />
         ))}
       </ul>
@@ -253,56 +244,38 @@ function CodeItem(props: {
   const when = code.changedAt ? formatDate(code.changedAt) : '';
   const where = hostOf(code.origin);
   const detail = [when, where].filter(Boolean).join(' · ');
+  // An unused code can be marked used or copied; a filled one (handed to a
+  // page, not confirmed) marked either way; a used one only marked unused.
+  const markUsed = { label: t('markUsed'), disabled: props.busy, run: () => props.onMark(true) };
+  const actions =
+    code.state === 'unused'
+      ? [markUsed, { label: t('copy'), disabled: !props.canCopy, run: props.onCopy }]
+      : [
+          ...(code.state === 'filled' ? [markUsed] : []),
+          { label: t('markUnused'), disabled: props.busy, run: () => props.onMark(false) },
+        ];
   return (
     <li class={`code-item state-${code.state}`}>
       <CodeValue value={code.value} shown={props.shown} index={props.index} />
-      {code.state === 'unused' ? (
-        <span class="code-actions">
-          <button
-            type="button"
-            class="small-button"
-            disabled={props.busy}
-            onClick={() => props.onMark(true)}
-          >
-            {t('markUsed')}
-          </button>
-          <button
-            type="button"
-            class="small-button"
-            disabled={!props.canCopy}
-            onClick={props.onCopy}
-          >
-            {t('copy')}
-          </button>
+      {code.state !== 'unused' && (
+        <span class="code-state">
+          <span class="state-label">{stateLabel(code)}</span>
+          {detail && <span class="state-detail"> {detail}</span>}
         </span>
-      ) : (
-        <>
-          <span class="code-state">
-            <span class="state-label">{stateLabel(code)}</span>
-            {detail && <span class="state-detail"> {detail}</span>}
-          </span>
-          <span class="code-actions">
-            {code.state === 'filled' && (
-              <button
-                type="button"
-                class="small-button"
-                disabled={props.busy}
-                onClick={() => props.onMark(true)}
-              >
-                {t('markUsed')}
-              </button>
-            )}
-            <button
-              type="button"
-              class="small-button"
-              disabled={props.busy}
-              onClick={() => props.onMark(false)}
-            >
-              {t('markUnused')}
-            </button>
-          </span>
-        </>
       )}
+      <span class="code-actions">
+        {actions.map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            class="small-button"
+            disabled={action.disabled}
+            onClick={action.run}
+          >
+            {action.label}
+          </button>
+        ))}
+      </span>
     </li>
   );
 }
@@ -311,35 +284,40 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
   const { send } = useSession();
   const { announce } = useAnnounce();
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<ParseMode>('smart');
+  const shape = useSiteShape(props.account.domains);
+  const replace = useAction(async (codes: CodeEntry[]) => {
+    const updated = await send('codes.replace', { accountId: props.account.id, codes });
+    announce(t('codesReplaced', updated.codes.length));
+    props.onDone(updated);
+  });
 
   async function submit(e: Event) {
     e.preventDefault();
-    const preview = previewCodes(text);
-    if (preview.kind !== 'ok' || preview.codes.length === 0) {
-      return setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
+    if (replace.busy) return;
+    // Exactly the codes the preview shows: same text, same shape, same mode.
+    const preview = previewCodes(text, { shape, mode });
+    const codes = codesToSave(preview);
+    if (!codes) {
+      return replace.setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await send('codes.replace', { accountId: props.account.id, codesText: text });
-      announce(t('codesReplaced', updated.codes.length));
-      props.onDone(updated);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await replace.run(codes);
   }
 
   return (
     <form class="replace-form" onSubmit={submit} noValidate aria-label={t('replaceCodes')}>
       <p class="hint">{t('replaceHint')}</p>
-      <CodesInput label={t('newBackupCodes')} value={text} onInput={setText} />
-      <Alert message={error} />
+      <CodesInput
+        label={t('newBackupCodes')}
+        value={text}
+        onInput={setText}
+        shape={shape}
+        mode={mode}
+        onModeChange={setMode}
+      />
+      <Alert message={replace.error} />
       <div class="button-row">
-        <button type="submit" class="primary-button" disabled={busy}>
+        <button type="submit" class="primary-button" disabled={replace.busy}>
           {t('replaceCodes')}
         </button>
         <button type="button" class="secondary-button" onClick={() => props.onDone(null)}>

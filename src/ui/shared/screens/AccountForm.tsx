@@ -1,13 +1,15 @@
 /** Add or edit an account. Codes are entered here only when adding; later sets go through "Replace codes". */
 import { useEffect, useState } from 'preact/hooks';
 import type { Account, AccountDraft } from '../../../core/types';
+import { useAction } from '../action';
 import { Alert, useId } from '../components';
-import { CodesInput, previewCodes, useCodesDrop } from '../CodesInput';
+import type { ParseMode } from '../../../core/codes/parse';
+import type { CodeEntry } from '../../../messages';
+import { codesToSave, CodesInput, previewCodes, useCodesDrop } from '../CodesInput';
 import { hostFromInput, parseDomainList } from '../domain';
-import { describeError } from '../errors';
 import { t } from '../i18n';
 import { useSession } from '../session';
-import { findSiteInfo, useSiteSuggestions } from '../sites';
+import { findSiteInfo, useSiteShape, useSiteSuggestions } from '../sites';
 import { useAnnounce } from '../status';
 
 export function AccountForm(props: {
@@ -26,13 +28,14 @@ export function AccountForm(props: {
   );
   const [username, setUsername] = useState(editing?.username ?? '');
   const [codesText, setCodesText] = useState('');
+  const [codesMode, setCodesMode] = useState<ParseMode>('smart');
   const [otherDomains, setOtherDomains] = useState(editing?.domains.slice(1).join(', ') ?? '');
   const [notes, setNotes] = useState(editing?.notes ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Save and Delete share one busy state and one error line, as they share the form.
+  const action = useAction((work: () => Promise<void>) => work());
   const suggestions = useSiteSuggestions(website);
-  const { dragging, handlers } = useCodesDrop(setCodesText, setError);
+  const { dragging, handlers } = useCodesDrop(setCodesText, (message) => action.setError(message));
   const ids = {
     website: useId('website'),
     name: useId('name'),
@@ -45,6 +48,8 @@ export function AccountForm(props: {
   // Picking a known site fills in its display name (unless the person typed one).
   const host = hostFromInput(website);
   const known = suggestions.find((s) => s.domains.includes(host ?? ''));
+  // The codes are read with the shape of the site the Website names (docs/codes.md).
+  const codesShape = useSiteShape(host ? [host, ...parseDomainList(otherDomains).hosts] : []);
   useEffect(() => {
     if (known && !name) setName(known.name);
   }, [known?.name]);
@@ -65,44 +70,33 @@ export function AccountForm(props: {
     };
   }
 
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    const draft = await buildDraft();
-    if (typeof draft === 'string') return setError(draft);
-    if (!editing) {
-      const preview = previewCodes(codesText);
-      if (preview.kind === 'empty') return setError(t('errNoCodes'));
-      if (preview.kind === 'error') return setError(preview.message);
-      if (!preview.codes.length) return setError(t('errNoCodes'));
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = editing
-        ? await send('accounts.update', { id: editing.id, draft })
-        : await send('accounts.add', { draft, codesText });
-      setCodesText('');
-      announce(t('accountSaved', saved.site));
-      props.onSaved(saved);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function saveDraft(draft: AccountDraft, codes: CodeEntry[] | null) {
+    const saved = editing
+      ? await send('accounts.update', { id: editing.id, draft })
+      : await send('accounts.add', { draft, codes: codes! });
+    setCodesText('');
+    announce(t('accountSaved', saved.site));
+    props.onSaved(saved);
   }
 
-  async function remove() {
-    if (!editing || busy) return;
-    setBusy(true);
-    try {
-      await send('accounts.delete', { id: editing.id });
-      announce(t('accountDeleted', editing.site));
-      props.onDeleted?.();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
+  async function deleteAccount(account: Account) {
+    await send('accounts.delete', { id: account.id });
+    announce(t('accountDeleted', account.site));
+    props.onDeleted?.();
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (action.busy) return;
+    const draft = await buildDraft();
+    if (typeof draft === 'string') return action.setError(draft);
+    // Exactly the codes the preview shows: same text, same shape, same mode.
+    const preview = previewCodes(codesText, { shape: codesShape, mode: codesMode });
+    const codes = codesToSave(preview);
+    if (!editing && !codes) {
+      return action.setError(preview.kind === 'error' ? preview.message : t('errNoCodes'));
     }
+    await action.run(() => saveDraft(draft, codes));
   }
 
   return (
@@ -159,7 +153,19 @@ export function AccountForm(props: {
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
       </div>
-      {!editing && <CodesInput label={t('backupCodes')} value={codesText} onInput={setCodesText} />}
+      {!editing && known?.noBackupCodes && (
+        <p class="hint hint-warning">{t('siteHasNoCodes', known.name)}</p>
+      )}
+      {!editing && (
+        <CodesInput
+          label={t('backupCodes')}
+          value={codesText}
+          onInput={setCodesText}
+          shape={codesShape}
+          mode={codesMode}
+          onModeChange={setCodesMode}
+        />
+      )}
       <details
         class="more-fields"
         open={Boolean(editing && (editing.domains.length > 1 || editing.notes))}
@@ -191,9 +197,9 @@ export function AccountForm(props: {
           />
         </div>
       </details>
-      <Alert message={error} />
+      <Alert message={action.error} />
       <div class="button-row">
-        <button type="submit" class="primary-button" disabled={busy}>
+        <button type="submit" class="primary-button" disabled={action.busy}>
           {t('save')}
         </button>
         <button type="button" class="secondary-button" onClick={props.onCancel}>
@@ -210,7 +216,12 @@ export function AccountForm(props: {
             <div class="confirm-box" role="group" aria-label={t('deleteAccount')}>
               <p>{t('deleteAccountConfirm', editing.site, editing.codes.length)}</p>
               <div class="button-row">
-                <button type="button" class="danger-button" disabled={busy} onClick={remove}>
+                <button
+                  type="button"
+                  class="danger-button"
+                  disabled={action.busy}
+                  onClick={() => void action.run(() => deleteAccount(editing))}
+                >
                   {t('delete')}
                 </button>
                 <button

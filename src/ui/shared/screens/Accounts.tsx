@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Account, AccountSummary } from '../../../core/types';
 import type { TabContext } from '../../../messages';
+import { useAction } from '../action';
 import { describeError } from '../errors';
 import { t } from '../i18n';
 import { useSession } from '../session';
@@ -30,7 +31,6 @@ export function Accounts(props: {
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [tab, setTab] = useState<TabContext | null>(null);
-  const [filling, setFilling] = useState(false);
   const pane = useRef<HTMLDivElement>(null);
   const firstRoute = useRef(true);
 
@@ -77,19 +77,21 @@ export function Accounts(props: {
     root.querySelector<HTMLElement>('h2, .account-list-pane input')?.focus();
   }, [route]);
 
-  async function fill(accountId: string) {
-    setFilling(true);
-    try {
+  // The popup's outcome line says how a fill went; no error box on the list.
+  const filling = useAction(
+    async (accountId: string) => {
       await send('ui.fillActiveTab', { accountId });
       announce(t('filledOnPage'));
       void refresh();
       void refreshTab();
-    } catch (e) {
-      announce(describeError(e));
-    } finally {
-      setFilling(false);
-    }
-  }
+    },
+    {
+      onError(e) {
+        announce(describeError(e));
+        return null;
+      },
+    },
+  );
 
   const list = (
     <AccountList
@@ -97,8 +99,8 @@ export function Accounts(props: {
       tab={tab}
       selectedId={route.name === 'detail' ? route.id : null}
       onOpen={(id) => setRoute({ name: 'detail', id })}
-      onFill={fill}
-      filling={filling}
+      onFill={(id) => void filling.run(id)}
+      filling={filling.busy}
     />
   );
 

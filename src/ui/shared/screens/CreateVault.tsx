@@ -1,76 +1,62 @@
 /** First run: choose the master passphrase. Only the manager page shows this screen. */
 import { useState } from 'preact/hooks';
-import { Alert, PassphraseInput, Screen, StrengthMeter, useId } from '../components';
-import { describeError } from '../errors';
+import { useAction } from '../action';
+import { Alert, Screen, useId } from '../components';
 import { t } from '../i18n';
-import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH } from '../passphrase';
 import { useSession } from '../session';
-import { scorePassphrase, useStrength } from '../strength';
+import { NewPassphraseFields } from '../NewPassphrase';
+import { newPassphraseError } from '../strength';
 
 export function CreateVault(props: { onCreated(): void }) {
   const { send, applyStatus } = useSession();
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const strength = useStrength(passphrase);
-  const meterId = useId('strength');
   const warningId = useId('warning');
   const errorId = useId('create-error');
+  const creating = useAction(async () => {
+    const status = await send('vault.create', { passphrase });
+    setPassphrase('');
+    setConfirm('');
+    props.onCreated();
+    applyStatus(status);
+  });
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
-    // Score the exact text being submitted (the meter is debounced).
-    const score = await scorePassphrase(passphrase);
-    const problem = checkNewPassphrase(passphrase, confirm, score);
-    if (problem === 'too-short') return setError(t('errTooShort', MIN_PASSPHRASE_LENGTH));
-    if (problem === 'too-weak') return setError(t('errTooWeak'));
-    if (problem === 'mismatch') return setError(t('errMismatch'));
-    setError(null);
-    setBusy(true);
-    try {
-      const status = await send('vault.create', { passphrase });
-      setPassphrase('');
-      setConfirm('');
-      props.onCreated();
-      applyStatus(status);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (creating.busy) return;
+    const problem = await newPassphraseError(passphrase, confirm);
+    if (problem) return creating.setError(problem);
+    await creating.run();
   }
 
   return (
     <Screen title={t('createTitle')} class="create-screen">
       <p class="lead">{t('createIntro')}</p>
       <form onSubmit={submit} noValidate aria-describedby={errorId}>
-        <PassphraseInput
+        <NewPassphraseFields
           label={t('masterPassphrase')}
-          value={passphrase}
-          onInput={setPassphrase}
-          autoComplete="new-password"
-          describedBy={`${meterId} ${warningId}`}
-          invalid={error !== null}
+          confirmLabel={t('confirmPassphrase')}
+          passphrase={passphrase}
+          confirm={confirm}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          describedBy={warningId}
+          invalid={creating.error !== null}
           autoFocus
-        />
-        <StrengthMeter id={meterId} passphrase={passphrase} strength={strength} />
-        <PassphraseInput
-          label={t('confirmPassphrase')}
-          value={confirm}
-          onInput={setConfirm}
-          autoComplete="new-password"
-          invalid={error !== null}
         />
         <div class="callout callout-warning" id={warningId}>
           <p>
             <strong>{t('noRecoveryTitle')}</strong> {t('noRecoveryBody')}
           </p>
         </div>
-        <Alert message={error} id={errorId} />
-        <button type="submit" class="primary-button" disabled={busy} aria-busy={busy}>
-          {busy ? t('creating') : t('createVault')}
+        <Alert message={creating.error} id={errorId} />
+        <button
+          type="submit"
+          class="primary-button"
+          disabled={creating.busy}
+          aria-busy={creating.busy}
+        >
+          {creating.busy ? t('creating') : t('createVault')}
         </button>
       </form>
     </Screen>

@@ -1,5 +1,6 @@
 /** Locked vault: ask for the master passphrase. */
 import { useEffect, useState } from 'preact/hooks';
+import { useAction } from '../action';
 import { Alert, PassphraseInput, Screen } from '../components';
 import { describeError, errorCode } from '../errors';
 import { t } from '../i18n';
@@ -11,8 +12,6 @@ export function Unlock() {
   const { local, now } = useServices();
   const { send, applyStatus, setCorruptedRecords } = useSession();
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [until, setUntil] = useState(() => readBackoff(local).until);
   const [secondsLeft, setSecondsLeft] = useState(() =>
     Math.max(0, Math.ceil((until - now()) / 1000)),
@@ -29,31 +28,34 @@ export function Unlock() {
 
   const paused = secondsLeft > 0;
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy || paused) return;
-    if (!passphrase) return setError(t('errEnterPassphrase'));
-    setBusy(true);
-    setError(null);
-    try {
+  const unlocking = useAction(
+    async () => {
       const result = await send('vault.unlock', { passphrase });
       resetBackoff(local);
       setPassphrase('');
       setCorruptedRecords(result.corruptedRecords);
       applyStatus({ exists: true, unlocked: true });
-    } catch (err) {
-      setError(describeError(err));
-      if (errorCode(err) === 'wrong-passphrase') {
-        const state = recordFailure(local, now());
-        if (state.until) {
-          setUntil(state.until);
-          // Announced once (politely), not every second of the countdown.
-          setPauseNotice(t('backoffNotice', Math.ceil((state.until - now()) / 1000)));
+    },
+    {
+      onError(err) {
+        if (errorCode(err) === 'wrong-passphrase') {
+          const state = recordFailure(local, now());
+          if (state.until) {
+            setUntil(state.until);
+            // Announced once (politely), not every second of the countdown.
+            setPauseNotice(t('backoffNotice', Math.ceil((state.until - now()) / 1000)));
+          }
         }
-      }
-    } finally {
-      setBusy(false);
-    }
+        return describeError(err);
+      },
+    },
+  );
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (unlocking.busy || paused) return;
+    if (!passphrase) return unlocking.setError(t('errEnterPassphrase'));
+    await unlocking.run();
   }
 
   return (
@@ -65,11 +67,16 @@ export function Unlock() {
           value={passphrase}
           onInput={setPassphrase}
           autoComplete="current-password"
-          invalid={error !== null}
+          invalid={unlocking.error !== null}
           autoFocus
         />
-        <Alert message={error} />
-        <button type="submit" class="primary-button" disabled={busy || paused} aria-busy={busy}>
+        <Alert message={unlocking.error} />
+        <button
+          type="submit"
+          class="primary-button"
+          disabled={unlocking.busy || paused}
+          aria-busy={unlocking.busy}
+        >
           {t('unlock')}
         </button>
         <p class="hint countdown" aria-hidden={!paused}>

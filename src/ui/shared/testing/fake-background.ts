@@ -3,11 +3,19 @@
  * (vault, accounts, settings) that a screen's behaviour can be checked from
  * what a person sees. It uses the real code parser and account summaries.
  */
-import { summarize } from '../../core/account';
-import { parseCodes } from '../../core/codes/parse';
-import { BackstopError } from '../../core/errors';
-import { DEFAULT_SETTINGS, type Account, type BackupCode, type Settings } from '../../core/types';
-import type { ImportPreview, TabContext } from '../../messages';
+import { summarize } from '../../../core/account';
+import { validateCodeList } from '../../../core/codes/list';
+import { parseCodes } from '../../../core/codes/parse';
+import { shapeForDomains } from '../../../core/codes/site-shape';
+import { BackstopError } from '../../../core/errors';
+import {
+  DEFAULT_SETTINGS,
+  type Account,
+  type BackupCode,
+  type Settings,
+} from '../../../core/types';
+import type { ImportPreview } from '../../../core/backup';
+import type { CodesInput, TabContext } from '../../../messages';
 import { fakeSend, type FakeHandlers, type FakeSend } from './test-utils';
 
 let idSeq = 0;
@@ -82,8 +90,12 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
     if (!a) throw new BackstopError('not-found', 'not found');
     return a;
   };
-  const codesFrom = (text: string): BackupCode[] =>
-    parseCodes(text).codes.map((c) => ({
+  /** As the real background: the preview's list checked, or text parsed with the site's shape. */
+  const codesFrom = (input: CodesInput, domains: readonly string[]): BackupCode[] =>
+    (input.codes !== undefined
+      ? validateCodeList(input.codes)
+      : parseCodes(input.codesText, { shape: shapeForDomains(domains) }).codes
+    ).map((c) => ({
       id: newId(),
       value: c.value,
       state: c.used ? 'used' : 'unused',
@@ -127,11 +139,33 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       unlocked();
       return structuredClone(find(id));
     },
-    'accounts.add': ({ draft, codesText }) => {
+    'accounts.add': (req) => {
       unlocked();
-      const account = makeAccount({ ...draft, codes: codesFrom(codesText), history: [] });
+      const { draft } = req;
+      const account = makeAccount({ ...draft, codes: codesFrom(req, draft.domains), history: [] });
       state.accounts.push(account);
       return structuredClone(account);
+    },
+    'accounts.import': ({ accounts }) => {
+      unlocked();
+      // All or nothing, as the background writes them in one transaction.
+      const created = accounts.map((item) =>
+        makeAccount({
+          site: item.site,
+          domains: item.domains,
+          username: item.username,
+          codes: item.codes.map((c) => ({
+            id: newId(),
+            value: c.value,
+            state: c.used ? 'used' : 'unused',
+          })),
+          history: [],
+        }),
+      );
+      state.accounts.push(...created);
+      return {
+        added: created.map((a) => summarize(a, state.settings.lowCodesThreshold)),
+      };
     },
     'accounts.update': ({ id, draft }) => {
       unlocked();
@@ -164,11 +198,12 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       state.undo.delete(codeId);
       return structuredClone(a);
     },
-    'codes.replace': ({ accountId, codesText }) => {
+    'codes.replace': (req) => {
       unlocked();
-      const a = find(accountId);
+      const a = find(req.accountId);
+      const codes = codesFrom(req, a.domains);
       a.archived.push({ replacedAt: 1_700_000_200_000, codes: a.codes });
-      a.codes = codesFrom(codesText);
+      a.codes = codes;
       return structuredClone(a);
     },
     'backup.export': ({ passphrase }) => {

@@ -1,12 +1,12 @@
 /** The toolbar popup: a fixed 360×600 surface with the accounts in a stack. */
-import { Header } from './Header';
-import { t } from './i18n';
-import { Accounts } from './screens/Accounts';
-import { LoadFailed, NoVaultPopup, StorageUnavailable } from './screens/Simple';
-import { Unlock } from './screens/Unlock';
-import { useServices } from './services';
-import { SessionProvider, useSession } from './session';
-import { StatusBar, StatusProvider } from './status';
+import { Header } from '../shared/Header';
+import { t } from '../shared/i18n';
+import { Accounts } from '../shared/screens/Accounts';
+import { LoadFailed, NoVaultPopup, StorageUnavailable } from '../shared/screens/Simple';
+import { Unlock } from '../shared/screens/Unlock';
+import { useServices } from '../shared/services';
+import { SessionProvider, useSession } from '../shared/session';
+import { StatusBar, StatusProvider } from '../shared/status';
 
 export function PopupApp() {
   return (

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstopError } from '../../core/errors';
-import { makeAccount, makeCodes, fakeBackground } from './fake-background';
+import { makeAccount, makeCodes, fakeBackground } from '../shared/testing/fake-background';
 import { PopupApp } from './PopupApp';
-import { FREE_ATTEMPTS } from './backoff';
-import { TOUCH_INTERVAL_MS } from './session';
+import { FREE_ATTEMPTS } from '../shared/backoff';
+import { TOUCH_INTERVAL_MS } from '../shared/session';
 import {
   cleanup,
   click,
@@ -18,7 +18,7 @@ import {
   textOf,
   type,
   waitFor,
-} from './test-utils';
+} from '../shared/testing/test-utils';
 
 afterEach(() => {
   cleanup();

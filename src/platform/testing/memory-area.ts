@@ -1,4 +1,4 @@
-import type { KeyValueArea } from '../../src/platform/session-storage';
+import type { KeyValueArea } from '../storage-areas';
 
 /** An in-memory `storage.session` / `storage.local` stand-in that round-trips through JSON like the real one. */
 export function memoryArea(): KeyValueArea & { dump(): string } {

@@ -1,7 +1,10 @@
 /**
- * Memory-only extension storage (`storage.session`): survives service-worker
- * restarts, cleared when the browser quits. Only trusted extension contexts
- * can read it (content scripts cannot).
+ * The extension's storage areas as small key-value ports, so the background's
+ * stores can be tested with in-memory fakes:
+ * - `sessionArea()`: `storage.session`, memory only: survives service-worker
+ *   restarts, cleared when the browser quits. Only trusted extension contexts
+ *   can read it (content scripts cannot).
+ * - `localArea()`: `storage.local`, on disk: the settings (nothing secret).
  */
 import { browser } from './browser';
 

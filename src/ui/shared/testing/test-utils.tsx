@@ -5,17 +5,17 @@
  */
 import { render as preactRender, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
-import locale from '../../../public/_locales/en/messages.json';
-import { BackstopError, type ErrorCode } from '../../core/errors';
-import type { MessageName, Request, Response } from '../../messages';
-import { setMessageSource, sourceFromLocale } from './i18n';
+import locale from '../../../../public/_locales/en/messages.json';
+import { BackstopError, type ErrorCode } from '../../../core/errors';
+import type { MessageName, Request, Response } from '../../../messages';
+import { setMessageSource, sourceFromLocale } from '../i18n';
 import {
   ServicesProvider,
   type ClipboardPort,
   type KeyValue,
   type SendFn,
   type Services,
-} from './services';
+} from '../services';
 
 setMessageSource(sourceFromLocale(locale));
 

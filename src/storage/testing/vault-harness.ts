@@ -1,7 +1,8 @@
+/** Test helper: a vault on fake-indexeddb and Node's Web Crypto, with a clock that advances a second per call. */
 import { IDBFactory } from 'fake-indexeddb';
 import { webcrypto } from 'node:crypto';
-import { IdbVaultRepository } from '../../src/storage/db';
-import { VaultStore, type VaultDeps } from '../../src/core/vault';
+import { IdbVaultRepository } from '../db';
+import { VaultStore, type VaultDeps } from '../../core/vault';
 
 export const PASS = 'correct horse battery staple';
 export const ITERATIONS = 600_000;

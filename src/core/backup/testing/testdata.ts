@@ -1,5 +1,5 @@
 /** Sample accounts for the backup tests (not shipped: only tests import this). */
-import type { Account, BackupCode } from '../types';
+import type { Account, BackupCode } from '../../types';
 
 let counter = 0;
 /** A deterministic, valid 32-hex id (unique within a test run). */

@@ -1,0 +1,174 @@
+/**
+ * The in-page measurements: the real vault (`bench/page/vault.ts`: KDF,
+ * unlock -> list, claim) and field detection (`bench/page/scan.ts`) in a
+ * headless Chromium page served from the built bench pages.
+ */
+import { launchChromium, type ChromiumSession } from '../../test/e2e/harness';
+import type { KdfResult, ScanResult, SeedResult, UnlockResult, ClaimResult } from '../page/api';
+import { BUDGET, SCAN_ELEMENTS, VAULT, failed, timing, type Metric, type Runs } from './metrics';
+import { serveDirectory } from './static-server';
+import { summarize } from './stats';
+
+export interface PageResults {
+  userAgent: string;
+  kdf?: KdfResult;
+  seed?: SeedResult;
+  unlock?: UnlockResult;
+  claim?: ClaimResult;
+  scan?: ScanResult;
+  noInputs?: ScanResult;
+}
+
+export async function measurePages(
+  pagesDir: string,
+  runs: Runs,
+  log: (s: string) => void,
+): Promise<{ metrics: Metric[]; raw: PageResults }> {
+  const metrics: Metric[] = [];
+  const server = await serveDirectory(pagesDir);
+  let session: ChromiumSession | undefined;
+  const raw: PageResults = { userAgent: '' };
+  try {
+    session = await launchChromium({ extensionDir: false });
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/index.html`);
+    await page.waitForFunction(() => window.backstopVaultBench !== undefined);
+    raw.userAgent = await page.evaluate(() => navigator.userAgent);
+    if (!(await page.evaluate(() => window.isSecureContext && window.crossOriginIsolated))) {
+      throw new Error('the bench page is not a cross-origin-isolated secure context');
+    }
+
+    log(`page: calibrating PBKDF2 and timing deriveKek (${runs.kdf} runs)`);
+    const kdf = await page.evaluate((n) => window.backstopVaultBench!.kdf(n), runs.kdf);
+    raw.kdf = kdf;
+    metrics.push({
+      id: 'kdf.iterations',
+      label: 'PBKDF2 iterations (calibrateIterations)',
+      unit: 'iterations',
+      value: kdf.iterations,
+      status: 'INFO',
+      note: `target ~300 ms, floor 600,000, cap 2,000,000; calibration took ${kdf.calibrationMs.toFixed(0)} ms`,
+    });
+    metrics.push(timing('kdf.derive', 'deriveKek at that count', kdf.samples));
+
+    log(`page: seeding ${VAULT.accounts} accounts x ${VAULT.codesPerAccount} codes`);
+    const seed = await page.evaluate((o) => window.backstopVaultBench!.seed(o), {
+      iterations: kdf.iterations,
+      ...VAULT,
+    });
+    raw.seed = seed;
+
+    log(`page: unlock + summaries (${runs.unlock} runs)`);
+    try {
+      const unlock = await page.evaluate(
+        ([n, expected]) => window.backstopVaultBench!.unlock(n, expected),
+        [runs.unlock, VAULT.accounts] as const,
+      );
+      raw.unlock = unlock;
+      const overhead = unlock.total.map((t, i) => t - unlock.kdf[i]!);
+      const kdfMedian = summarize(unlock.kdf).median;
+      const total = timing(
+        'unlock.total',
+        `Unlock -> list, ${VAULT.accounts} x ${VAULT.codesPerAccount}`,
+        unlock.total,
+        kdfMedian + BUDGET.unlockOverheadMs,
+        `budget = KDF median ${kdfMedian.toFixed(0)} ms + ${BUDGET.unlockOverheadMs} ms`,
+      );
+      const over = timing(
+        'unlock.overhead',
+        '  overhead = total - KDF',
+        overhead,
+        BUDGET.unlockOverheadMs,
+      );
+      over.note =
+        `${((summarize(overhead).median / kdfMedian) * 100).toFixed(0)}% of the KDF time; ` +
+        `for comparison, a full read of every record (not needed for the list) ${summarize(unlock.idbRead).median.toFixed(0)} ms (measured apart); ` +
+        `${(seed.storedChars / 1024 / 1024).toFixed(1)} MB of ciphertext`;
+      metrics.push(total, timing('unlock.kdf', '  KDF part (PBKDF2 deriveKey)', unlock.kdf), over);
+    } catch (e) {
+      metrics.push(failed('unlock.total', 'Unlock -> list', e));
+    }
+
+    log(`page: claimNextCode (${runs.claim} runs)`);
+    try {
+      const claim = await page.evaluate(
+        ([n, origin]) => window.backstopVaultBench!.claim(n, origin),
+        [runs.claim, 'https://github.com'] as const,
+      );
+      raw.claim = claim;
+      if (claim.distinctCodes !== runs.claim) throw new Error('a code was handed out twice');
+      metrics.push(
+        timing(
+          'claim',
+          `claimNextCode, ${VAULT.accounts} accounts`,
+          claim.samples,
+          undefined,
+          `index read ${summarize(claim.listWarm).median.toFixed(1)} ms; ` +
+            `part of the ${BUDGET.fillMs} ms click-to-filled budget`,
+        ),
+      );
+    } catch (e) {
+      metrics.push(failed('claim', 'claimNextCode', e));
+    }
+
+    for (const kind of ['form', 'none'] as const) {
+      const label =
+        kind === 'form'
+          ? `findBackupCodeFields, ${SCAN_ELEMENTS} elements`
+          : `hasTextInputs, ${SCAN_ELEMENTS} el., no text input`;
+      log(`page: ${label} (${runs.scan} runs)`);
+      try {
+        await page.goto(`${server.origin}/scan.html`);
+        await page.waitForFunction(() => window.backstopScanBench !== undefined);
+        await page.evaluate(([k, n]) => window.backstopScanBench!.build(k, n), [
+          kind,
+          SCAN_ELEMENTS,
+        ] as const);
+        // Let layout and style settle, as at document_idle when the content script runs.
+        await page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))),
+        );
+        const r = await page.evaluate(([k, n]) => window.backstopScanBench!.run(k, n), [
+          kind,
+          runs.scan,
+        ] as const);
+        if (kind === 'form') {
+          raw.scan = r;
+          const ok = r.found[0] === 'recovery_code';
+          const m = timing(
+            'scan.fields',
+            label,
+            r.samples,
+            BUDGET.scanMs,
+            `first call ${r.first.toFixed(2)} ms; ${r.inputs} inputs; found [${r.found.join(', ')}]`,
+          );
+          if (!ok) {
+            m.status = 'ERROR';
+            m.note = `the detector did not put #recovery_code first (found [${r.found.join(', ')}]); ${m.note}`;
+          }
+          metrics.push(m);
+        } else {
+          raw.noInputs = r;
+          const m = timing(
+            'scan.none',
+            label,
+            r.samples,
+            undefined,
+            `first call ${r.first.toFixed(3)} ms; ${r.inputs} non-text inputs; the cheap pre-check`,
+          );
+          if (r.hasTextInputs) {
+            m.status = 'ERROR';
+            m.note = `hasTextInputs said yes on a page without text inputs; ${m.note}`;
+          }
+          metrics.push(m);
+        }
+      } catch (e) {
+        metrics.push(failed(kind === 'form' ? 'scan.fields' : 'scan.none', label, e));
+      }
+    }
+  } finally {
+    await session?.close();
+    await server.close();
+  }
+  return { metrics, raw };
+}

@@ -1,0 +1,108 @@
+/**
+ * Test helper: the background's handlers over a vault on fake-indexeddb, with
+ * in-memory storage areas, a settable clock and a fake tab, as a service
+ * worker would wire them. Passing the same `env` again is what a restarted
+ * worker looks like.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { fillDecision } from '../../core/sites/domain';
+import { isBackstopError } from '../../core/errors';
+import { VaultStore } from '../../core/vault';
+import type { SenderInfo } from '../../messages';
+import { memoryArea } from '../../platform/testing/memory-area';
+import { IdbVaultRepository } from '../../storage/db';
+import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
+import { FieldFrames } from '../fields';
+import { createHandlers, type TabsPort } from '../handlers';
+import { Session } from '../session';
+import { SettingsStore } from '../settings';
+
+export const page: SenderInfo = {
+  extensionPage: true,
+  url: 'chrome-extension://id/src/ui/popup/index.html',
+};
+export const content = (url: string, extra: Partial<SenderInfo> = {}): SenderInfo => ({
+  extensionPage: false,
+  tabId: 7,
+  frameId: 0,
+  url,
+  ...extra,
+});
+
+export function background(
+  shared?: {
+    factory: IDBFactory;
+    session: ReturnType<typeof memoryArea>;
+    local: ReturnType<typeof memoryArea>;
+    clock: { t: number };
+  },
+  calibrated = 600_000,
+) {
+  const env = shared ?? {
+    factory: new IDBFactory(),
+    session: memoryArea(),
+    local: memoryArea(),
+    clock: { t: 1_700_000_000_000 },
+  };
+  const now = () => env.clock.t;
+  const store = new VaultStore({
+    repo: new IdbVaultRepository(env.factory, 'bg-test'),
+    crypto: nodeCrypto,
+    now,
+    originAllowed: (origin, domains) =>
+      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+  });
+  const settings = new SettingsStore(env.local);
+  const session = new Session(store, env.session, settings, now);
+  const filled: { tabId: number; frameId: number }[] = [];
+  const tabs: TabsPort = {
+    activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
+    fillFrame: async (tabId, frameId) => {
+      filled.push({ tabId, frameId });
+      return true;
+    },
+  };
+  const languageChanges: string[] = [];
+  const h = createHandlers({
+    store,
+    session,
+    settings,
+    fields: new FieldFrames(env.session),
+    tabs,
+    crypto: nodeCrypto,
+    now,
+    calibrate: async () => calibrated,
+    // Stands for BackgroundLanguage (tested in language.test.ts): says which language it was asked.
+    contentWords: async (language) => ({
+      lang: language || 'en',
+      dir: 'ltr',
+      text: { contentUndo: `undo in ${language || 'the browser language'}` },
+    }),
+    languageChanged: (language) => languageChanges.push(language),
+  });
+  return { h, env, filled, session, languageChanges };
+}
+
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!isBackstopError(e)) throw new Error(`expected a BackstopError, got ${String(e)}`);
+  return e.code;
+}
+
+export const GITHUB_CODES = 'abcde-12345\r\nfghij-67890\r\nklmno-13579\r\n';
+
+export async function withGithub() {
+  const bg = background();
+  await bg.h['vault.create']({ passphrase: PASS }, page);
+  const account = await bg.h['accounts.add'](
+    {
+      draft: { site: 'GitHub', domains: ['https://github.com/login'], username: 'octo', notes: '' },
+      codesText: GITHUB_CODES,
+    },
+    page,
+  );
+  return { ...bg, account };
+}

@@ -1,0 +1,166 @@
+/**
+ * Opens, creates and deletes the vault, and changes its passphrase: the
+ * header's life. The store holds no key; what it opens is an `UnlockedVault`.
+ * The header's checksum tells corruption apart from a wrong passphrase, and
+ * nothing is written on a failed unlock (docs/design.md §2).
+ */
+import {
+  checksum,
+  deriveKek,
+  exportDek,
+  generateDek,
+  importDek,
+  newKdfParams,
+  parseKdfParams,
+  unwrapDek,
+  wrapDek,
+} from '../crypto';
+import { BackstopError } from '../errors';
+import { assertNewPassphrase } from '../passphrase';
+import { randomId } from '../random';
+import {
+  VAULT_FORMAT,
+  VAULT_VERSION,
+  corruptedHeader,
+  headerAad,
+  headerText,
+  parseHeader,
+  type StoredHeader,
+} from './format';
+import { memoryLock, type LockProvider, type VaultDeps } from './ports';
+import { UnlockedVault } from './unlocked';
+
+/** Opens, creates and deletes the vault. Holds no key. */
+export class VaultStore {
+  private readonly locks: LockProvider;
+
+  constructor(private readonly deps: VaultDeps) {
+    this.locks = deps.locks ?? memoryLock();
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.deps.repo.getHeader()) !== undefined;
+  }
+
+  /** Reads and checks the header: `no-vault`, `corrupted-header`. */
+  async readHeader(): Promise<StoredHeader> {
+    const raw = await this.deps.repo.getHeader();
+    if (raw === undefined)
+      throw new BackstopError('no-vault', 'There is no vault yet. Create one first.');
+    const h = parseHeader(raw);
+    const { checksum: stored, ...rest } = h;
+    if ((await checksum(this.deps.crypto.subtle, headerText(rest))) !== stored) {
+      throw corruptedHeader();
+    }
+    return h;
+  }
+
+  private async sealHeader(h: Omit<StoredHeader, 'checksum'>): Promise<StoredHeader> {
+    return { ...h, checksum: await checksum(this.deps.crypto.subtle, headerText(h)) };
+  }
+
+  /** Creates a new vault; refuses when one exists. Returns it unlocked. */
+  async create(passphrase: string, iterations: number): Promise<UnlockedVault> {
+    assertNewPassphrase(passphrase);
+    const { crypto } = this.deps;
+    const kdf = newKdfParams(crypto, iterations);
+    if (!parseKdfParams(kdf)) throw new BackstopError('invalid-input', 'Bad KDF parameters.');
+    const vaultId = randomId(crypto);
+    const dek = await generateDek(crypto.subtle);
+    const kek = await deriveKek(crypto.subtle, passphrase, kdf);
+    const header = await this.sealHeader({
+      format: VAULT_FORMAT,
+      version: VAULT_VERSION,
+      vaultId,
+      createdAt: this.deps.now(),
+      kdf,
+      wrappedKey: await wrapDek(crypto, dek, kek, headerAad(vaultId, kdf)),
+    });
+    const raw = await exportDek(crypto.subtle, dek);
+    if (!(await this.deps.repo.putHeader(header, null))) {
+      throw new BackstopError('vault-exists', 'A vault already exists in this browser.');
+    }
+    return this.open(vaultId, raw);
+  }
+
+  /**
+   * Unlocks with the passphrase. Never writes anything. Errors:
+   * `no-vault`, `corrupted-header`, `wrong-passphrase`.
+   */
+  async unlock(passphrase: string): Promise<UnlockedVault> {
+    const header = await this.readHeader();
+    const raw = await this.unwrapRaw(header, passphrase);
+    return this.open(header.vaultId, raw);
+  }
+
+  private async unwrapRaw(
+    header: StoredHeader,
+    passphrase: string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    if (typeof passphrase !== 'string' || passphrase.length === 0 || passphrase.length > 4096) {
+      throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
+    }
+    const { subtle } = this.deps.crypto;
+    const kek = await deriveKek(subtle, passphrase, header.kdf);
+    const dek = await unwrapDek(
+      subtle,
+      header.wrappedKey,
+      kek,
+      headerAad(header.vaultId, header.kdf),
+      true,
+    );
+    if (!dek) throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
+    return exportDek(subtle, dek);
+  }
+
+  /** Re-opens with the raw DEK kept in session memory (service-worker wake-up). */
+  async resume(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
+    const header = await this.readHeader();
+    if (header.vaultId !== vaultId) {
+      throw new BackstopError('locked', 'The vault changed since it was unlocked. Unlock again.');
+    }
+    return this.open(vaultId, raw);
+  }
+
+  private async open(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
+    const dek = await importDek(this.deps.crypto.subtle, raw);
+    return new UnlockedVault(this.deps, this.locks, vaultId, dek, raw);
+  }
+
+  /**
+   * Re-wraps the DEK under a new passphrase (new salt); records are untouched.
+   * The new header is test-unwrapped before it replaces the old one in one write.
+   */
+  async changePassphrase(current: string, next: string, iterations?: number): Promise<void> {
+    assertNewPassphrase(next);
+    await this.locks.run('backstop-vault-header', async () => {
+      const header = await this.readHeader();
+      const { crypto } = this.deps;
+      const raw = await this.unwrapRaw(header, current);
+      const dek = await importDek(crypto.subtle, raw, true);
+      const kdf = newKdfParams(crypto, iterations ?? header.kdf.iterations);
+      const kek = await deriveKek(crypto.subtle, next, kdf);
+      const aad = headerAad(header.vaultId, kdf);
+      const wrappedKey = await wrapDek(crypto, dek, kek, aad);
+      const check = await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true);
+      if (!check)
+        throw new BackstopError(
+          'internal',
+          'Could not verify the new passphrase. Nothing was changed.',
+        );
+      const { checksum: oldChecksum, ...rest } = header;
+      const updated = await this.sealHeader({ ...rest, kdf, wrappedKey });
+      if (!(await this.deps.repo.putHeader(updated, oldChecksum))) {
+        throw new BackstopError(
+          'internal',
+          'The vault changed at the same time. Nothing was changed; try again.',
+        );
+      }
+    });
+  }
+
+  /** Deletes every record and the header. */
+  async destroy(): Promise<void> {
+    await this.deps.repo.clear();
+  }
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ContentRuntime } from './content-api';
+import { setContentMessages } from './content-i18n';
+import { ask, isRefusal, serveBackground, type ContentHandlers } from './content-messaging';
+
+type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
+
+/** A runtime whose background answers `sendMessage` with `answer(message)`. */
+function fakeRuntime(answer: (message: unknown) => unknown = () => undefined) {
+  const sent: unknown[] = [];
+  let listener: Listener | undefined;
+  const runtime: ContentRuntime = {
+    id: 'backstop-id',
+    sendMessage: async (message) => {
+      sent.push(message);
+      return answer(message);
+    },
+    onMessage: { addListener: (fn) => (listener = fn) },
+  };
+  /** Delivers `message` as the browser would; resolves to the reply, or `'no reply'`. */
+  const deliver = (message: unknown, sender: { id?: string; tab?: unknown }) =>
+    new Promise<unknown>((resolve) => {
+      const async = listener?.(message, sender, resolve);
+      if (async !== true) resolve('no reply');
+    });
+  return { runtime, sent, deliver };
+}
+
+describe('ask', () => {
+  // Shows which message a text came from.
+  beforeAll(() => setContentMessages((key) => `[${key}]`));
+  afterAll(() => setContentMessages(undefined));
+
+  it('sends the envelope and returns the value of the reply', async () => {
+    const { runtime, sent } = fakeRuntime(() => ({ ok: true, value: { state: 'none' } }));
+    const offer = await ask('page.fieldFound', { hasField: true, sandboxed: false }, runtime);
+    expect(offer).toEqual({ state: 'none' });
+    expect(sent).toEqual([
+      { backstop: 1, name: 'page.fieldFound', payload: { hasField: true, sandboxed: false } },
+    ]);
+  });
+
+  it('throws the background’s refusal as a Refusal with its code', async () => {
+    const { runtime } = fakeRuntime(() => ({
+      ok: false,
+      error: { code: 'origin-not-allowed', message: 'Not on this site.' },
+    }));
+    const e: unknown = await ask('page.claimCode', { sandboxed: false }, runtime).catch((x) => x);
+    expect(isRefusal(e)).toBe(true);
+    expect(e).toMatchObject({ code: 'origin-not-allowed', message: 'Not on this site.' });
+  });
+
+  it.each([
+    ['no reply', undefined],
+    ['a bare value', { state: 'none' }],
+    ['a broken refusal', { ok: false, error: { code: 7 } }],
+  ])('%s is an internal refusal, never a value', async (_, reply) => {
+    const { runtime } = fakeRuntime(() => reply);
+    const e: unknown = await ask('page.siteHint', undefined, runtime).catch((x) => x);
+    expect(isRefusal(e)).toBe(true);
+    expect(e).toMatchObject({ code: 'internal' });
+    // In the person's language: "Backstop did not answer. Reload the page…"
+    expect((e as Error).message).toBe('[contentNoAnswer]');
+  });
+
+  it('without a runtime (the extension went away under the page) it refuses', async () => {
+    const e: unknown = await ask('page.siteHint', undefined, undefined).catch((x) => x);
+    expect(e).toMatchObject({ code: 'internal' });
+  });
+});
+
+describe('serveBackground', () => {
+  const fromBackground = { id: 'backstop-id' };
+
+  function serving() {
+    const fill = vi.fn(async (payload: { accountId?: string }) => ({
+      filled: payload.accountId === 'a1',
+    }));
+    const handlers: ContentHandlers = {
+      'content.fill': fill,
+      'content.probe': async () => ({ hasField: true }),
+    };
+    const fake = fakeRuntime();
+    serveBackground(handlers, fake.runtime);
+    return { ...fake, fill };
+  }
+
+  it('answers the background with the bare response', async () => {
+    const { deliver } = serving();
+    const fill = { backstop: 1, name: 'content.fill', payload: { accountId: 'a1' } };
+    expect(await deliver(fill, fromBackground)).toEqual({ filled: true });
+    const probe = { backstop: 1, name: 'content.probe' };
+    expect(await deliver(probe, fromBackground)).toEqual({ hasField: true });
+  });
+
+  it('answers nothing when the handler fails', async () => {
+    const { deliver, fill } = serving();
+    fill.mockRejectedValueOnce(new Error('boom'));
+    const message = { backstop: 1, name: 'content.fill', payload: {} };
+    expect(await deliver(message, fromBackground)).toBeUndefined();
+  });
+
+  it.each([
+    ['another extension', { id: 'other-id' }],
+    ['a tab (another content script or page)', { id: 'backstop-id', tab: { id: 3 } }],
+    ['no sender id', {}],
+  ])('ignores messages from %s', async (_, sender) => {
+    const { deliver, fill } = serving();
+    const message = { backstop: 1, name: 'content.fill', payload: {} };
+    expect(await deliver(message, sender)).toBe('no reply');
+    expect(fill).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['not an envelope', { name: 'content.fill' }],
+    ['a wrong version', { backstop: 2, name: 'content.fill' }],
+    ['an unknown name', { backstop: 1, name: 'content.steal' }],
+    ['an inherited name', { backstop: 1, name: 'toString' }],
+    ['a page message', { backstop: 1, name: 'page.claimCode' }],
+  ])('ignores %s', async (_, message) => {
+    const { deliver, fill } = serving();
+    expect(await deliver(message, fromBackground)).toBe('no reply');
+    expect(fill).not.toHaveBeenCalled();
+  });
+});
