@@ -72,6 +72,7 @@ export function background(
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
+    // Stands for BackgroundLanguage (tested in language.test.ts): says which language it was asked.
     contentWords: async (language) => ({
       lang: language || 'en',
       dir: 'ltr',

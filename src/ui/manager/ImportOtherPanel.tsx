@@ -17,7 +17,7 @@ import {
 import { useAction } from '../shared/action';
 import { Alert, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
-import { t } from '../shared/i18n';
+import { speaksEnglish, t } from '../shared/i18n';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
 
@@ -280,11 +280,16 @@ function PreviewRow(props: { row: Row; busy: boolean; onChange(change: Partial<R
         <tr>
           <td />
           <td colSpan={5}>
-            {c.warnings.map((w, i) => (
-              <p key={i} class="hint hint-warning">
-                {w}
-              </p>
-            ))}
+            {/* The importers explain in English only; other languages get the gist. */}
+            {speaksEnglish()
+              ? c.warnings.map((w, i) => (
+                  <p key={i} class="hint hint-warning">
+                    {w}
+                  </p>
+                ))
+              : c.warnings.length > 0 && (
+                  <p class="hint hint-warning">{t('importOtherCheckItem')}</p>
+                )}
             {row.error && (
               <p class="hint hint-error" id={errorId}>
                 {row.error}

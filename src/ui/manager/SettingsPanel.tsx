@@ -209,7 +209,6 @@ export function DeleteVault() {
   const { announce } = useAnnounce();
   const [typed, setTyped] = useState('');
   const inputId = useId('delete-confirm');
-  // The word is typed in the person's own language; the background gets the fixed token.
   const word = t('deleteVaultWord');
   const deleting = useAction(async () => {
     const status = await send('vault.delete', { confirm: DELETE_WORD });

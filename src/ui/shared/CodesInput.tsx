@@ -14,7 +14,7 @@ import type { CodeEntry } from '../../messages';
 import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
-import { t } from './i18n';
+import { speaksEnglish, t } from './i18n';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
@@ -201,7 +201,9 @@ function LeftOutLines({ rejected }: { rejected: LeftOut[] }) {
       <ul>
         {rejected.map((r) => (
           <li key={r.line}>
-            {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code> — {r.reason}
+            {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code>
+            {/* The parser explains in English only. */}
+            {speaksEnglish() && ` — ${r.reason}`}
           </li>
         ))}
       </ul>
@@ -229,18 +231,23 @@ function PreviewBody({ preview, mode }: { preview: CodesPreview; mode: ParseMode
       {mode === 'smart' && preview.reading === 'lines' && (
         <p class="hint">{t('codesReadAsLines')}</p>
       )}
-      {preview.warnings.map((w) => (
-        <p class="hint hint-warning" key={w}>
-          {w}
-        </p>
-      ))}
+      {/* The parser explains in English only; other languages get the gist. */}
+      {speaksEnglish()
+        ? preview.warnings.map((w) => (
+            <p class="hint hint-warning" key={w}>
+              {w}
+            </p>
+          ))
+        : preview.warnings.length > 0 && <p class="hint hint-warning">{t('codesCheckSite')}</p>}
       {warned > 0 && <p class="hint hint-warning">{t('codesCheck', warned)}</p>}
       <ol class="code-rows" aria-label={t('codesFoundList')}>
         {preview.codes.map((c) => (
           <li key={c.value} class={c.warning ? 'code-row has-warning' : 'code-row'}>
             <code dir="ltr">{c.value}</code>
             {c.used && <span class="code-used"> {t('codeUsedTag')}</span>}
-            {c.warning && <span class="code-warning">{c.warning}</span>}
+            {c.warning && (
+              <span class="code-warning">{speaksEnglish() ? c.warning : t('codeWarningTag')}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -49,6 +49,14 @@ export function t(key: string, ...subs: (string | number)[]): string {
   return template ? formatMessage(template, subs, language) : key;
 }
 
+/**
+ * Whether the UI speaks English: some explanations (a rejected line's reason,
+ * an importer's note) exist only in English and are shown only then.
+ */
+export function speaksEnglish(): boolean {
+  return language === 'en' || language.startsWith('en-');
+}
+
 /** A number as the UI language writes it (digits, grouping). */
 export function formatNumber(n: number): string {
   return formatNumberIn(n, language);
