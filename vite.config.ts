@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 
@@ -84,6 +86,53 @@ export function manifestFor(target: Target): ManifestV3Export {
   } as unknown as ManifestV3Export;
 }
 
+/**
+ * The OCR engine's files (docs/ocr.md), copied as they are published into
+ * `ocr/` of the package and loaded from there by extension URL
+ * (`src/ocr/engine.ts`): tesseract's worker script, its WebAssembly core in
+ * the SIMD build and the plain one (browsers without SIMD), and the English
+ * LSTM model. Nothing is fetched at run time.
+ */
+export const OCR_ASSETS: Record<string, string> = {
+  'ocr/worker.min.js': 'tesseract.js/dist/worker.min.js',
+  'ocr/tesseract-core-simd-lstm.wasm.js': 'tesseract.js-core/tesseract-core-simd-lstm.wasm.js',
+  'ocr/eng.traineddata.gz': '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
+};
+
+function resolvePackageFile(spec: string): string {
+  const require = createRequire(import.meta.url);
+  const [scope, name, ...rest] = spec.startsWith('@') ? spec.split('/') : ['', ...spec.split('/')];
+  const pkg = scope ? `${scope}/${name}` : name!;
+  return join(dirname(require.resolve(`${pkg}/package.json`)), ...rest);
+}
+
+function ocrAssets(): Plugin {
+  return {
+    name: 'backstop-ocr-assets',
+    apply: 'build',
+    enforce: 'pre',
+    // tesseract.js reads its own package.json for two version numbers; bundle
+    // only those, not its scripts (which name a localhost dev server that
+    // build.mjs rightly refuses to ship).
+    load(id) {
+      if (!/[\\/]tesseract\.js[\\/]package\.json$/.test(id)) return null;
+      const pkg = JSON.parse(readFileSync(id, 'utf8')) as {
+        version: string;
+        dependencies: Record<string, string>;
+      };
+      return JSON.stringify({
+        version: pkg.version,
+        dependencies: { 'tesseract.js-core': pkg.dependencies['tesseract.js-core'] },
+      });
+    },
+    generateBundle() {
+      for (const [fileName, spec] of Object.entries(OCR_ASSETS)) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(resolvePackageFile(spec)) });
+      }
+    },
+  };
+}
+
 export default defineConfig(() => {
   const target = readTarget();
   // Production output only, for both builds: no source maps (they would have
@@ -116,6 +165,7 @@ export default defineConfig(() => {
     define,
     plugins: [
       preact(),
+      ocrAssets(),
       crx({
         manifest: manifestFor(target),
         browser: target,

@@ -13,6 +13,7 @@ import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
 import type { ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
+import type { FieldContext, Qualification } from './core/detect/types';
 import type { AccountImport } from './core/importers/accounts';
 
 export type Result<T> =
@@ -146,6 +147,14 @@ export interface Protocol {
   'page.fieldFound': { req: { hasField: boolean; sandboxed: boolean }; res: FieldOffer };
   /** What the site registry knows about the sending frame's URL (sent only when it has text inputs). */
   'page.siteHint': { req: void; res: SiteRuleHint | null };
+  /**
+   * Which of the frame's candidate fields take backup codes: one verdict per
+   * context, in order, from the full vocabulary and the site rules for the
+   * sender's URL. The contexts are short strings about each field (labels,
+   * hints, attributes; never a value), bounded in length and count; the
+   * background qualifies them and keeps nothing (docs/security.md).
+   */
+  'page.qualify': { req: { fields: FieldContext[] }; res: Qualification[] };
   'page.claimCode': { req: { accountId?: string; sandboxed: boolean }; res: FillInstruction };
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
@@ -197,6 +206,7 @@ export type Handlers = { [K in MessageName]: Handler<K> };
 export const PAGE_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
   'page.fieldFound',
   'page.siteHint',
+  'page.qualify',
   'page.claimCode',
   'page.submitted',
   'page.undoFill',

@@ -26,6 +26,7 @@ export const KB = 1024;
 export const BUDGET = {
   unlockOverheadMs: 100,
   fillMs: 50,
+  offerMs: 50,
   contentScriptBytes: 20 * KB,
   scanMs: 3,
   popupGzipBytes: 40 * KB,

@@ -114,7 +114,7 @@ export async function measurePages(
     for (const kind of ['form', 'none'] as const) {
       const label =
         kind === 'form'
-          ? `findBackupCodeFields, ${SCAN_ELEMENTS} elements`
+          ? `Page scan (pre-filter + contexts), ${SCAN_ELEMENTS} el.`
           : `hasTextInputs, ${SCAN_ELEMENTS} el., no text input`;
       log(`page: ${label} (${runs.scan} runs)`);
       try {
@@ -140,13 +140,22 @@ export async function measurePages(
             label,
             r.samples,
             BUDGET.scanMs,
-            `first call ${r.first.toFixed(2)} ms; ${r.inputs} inputs; found [${r.found.join(', ')}]`,
+            `first call ${r.first.toFixed(2)} ms; ${r.inputs} inputs, ${r.candidates} candidates sent to the background; found [${r.found.join(', ')}]`,
           );
           if (!ok) {
             m.status = 'ERROR';
             m.note = `the detector did not put #recovery_code first (found [${r.found.join(', ')}]); ${m.note}`;
           }
           metrics.push(m);
+          metrics.push(
+            timing(
+              'scan.qualify',
+              `Qualify its ${r.candidates} candidates (background)`,
+              r.qualifySamples,
+              undefined,
+              'qualifyField with the full vocabulary, what the background does for page.qualify; not on the page’s thread',
+            ),
+          );
         } else {
           raw.noInputs = r;
           const m = timing(

@@ -123,6 +123,33 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
     );
     out.push(m);
   }
+  if (r.offer.pending) {
+    out.push({
+      id: 'offer',
+      label: 'Focus -> offer',
+      unit: 'ms',
+      budget: BUDGET.offerMs,
+      status: 'ERROR',
+      note: r.offer.pending,
+    });
+  } else {
+    out.push(
+      timing(
+        'offer',
+        'Focus -> offer',
+        r.offer.warm.map((s) => s.fromFocus),
+        BUDGET.offerMs,
+        'trusted focus on a field no site rule knows -> "Fill backup code" in the page (page.fieldFound round trip; page.qualify happened at load)',
+      ),
+      timing(
+        'offer.cold',
+        'Focus -> offer, worker asleep',
+        r.offer.cold.map((s) => s.fromFocus),
+        undefined,
+        'service worker stopped before the page loads, field clicked at DOMContentLoaded: waking the worker, page.siteHint, page.qualify and page.fieldFound',
+      ),
+    );
+  }
   return out;
 }
 
@@ -156,7 +183,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     metrics.push(failed('popup.render.locked', 'Popup first render / click -> filled', e));
   }
 
-  const order = ['kdf', 'unlock', 'claim', 'fill', 'scan', 'content', 'popup'];
+  const order = ['kdf', 'unlock', 'claim', 'fill', 'offer', 'scan', 'content', 'popup'];
   const rank = (m: Metric) => order.findIndex((p) => m.id.startsWith(p));
   metrics.sort((a, b) => rank(a) - rank(b));
 

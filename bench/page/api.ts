@@ -50,7 +50,12 @@ export interface ScanResult {
   inputs: number;
   /** The first call on the freshly built page. */
   first: number;
+  /** The page's share of a scan: pre-filter and contexts (`collectCandidates`). */
   samples: number[];
+  /** Candidates the page would send to the background. */
+  candidates: number;
+  /** The background's share: qualifying those candidates with the full vocabulary. */
+  qualifySamples: number[];
   /** `id`s of the fields found, best first (a sanity check, not a timing). */
   found: string[];
   /** Whether `hasTextInputs(document)` said yes. */
@@ -71,7 +76,10 @@ export interface VaultBench {
 export interface ScanBench {
   /** Builds the page: `form` has a few inputs and a backup-code field, `none` has no text input. */
   build(kind: 'form' | 'none', elements: number): { elements: number; inputs: number };
-  /** Times `findBackupCodeFields(document)` (kind `form`) or `hasTextInputs(document)` (`none`). */
+  /**
+   * Times the page's scan, `collectCandidates(document)`, and apart from it the
+   * qualification of its candidates (kind `form`), or `hasTextInputs(document)` (`none`).
+   */
   run(kind: 'form' | 'none', runs: number): ScanResult;
 }
 

@@ -291,6 +291,75 @@ describe('site hints and exhausted accounts', () => {
   });
 });
 
+describe('page.qualify', () => {
+  const ctx = (labels: string[], over: Record<string, unknown> = {}) => ({
+    type: 'text',
+    autocomplete: '',
+    inputMode: '',
+    maxLength: -1,
+    pattern: '',
+    boxes: 1,
+    identifiers: [],
+    classes: [],
+    labels,
+    descriptions: [],
+    context: [],
+    ...over,
+  });
+
+  it('only a content script may ask, and it needs no unlocked vault', () => {
+    expect(() => authorize('page.qualify', page)).toThrow(/web page/);
+    expect(() => authorize('page.qualify', content('https://example.com/'))).not.toThrow();
+  });
+
+  it('answers one verdict per field, in order, in any language of the vocabulary', async () => {
+    const { h } = background();
+    const verdicts = await h['page.qualify'](
+      {
+        fields: [
+          ctx(['백업 코드']),
+          ctx(['Search']),
+          ctx(['رمز الاسترداد']),
+          ctx(['Kod zapasowy'], { maxLength: 8 }),
+          ctx(['Code'], { descriptions: ['Enter the code we sent by SMS'] }),
+        ],
+      },
+      content('https://example.com/login'),
+    );
+    expect(verdicts.map((v) => v.isBackupCodeField)).toEqual([true, false, true, true, false]);
+  });
+
+  it("takes the site rules from the sender's URL, never from the page", async () => {
+    const { h } = background();
+    const fields = [ctx(['Recovery code'])];
+    const app = await h['page.qualify'](
+      { fields },
+      content('https://github.com/sessions/two-factor/app'),
+    );
+    expect(app[0]).toMatchObject({ isBackupCodeField: false, reasons: ['site-rule:app-only'] });
+    const recovery = await h['page.qualify'](
+      { fields },
+      content('https://github.com/sessions/two-factor/recovery'),
+    );
+    expect(recovery[0]?.isBackupCodeField).toBe(true);
+    expect(recovery[0]?.reasons).toContain('site-rule:challenge-step');
+  });
+
+  it('refuses malformed or oversized requests with invalid-input', async () => {
+    const { h } = background();
+    const at = content('https://example.com/');
+    const ask = (payload: unknown) => errorCode(h['page.qualify'](payload as { fields: [] }, at));
+    expect(await ask(undefined)).toBe('invalid-input');
+    expect(await ask({ fields: 'x' })).toBe('invalid-input');
+    expect(await ask({ fields: [{ labels: 'Backup code' }] })).toBe('invalid-input');
+    expect(await ask({ fields: [ctx(Array.from({ length: 9 }, () => 'x'))] })).toBe(
+      'invalid-input',
+    );
+    expect(await ask({ fields: Array.from({ length: 33 }, () => ctx([])) })).toBe('invalid-input');
+    expect(await ask({ fields: [ctx([], { maxLength: 'eight' })] })).toBe('invalid-input');
+  });
+});
+
 describe('saving codes: exactly what the preview showed', () => {
   const draft = (website: string) => ({ site: '', domains: [website], username: '', notes: '' });
   const stored = (a: { codes: { value: string; state: string }[] }) =>

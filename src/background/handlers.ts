@@ -13,6 +13,8 @@ import { remaining, summarize } from '../core/account';
 import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
 import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
+import { readFieldContexts } from '../core/detect/context';
+import { qualifyField } from '../core/detect/qualify';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -66,6 +68,18 @@ export function authorize(name: MessageName, sender: SenderInfo): void {
 
 function isSandboxed(sender: SenderInfo, reported: boolean): boolean {
   return reported === true || sender.origin === 'null';
+}
+
+/** What the site registry knows about a frame's URL (for the page and for qualification). */
+function siteHintFor(url: string): SiteRuleHint | null {
+  if (isAppOnlyStep(url)) return { appOnly: true };
+  const challenge = challengeRuleForUrl(url);
+  const site = challenge?.site ?? findSiteForUrl(url);
+  if (!site) return null;
+  const hint: SiteRuleHint = { isChallengeStep: challenge !== null };
+  if (site.sharedWithAppCodes !== null) hint.sharedWithAppCodes = site.sharedWithAppCodes;
+  if (challenge && site.field?.selectors?.length) hint.fieldSelectors = site.field.selectors;
+  return hint;
 }
 
 function frameUrl(sender: SenderInfo): string {
@@ -344,15 +358,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'page.siteHint'(_payload, sender) {
-      const url = frameUrl(sender);
-      if (isAppOnlyStep(url)) return { appOnly: true };
-      const challenge = challengeRuleForUrl(url);
-      const site = challenge?.site ?? findSiteForUrl(url);
-      if (!site) return null;
-      const hint: SiteRuleHint = { isChallengeStep: challenge !== null };
-      if (site.sharedWithAppCodes !== null) hint.sharedWithAppCodes = site.sharedWithAppCodes;
-      if (challenge && site.field?.selectors?.length) hint.fieldSelectors = site.field.selectors;
-      return hint;
+      return siteHintFor(frameUrl(sender));
+    },
+
+    // Page text arrives here only from Backstop's own content scripts, is
+    // qualified in memory and dropped: never stored, logged or sent on.
+    async 'page.qualify'(payload, sender) {
+      const hint = siteHintFor(frameUrl(sender));
+      return readFieldContexts(payload).map((ctx) => qualifyField(ctx, hint));
     },
 
     async 'page.claimCode'({ accountId, sandboxed }, sender) {

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFieldContexts } from '../core/detect/context';
+import { qualifyField } from '../core/detect/qualify';
 import { BackstopError } from '../core/errors';
 import type { FieldOffer, MessageName, Request, SiteRuleHint } from '../messages';
 import type { ask as realAsk } from '../platform/content-messaging';
@@ -68,6 +70,9 @@ function fakeBackground(
     switch (name) {
       case 'page.siteHint':
         return hint;
+      case 'page.qualify':
+        // What the background's handler does: check the contexts, qualify them with the hint.
+        return readFieldContexts(payload).map((c) => qualifyField(c, hint));
       case 'page.fieldFound':
         return offer;
       case 'page.claimCode':
@@ -105,9 +110,13 @@ describe('content script', () => {
     const bg = fakeBackground();
     controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
     await flush();
-    // The site hint first (the page has text inputs), then the detection's result.
+    // The site hint first (the page has text inputs), then qualification of
+    // the candidate fields, then the detection's result.
     expect(bg.calls[0]).toEqual({ name: 'page.siteHint', payload: undefined });
-    expect(bg.calls[1]).toEqual({
+    expect(bg.calls[1]?.name).toBe('page.qualify');
+    const sent = (bg.calls[1]?.payload as { fields: { identifiers: string[] }[] }).fields;
+    expect(sent.map((f) => f.identifiers)).toEqual([['recovery_code', 'recovery_code']]);
+    expect(bg.calls[2]).toEqual({
       name: 'page.fieldFound',
       payload: { hasField: true, sandboxed: false },
     });
@@ -232,9 +241,12 @@ describe('content script', () => {
     const bg = fakeBackground();
     controller = startContent(document, { ask: bg.ask, sandboxed: true });
     await flush();
-    expect(bg.calls).toEqual([
-      { name: 'page.fieldFound', payload: { hasField: true, sandboxed: true } },
-    ]);
+    // No site hint (it never gets a code); its fields are qualified and reported as sandboxed.
+    expect(bg.names()).toEqual(['page.qualify', 'page.fieldFound']);
+    expect(bg.calls[1]).toEqual({
+      name: 'page.fieldFound',
+      payload: { hasField: true, sandboxed: true },
+    });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(bg.names()).not.toContain('page.claimCode');
     expect(field().value).toBe('');
@@ -267,10 +279,11 @@ describe('content script', () => {
       '<form><label for="recovery_code">Recovery code</label><input id="recovery_code"><button>Verify</button></form>';
     await settle();
     await flush();
-    expect(bg.calls).toEqual([
-      { name: 'page.siteHint', payload: undefined },
-      { name: 'page.fieldFound', payload: { hasField: true, sandboxed: false } },
-    ]);
+    expect(bg.names()).toEqual(['page.siteHint', 'page.qualify', 'page.fieldFound']);
+    expect(bg.calls[2]).toEqual({
+      name: 'page.fieldFound',
+      payload: { hasField: true, sandboxed: false },
+    });
   });
 
   it('exhausted: the button says "No codes for this site" and fills nothing', async () => {
@@ -329,7 +342,8 @@ describe('content script', () => {
     const without = fakeBackground();
     controller = startContent(document, { ask: without.ask, sandboxed: false });
     await flush();
-    expect(without.names()).toEqual(['page.siteHint']); // asked, but no field without it
+    // Asked, and the page's own words are qualified, but there is no field without the hint.
+    expect(without.names()).toEqual(['page.siteHint', 'page.qualify']);
     controller.stop();
 
     load(html);

@@ -8,7 +8,7 @@
 import type { FieldOffer, FillInstruction, SiteRuleHint } from '../messages';
 import { contentText } from '../platform/content-i18n';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
-import { findBackupCodeFields, hasTextInputs, type FieldCandidate } from './detect';
+import { findBackupCodeFields, hasTextInputs, type FieldCandidate, type Qualifier } from './detect';
 import { watchForFields } from './detect/observe';
 import { fillable, fillField } from './fill';
 import { createOffer } from './offer';
@@ -54,6 +54,9 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     (hint ??= sandboxed
       ? Promise.resolve(null)
       : deps.ask('page.siteHint', undefined).catch(() => null));
+
+  /** Qualification of candidate fields happens in the background, with the full vocabulary. */
+  const qualify: Qualifier = (contexts) => deps.ask('page.qualify', { fields: contexts });
 
   const toast = (message: string, action?: ToastAction) =>
     showToast(doc, { message, action, trusted });
@@ -140,7 +143,22 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     }
   }
 
-  // Focus tracking starts with the first field found.
+  /**
+   * A field the user focused or clicked (trusted) before its qualification
+   * came back from the background: it gets the button as soon as it is
+   * recognized, if it still has focus.
+   */
+  let focusedEarly: Element | null = null;
+  const onUserFocus = (e: Event) => {
+    if (!trusted(e)) return;
+    const target = e.composedPath()[0];
+    const c = candidateOf(target);
+    if (c) {
+      if (offer.shownFor !== c) void offerFor(c);
+    } else if ((target as Element)?.localName === 'input') focusedEarly = target as Element;
+  };
+  // Listening for the user's focus starts once the page has text inputs
+  // (watchForFields below), not with the first recognized field.
   let listening = false;
   const listen = () => {
     if (listening) return;
@@ -148,12 +166,8 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     const on = (type: string, fn: (e: FocusEvent) => void) =>
       doc.addEventListener(type, fn as EventListener, { capture: true, signal: ac.signal });
     // An autofocused field got its focus before we were here: a click shows the button.
-    const show = (e: Event) => {
-      const c = candidateOf(e.composedPath()[0]);
-      if (c && trusted(e) && offer.shownFor !== c) void offerFor(c);
-    };
-    on('focusin', show);
-    on('click', show);
+    on('focusin', onUserFocus);
+    on('click', onUserFocus);
     on('focusout', (e) => {
       const c = candidateOf(e.composedPath()[0]);
       if (!c || offer.shownFor !== c) return;
@@ -171,17 +185,26 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     (found) => {
       listen();
       fields = [...fields, ...found].sort((a, b) => b.score - a.score);
-      void report();
+      const early = focusedEarly && candidateOf(focusedEarly);
+      focusedEarly = null;
+      if (early && candidateOf(deepActive(doc)) === early) void offerFor(early);
+      else void report();
     },
     ac.signal,
-    siteHint,
+    () => {
+      // The page has text inputs: note a field the user focuses while its
+      // qualification is on the way.
+      listen();
+      return siteHint();
+    },
+    qualify,
   );
 
   const handlers: ContentHandlers = {
     async 'content.fill'(payload) {
       const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
       if (!fields.length && hasTextInputs(doc))
-        fields = findBackupCodeFields(doc, await siteHint());
+        fields = await findBackupCodeFields(doc, await siteHint(), qualify);
       const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
       return { filled: c ? await fill(c, accountId) : false };
     },

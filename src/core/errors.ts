@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'not-found'
   | 'invalid-input'
   | 'parse-error'
+  | 'image-error'
   | 'invalid-backup'
   | 'no-codes-left'
   | 'origin-not-allowed'

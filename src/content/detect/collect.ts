@@ -1,30 +1,17 @@
-// Collect: find the candidate inputs of a document (open shadow roots
-// included) and read each one's context as plain strings for qualify.
+// Collect: the page's half of detection. Finds the candidate inputs of a
+// document (open shadow roots included) with a structural pre-filter, and
+// reads each one's context as short strings (FieldContext). Which of them
+// take backup codes is decided by qualification in the background, with the
+// full vocabulary (src/core/detect/qualify.ts, docs/vocabulary.md): the
+// vocabulary of 40+ languages does not fit in a script that runs in every
+// frame (docs/design.md §6).
 //
 // Cheap on purpose: no innerText (forces layout), no getComputedStyle, no
 // instanceof (elements of another frame's realm fail it). Text is read from
-// text nodes near the field, with caps on how much.
+// text nodes near the field, with caps on how much and how many.
+import type { FieldContext } from '../../core/detect/types';
 
-/** What qualify sees of one field: strings and attributes only, no DOM. */
-export interface FieldContext {
-  /** The input's `type` property (`text`, `tel`, `number`, `password`). */
-  type: string;
-  autocomplete: string;
-  inputMode: string;
-  /** -1 when absent. */
-  maxLength: number;
-  pattern: string;
-  /** 1 for a single input, the number of boxes for split one-character boxes. */
-  boxes: number;
-  /** name, id, class: developer-facing, so weaker evidence than what the user reads. */
-  identifiers: string[];
-  /** aria-label, placeholder, title, `<label>` (for= and wrapping) and aria-labelledby texts. */
-  labels: string[];
-  /** aria-describedby texts and the text of the field's own container (hints). */
-  descriptions: string[];
-  /** The nearest heading and text before the field's container. */
-  context: string[];
-}
+export type { FieldContext };
 
 /** One field (or split-box group) found on the page, before qualification. */
 export interface RawCandidate {
@@ -42,7 +29,11 @@ const TEXT_TYPES = words('text tel number password');
 const SKIP = words(
   'a button script style noscript template select textarea svg input iframe img label',
 );
-const SKIP_ROLES = words('button link menu navigation alert');
+const SKIP_ROLES = words('button link menu navigation');
+// Messages that come and go (errors, "code sent") rather than describe the
+// field: skipped, unless the field itself is inside one, as on sites that
+// put role="alert" on an ordinary sign-in panel.
+const LIVE_ROLES = words('alert');
 const INLINE = words(
   'b strong i em span code small mark abbr kbd samp sub sup u s q cite font time var bdi bdo',
 );
@@ -50,20 +41,46 @@ const BOUNDARY = words('form fieldset dialog section article main aside');
 const MAX_LABEL = 200;
 const MAX_CONTAINER = 600;
 const MAX_NEARBY = 400;
+/** Caps on what one field's context may hold (the background enforces them too). */
+export const MAX_ATTRIBUTE = 120;
+export const MAX_STRINGS = 8;
+
+// autocomplete tokens that name another kind of field (HTML autofill tokens):
+// login, contact and payment fields are not collected at all. The background's
+// qualification checks the same list (src/core/detect/qualify.ts).
+const OTHER_AUTOCOMPLETE =
+  /^(?:(?:user|nick|given-|family-|additional-)?name|email|(?:current|new)-password|(?:tel|cc|address|bday|transaction)(?:-.*)?|postal-code|street-address|organization|country(?:-name)?|url|impp)$/;
+
+/** True when the input's autocomplete names another kind of field (`username`, `cc-csc`, …). */
+export function otherAutocomplete(el: Element): boolean {
+  const ac = el.getAttribute('autocomplete');
+  return (
+    !!ac &&
+    ac
+      .toLowerCase()
+      .split(/\s+/)
+      .some((t) => OTHER_AUTOCOMPLETE.test(t))
+  );
+}
 
 function isTextInput(el: Element): el is HTMLInputElement {
   return el.localName === 'input' && TEXT_TYPES.has((el as HTMLInputElement).type);
 }
 
-/** Elements whose text says nothing about the field: controls, links, hidden parts. */
-function skipped(el: Element): boolean {
+/**
+ * Elements whose text says nothing about `field`: controls, links, hidden
+ * parts, and transient messages (role=alert) that do not contain the field.
+ */
+function skipped(el: Element, field?: Element): boolean {
   const h = el as HTMLElement;
+  const role = el.getAttribute('role') ?? '';
   return (
     SKIP.has(el.localName) ||
     h.hidden ||
     el.getAttribute('aria-hidden') === 'true' ||
     h.style?.display === 'none' ||
-    SKIP_ROLES.has(el.getAttribute('role') ?? '')
+    SKIP_ROLES.has(role) ||
+    (LIVE_ROLES.has(role) && !(field && el.contains(field)))
   );
 }
 
@@ -90,12 +107,25 @@ export function hasTextInputs(root: Root): boolean {
   return hasTextInputIn(root) || openShadowRoots(root).some(hasTextInputIn);
 }
 
-/** Every text-like input of `root` and its open shadow roots, skipping hidden ones. */
+/**
+ * The structural pre-filter: every text-like input of `root` and its open
+ * shadow roots that could hold a backup code. Hidden and disabled inputs,
+ * search boxes (role=searchbox, or inside role=search) and fields whose
+ * autocomplete names another kind of field are left out before any text is
+ * read.
+ */
 export function collectInputs(root: Root): HTMLInputElement[] {
   const out: HTMLInputElement[] = [];
   for (const r of [root, ...openShadowRoots(root)]) {
     for (const el of r.querySelectorAll('input')) {
-      if (isTextInput(el) && !el.closest('[hidden],[aria-hidden=true]')) out.push(el);
+      if (
+        isTextInput(el) &&
+        !el.disabled &&
+        el.getAttribute('role') !== 'searchbox' &&
+        !otherAutocomplete(el) &&
+        !el.closest('[hidden],[aria-hidden=true],[role=search]')
+      )
+        out.push(el);
     }
   }
   return out;
@@ -132,14 +162,17 @@ export function groupCandidates(inputs: HTMLInputElement[]): RawCandidate[] {
   return out;
 }
 
-/** Visible text under `node`, skipping controls, links and hidden parts; blocks end clauses. */
-export function textOf(node: Node, max: number): string {
+/**
+ * Visible text under `node`, skipping controls, links and hidden parts (and
+ * transient messages that do not contain `field`); blocks end clauses.
+ */
+export function textOf(node: Node, max: number, field?: Element): string {
   let out = '';
   const walk = (n: Node) => {
     for (let c = n.firstChild; c && out.length < max; c = c.nextSibling) {
       if (c.nodeType === 3) {
         if (c.nodeValue?.trim()) out += c.nodeValue;
-      } else if (c.nodeType === 1 && !skipped(c as Element)) {
+      } else if (c.nodeType === 1 && !skipped(c as Element, field)) {
         const nl = INLINE.has((c as Element).localName) ? '' : '\n';
         out += nl;
         walk(c);
@@ -235,10 +268,17 @@ function nearby(container: Node): string[] {
 const attrs = (el: Element, names: string) =>
   names.split(' ').flatMap((n) => el.getAttribute(n) || []);
 
-/** Reads everything qualify needs about one candidate. */
+/** At most MAX_STRINGS non-empty strings of at most `max` characters each. */
+const capped = (list: string[], max: number) =>
+  list
+    .filter((s) => s.trim())
+    .slice(0, MAX_STRINGS)
+    .map((s) => s.slice(0, max));
+
+/** Reads everything qualification needs about one candidate: short strings, never its value. */
 export function collectContext({ element: el, boxes }: RawCandidate): FieldContext {
   const own = boxes?.length ?? 1;
-  const attr = (name: string) => el.getAttribute(name) ?? '';
+  const attr = (name: string) => (el.getAttribute(name) ?? '').slice(0, MAX_ATTRIBUTE);
   // Split boxes are usually labelled as a group ("Backup code", role=group).
   const group = boxes && el.parentElement;
   const container = fieldContainer(el, own);
@@ -249,14 +289,21 @@ export function collectContext({ element: el, boxes }: RawCandidate): FieldConte
     maxLength: boxes ? own : el.maxLength,
     pattern: attr('pattern'),
     boxes: own,
-    identifiers: attrs(el, 'name id class'),
-    labels: [
-      ...attrs(el, 'aria-label placeholder title'),
-      ...[...(el.labels ?? [])].map((l) => textOf(l, MAX_LABEL)),
-      ...byIds(el, 'aria-labelledby'),
-      ...(group ? [...attrs(group, 'aria-label title'), ...byIds(group, 'aria-labelledby')] : []),
-    ],
-    descriptions: [...byIds(el, 'aria-describedby'), textOf(container, MAX_CONTAINER)],
+    identifiers: capped(attrs(el, 'name id'), MAX_ATTRIBUTE),
+    classes: capped(attrs(el, 'class'), MAX_ATTRIBUTE),
+    labels: capped(
+      [
+        ...attrs(el, 'aria-label placeholder title'),
+        ...[...(el.labels ?? [])].map((l) => textOf(l, MAX_LABEL)),
+        ...byIds(el, 'aria-labelledby'),
+        ...(group ? [...attrs(group, 'aria-label title'), ...byIds(group, 'aria-labelledby')] : []),
+      ],
+      MAX_LABEL,
+    ),
+    descriptions: capped(
+      [...byIds(el, 'aria-describedby'), textOf(container, MAX_CONTAINER, el)],
+      MAX_CONTAINER,
+    ),
     context: nearby(container),
   };
 }

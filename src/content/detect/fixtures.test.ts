@@ -1,7 +1,13 @@
 // Table-driven: every page in test/fixtures/pages declares what must be found.
 import { describe, expect, it } from 'vitest';
 import { watchForFields } from './observe';
-import { loadFixtures, openFixture, resolvePath, scanAllFrames } from './testing/fixtures';
+import {
+  loadFixtures,
+  localQualifier,
+  openFixture,
+  resolvePath,
+  scanAllFrames,
+} from './testing/fixtures';
 import type { FieldCandidate } from './types';
 
 const fixtures = loadFixtures();
@@ -22,9 +28,9 @@ describe('fixture pages', () => {
     const now = f.expected.filter((e) => !e.late);
     const late = f.expected.filter((e) => e.late);
 
-    it(`${f.name}: finds exactly ${now.length ? now.map((e) => e.path).join(', ') : 'nothing'}`, () => {
+    it(`${f.name}: finds exactly ${now.length ? now.map((e) => e.path).join(', ') : 'nothing'}`, async () => {
       const doc = openFixture(f).window.document;
-      const found = scanAllFrames(doc, f.hint);
+      const found = await scanAllFrames(doc, f.hint);
       const wanted = now.map((e) => {
         const el = resolvePath(doc, e.path);
         expect(el, `selector ${e.path} must exist in ${f.name}`).not.toBeNull();
@@ -58,6 +64,7 @@ describe('fixture pages', () => {
             },
             ac.signal,
             f.hint,
+            localQualifier(f.hint),
           );
         });
         // Nothing is there at load: the page renders it later.

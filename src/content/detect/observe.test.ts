@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchForFields } from './observe';
+import { localQualifier } from './testing/fixtures';
 import type { SiteRuleHint } from '../../messages';
 import type { FieldCandidate } from './types';
+
+const qualify = localQualifier();
 
 const BACKUP_FIELD =
   '<form><label for="bc">Backup code</label><input id="bc" autocomplete="one-time-code"></form>';
@@ -10,7 +13,7 @@ const BACKUP_FIELD =
 function nextFound(signal: AbortSignal, ms = 1000) {
   const found: FieldCandidate[][] = [];
   let wake: () => void = () => {};
-  watchForFields(document, (f) => (found.push(f), wake()), signal);
+  watchForFields(document, (f) => (found.push(f), wake()), signal, undefined, qualify);
   return {
     found,
     wait: () =>
@@ -32,6 +35,8 @@ describe('watchForFields', () => {
     document.body.innerHTML = BACKUP_FIELD;
     const ac = new AbortController();
     const w = nextFound(ac.signal);
+    // Qualification is asynchronous (the background answers): the first scan reports soon after.
+    await w.wait();
     expect(w.found.flat().map((f) => f.element.id)).toEqual(['bc']);
     const later = w.wait();
     const div = document.createElement('div');
@@ -52,7 +57,7 @@ describe('watchForFields', () => {
       return orig(s);
     }) as typeof document.querySelectorAll;
     try {
-      watchForFields(document, () => {}, ac.signal);
+      watchForFields(document, () => {}, ac.signal, undefined, qualify);
       const atStart = scans;
       for (let i = 0; i < 20; i++) document.body.append(document.createElement('p'));
       document.body.append('text');
@@ -96,7 +101,7 @@ describe('watchForFields', () => {
   it('does nothing with an already aborted signal', () => {
     document.body.innerHTML = BACKUP_FIELD;
     const found: unknown[] = [];
-    watchForFields(document, (f) => found.push(f), AbortSignal.abort());
+    watchForFields(document, (f) => found.push(f), AbortSignal.abort(), undefined, qualify);
     expect(found).toEqual([]);
   });
 
@@ -109,7 +114,7 @@ describe('watchForFields', () => {
       return new Promise<SiteRuleHint | null>((r) => (answer = r));
     };
     const found: FieldCandidate[][] = [];
-    watchForFields(document, (f) => found.push(f), ac.signal, source);
+    watchForFields(document, (f) => found.push(f), ac.signal, source, qualify);
     document.body.append(document.createElement('p'));
     await settle();
     expect(asked).toHaveLength(0); // no text inputs, no question
@@ -138,6 +143,7 @@ describe('watchForFields', () => {
       (f) => found.push(f),
       ac.signal,
       async () => ({ appOnly: true }),
+      qualify,
     );
     await settle();
     expect(found).toEqual([]);
@@ -153,6 +159,7 @@ describe('watchForFields', () => {
       (f) => found.push(f),
       ac.signal,
       () => Promise.reject(new Error('x')),
+      qualify,
     );
     await settle();
     expect(found.flat().map((f) => f.element.id)).toEqual(['bc']);

@@ -2,9 +2,11 @@
 //
 // Cheap by design: the MutationObserver callback only checks whether added
 // nodes are or contain inputs (or shadow hosts); the full scan runs at most
-// once per idle slot, and never for text or attribute churn.
+// once per idle slot, and never for text or attribute churn. A scan asks
+// the background to qualify its candidates; one scan is in flight at a time,
+// and inputs added meanwhile are scanned when it ends.
 import { hasTextInputs, openShadowRoots } from './collect';
-import { findBackupCodeFields } from './index';
+import { findBackupCodeFields, type Qualifier } from './index';
 import type { SiteRuleHint } from '../../messages';
 import type { FieldCandidate } from './types';
 
@@ -42,7 +44,8 @@ export function watchForFields(
   doc: Document,
   onFound: (fields: FieldCandidate[]) => void,
   signal: AbortSignal,
-  hint?: HintSource,
+  hint: HintSource | undefined,
+  qualify: Qualifier,
 ): void {
   if (signal.aborted) return;
   // The document's own window: in a frame, the frame's timers and observer.
@@ -54,7 +57,9 @@ export function watchForFields(
   let known: SiteRuleHint | null | undefined;
   if (typeof hint === 'function') fetchHint = hint;
   else known = hint;
+  /** The hint or a qualification is awaited; `again` asks for another scan after it. */
   let waiting = false;
+  let again = false;
 
   const observer = new (win.MutationObserver ?? MutationObserver)((records) => {
     if (pending || signal.aborted || !records.some((r) => bringsInputs(r.addedNodes))) return;
@@ -68,7 +73,11 @@ export function watchForFields(
 
   const scan = () => {
     pending = false;
-    if (signal.aborted || waiting) return;
+    if (signal.aborted) return;
+    if (waiting) {
+      again = true;
+      return;
+    }
     for (const target of [doc, ...openShadowRoots(doc)]) {
       if (observed.has(target)) continue;
       observed.add(target);
@@ -82,14 +91,24 @@ export function watchForFields(
         .then((h) => {
           known = h;
           waiting = false;
+          again = false;
           scan();
         });
       fetchHint = undefined;
       return;
     }
-    const fresh = findBackupCodeFields(doc, known).filter((f) => !reported.has(f.element));
-    for (const f of fresh) reported.add(f.element);
-    if (fresh.length) onFound(fresh);
+    waiting = true;
+    void findBackupCodeFields(doc, known, qualify).then((found) => {
+      waiting = false;
+      if (signal.aborted) return;
+      const fresh = found.filter((f) => !reported.has(f.element));
+      for (const f of fresh) reported.add(f.element);
+      if (fresh.length) onFound(fresh);
+      if (again) {
+        again = false;
+        scan();
+      }
+    });
   };
 
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });

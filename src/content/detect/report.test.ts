@@ -29,7 +29,7 @@ async function evaluate(f: Fixture, useHint: boolean): Promise<Row> {
     }
   }
   const found = new Set<Element>(
-    scanAllFrames(doc, useHint ? f.hint : undefined).map((c) => c.element),
+    (await scanAllFrames(doc, useHint ? f.hint : undefined)).map((c) => c.element),
   );
   const wanted = new Set(f.expected.map((e) => resolvePath(doc, e.path)));
   dom.window.close();

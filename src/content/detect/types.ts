@@ -9,13 +9,6 @@ export interface FieldCandidate {
   /** All boxes, in order, for `split`. */
   boxes?: HTMLInputElement[];
   score: number;
-  /** Why, for debugging and tests: e.g. `positive:own:backup code`. */
-  reasons: string[];
-}
-
-/** The verdict on one field. */
-export interface Qualification {
-  isBackupCodeField: boolean;
-  score: number;
+  /** Why, for debugging and tests: e.g. `positive:label:backup code`. */
   reasons: string[];
 }

@@ -38,6 +38,7 @@ const ALLOWED = [
   'PNG',
   'JPEG',
   'WebP',
+  'MB', // the unit symbol, written so in Japanese, Korean and Chinese too
   '2FA',
   'URL',
   'HTTPS',

@@ -10,7 +10,13 @@ import { ManagerApp } from './ManagerApp';
 // the shell (first-render budget, docs/design.md §6; see src/ui/shared/preload.ts).
 const early = requestEarly(['vault.status', 'accounts.list']);
 const { language, ready } = installBrowserMessages();
-const services = browserServices({ closeAfterOpeningManager: false, early, language });
+const services = browserServices({
+  closeAfterOpeningManager: false,
+  early,
+  language,
+  // The OCR engine loads only when a picture is read (docs/ocr.md).
+  readImage: (req) => import('../../ocr/reader').then((m) => m.readImageFile(req)),
+});
 function show() {
   render(
     <ServicesProvider services={services}>

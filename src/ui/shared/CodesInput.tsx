@@ -6,7 +6,7 @@
  * text, shape and mode, and the background saves that list as is (docs/codes.md).
  */
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { parseCodes, type ParseMode, type ParsedCode } from '../../core/codes/parse';
 import type { CodeShape } from '../../core/codes/shape';
 import { isBackstopError } from '../../core/errors';
@@ -15,6 +15,7 @@ import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
 import { speaksEnglish, t } from './i18n';
+import { ImageCodes, isImageFile, useImageCodes } from './ImageCodes';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
 export const MAX_CODES_FILE_BYTES = 64 * 1024;
@@ -86,8 +87,15 @@ export function readFileText(file: Blob): Promise<string> {
   });
 }
 
-/** Props for wiring drag-and-drop onto a whole form. */
-export function useCodesDrop(onText: (text: string) => void, onError: (message: string) => void) {
+/**
+ * Props for wiring drag-and-drop onto a whole form. A dropped picture goes to
+ * `onImage` (read by `CodesInput`), a text file to `onText`.
+ */
+export function useCodesDrop(
+  onText: (text: string) => void,
+  onError: (message: string) => void,
+  onImage?: (file: File) => void,
+) {
   const [dragging, setDragging] = useState(false);
   const handlers = {
     onDragOver(e: JSX.TargetedDragEvent<HTMLElement>) {
@@ -104,6 +112,7 @@ export function useCodesDrop(onText: (text: string) => void, onError: (message: 
       setDragging(false);
       if (!file) return;
       e.preventDefault();
+      if (onImage && isImageFile(file)) return onImage(file);
       readCodesFile(file).then(onText, (err: unknown) =>
         onError(err instanceof Error ? err.message : t('errFileUnreadable')),
       );
@@ -112,11 +121,19 @@ export function useCodesDrop(onText: (text: string) => void, onError: (message: 
   return { dragging, handlers };
 }
 
+/** Files the "Import codes file" input offers: codes files and pictures of codes. */
+export const CODES_FILE_ACCEPT = '.txt,.csv,.text,text/plain,image/png,image/jpeg,image/webp';
+
 export function CodesInput(props: {
   label: string;
   value: string;
   onInput(text: string): void;
   error?: string | null;
+  /** The account's domain, for the code shape used when reading a picture. */
+  domain?: string | null;
+  /** A picture dropped elsewhere on the form; `onImageTaken` clears it once reading starts. */
+  droppedImage?: File | null;
+  onImageTaken?(): void;
   /** The site's code shape, when the site is known. */
   shape?: CodeShape | null;
   mode?: ParseMode;
@@ -135,13 +152,39 @@ export function CodesInput(props: {
   const reading = useAction(async (file: File) => props.onInput(await readCodesFile(file)), {
     onError: (err) => (err instanceof Error ? err.message : t('errFileUnreadable')),
   });
+  const image = useImageCodes({
+    domain: props.domain ?? null,
+    text: props.value,
+    onText: props.onInput,
+  });
+
+  function readImage(file: File) {
+    reading.setError(null);
+    void image.read(file);
+  }
+
+  useEffect(() => {
+    if (!props.droppedImage) return;
+    readImage(props.droppedImage);
+    props.onImageTaken?.();
+  }, [props.droppedImage]);
+
+  function onPaste(e: JSX.TargetedClipboardEvent<HTMLTextAreaElement>) {
+    const file = [...(e.clipboardData?.files ?? [])].find((f) => isImageFile(f));
+    if (!file) return;
+    // An image on the clipboard (a screenshot copied with Ctrl+C): read it, paste no text.
+    e.preventDefault();
+    readImage(file);
+  }
 
   function onFile(e: JSX.TargetedEvent<HTMLInputElement>) {
     const input = e.currentTarget;
     const file = input.files?.[0];
     // Choosing the same file again should re-read it (the File object stays readable).
     input.value = '';
-    if (file) void reading.run(file);
+    if (!file) return;
+    if (isImageFile(file)) readImage(file);
+    else void reading.run(file);
   }
 
   return (
@@ -158,12 +201,13 @@ export function CodesInput(props: {
         aria-invalid={preview.kind === 'error' || props.error ? 'true' : undefined}
         placeholder={t('codesPlaceholder')}
         onInput={(e) => props.onInput(e.currentTarget.value)}
+        onPaste={onPaste}
       />
       <div class="file-row">
         <label for={fileId} class="file-label">
           {t('importCodesFile')}
         </label>
-        <input id={fileId} type="file" accept=".txt,.csv,.text,text/plain" onChange={onFile} />
+        <input id={fileId} type="file" accept={CODES_FILE_ACCEPT} onChange={onFile} />
         <span class="hint">{t('dropHint')}</span>
       </div>
       {reading.error && (
@@ -171,6 +215,7 @@ export function CodesInput(props: {
           {reading.error}
         </p>
       )}
+      <ImageCodes image={image} />
       {props.onModeChange && (
         <div class="check-row codes-mode">
           <input

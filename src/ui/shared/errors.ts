@@ -47,6 +47,18 @@ const REASONS: Record<string, string> = {
 /** Plain-words text for any failure, in the UI language; never a stack trace. */
 export function describeError(e: unknown): string {
   if (isBackstopError(e)) {
+    // Picture errors name their own message and values (src/ocr/prepare.ts).
+    if (e.code === 'image-error') {
+      const d = e.detail as { key?: unknown; subs?: unknown } | undefined;
+      if (d && typeof d.key === 'string') {
+        // Numbers stay numbers, so `t` writes them the UI language's way.
+        const subs = Array.isArray(d.subs)
+          ? d.subs.map((s: unknown) => (typeof s === 'number' ? s : String(s)))
+          : [];
+        return t(d.key, ...subs);
+      }
+      return speaksEnglish() ? e.message : t('errImageDamaged');
+    }
     if (DETAILED.has(e.code) && e.message) {
       if (speaksEnglish()) return e.message;
       const reason = (e.detail as { reason?: unknown } | undefined)?.reason;

@@ -61,6 +61,8 @@ export function browserServices(opts: {
   language?: LanguageControl;
   /** Replies to the start-up reads the page's entry sent (see `preload.ts`). */
   early?: EarlyReplies;
+  /** The manager page's picture reader (the popup has none). */
+  readImage?: Services['readImage'];
 }): Services {
   const early = new Map(
     [...(opts.early ?? [])].map(([name, reply]) => [name, reply.then((r) => unwrap(r))] as const),
@@ -78,5 +80,6 @@ export function browserServices(opts: {
     now: () => Date.now(),
     local: pageLocalStorage(),
     language: opts.language,
+    ...(opts.readImage ? { readImage: opts.readImage } : {}),
   };
 }

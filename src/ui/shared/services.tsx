@@ -26,6 +26,11 @@ export interface KeyValue {
   removeItem(key: string): void;
 }
 
+/** Reads backup codes from a picture (`src/ocr/reader.ts`); only the manager page has one. */
+export type ImageReaderPort = (
+  req: import('../../ocr/reader').ReadImageRequest,
+) => Promise<import('../../ocr/read').ImageReading>;
+
 export interface Services {
   send: SendFn;
   /** Opens the full-page manager (`runtime.openOptionsPage`). */
@@ -38,6 +43,8 @@ export interface Services {
   local: KeyValue | null;
   /** The page's language and the Language setting (absent in tests that do not need it). */
   language?: LanguageControl;
+  /** Absent in the popup: pictures are read in the manager page (docs/ocr.md). */
+  readImage?: ImageReaderPort;
 }
 
 const ServicesContext = createContext<Services | null>(null);

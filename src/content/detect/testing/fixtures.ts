@@ -3,9 +3,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { findBackupCodeFields } from '../index';
+import { qualifyField } from '../../../core/detect/qualify';
+import { findBackupCodeFields, type Qualifier } from '../index';
 import type { SiteRuleHint } from '../../../messages';
 import type { FieldCandidate } from '../types';
+
+/**
+ * What the background does for `page.qualify`, in process: the real
+ * qualification with the full vocabulary and the page's site hint.
+ */
+export function localQualifier(hint?: SiteRuleHint | null): Qualifier {
+  return (contexts) => Promise.resolve(contexts.map((c) => qualifyField(c, hint)));
+}
 
 export const PAGES_DIR = join(__dirname, '../../../../test/fixtures/pages');
 
@@ -107,8 +116,11 @@ export function frameDocuments(doc: Document): Document[] {
   return out;
 }
 
-export function scanAllFrames(doc: Document, hint?: SiteRuleHint): FieldCandidate[] {
-  return frameDocuments(doc).flatMap((d) => findBackupCodeFields(d, hint));
+export async function scanAllFrames(doc: Document, hint?: SiteRuleHint): Promise<FieldCandidate[]> {
+  const found = await Promise.all(
+    frameDocuments(doc).map((d) => findBackupCodeFields(d, hint, localQualifier(hint))),
+  );
+  return found.flat();
 }
 
 export function resolvePath(doc: Document, path: string): Element | null {

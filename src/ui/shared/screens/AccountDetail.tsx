@@ -311,6 +311,7 @@ function ReplaceCodes(props: { account: Account; onDone(updated: Account | null)
         label={t('newBackupCodes')}
         value={text}
         onInput={setText}
+        domain={props.account.domains[0] ?? null}
         shape={shape}
         mode={mode}
         onModeChange={setMode}

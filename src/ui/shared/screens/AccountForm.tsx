@@ -35,7 +35,12 @@ export function AccountForm(props: {
   // Save and Delete share one busy state and one error line, as they share the form.
   const action = useAction((work: () => Promise<void>) => work());
   const suggestions = useSiteSuggestions(website);
-  const { dragging, handlers } = useCodesDrop(setCodesText, (message) => action.setError(message));
+  const [droppedImage, setDroppedImage] = useState<File | null>(null);
+  const { dragging, handlers } = useCodesDrop(
+    setCodesText,
+    (message) => action.setError(message),
+    setDroppedImage,
+  );
   const ids = {
     website: useId('website'),
     name: useId('name'),
@@ -161,6 +166,9 @@ export function AccountForm(props: {
           label={t('backupCodes')}
           value={codesText}
           onInput={setCodesText}
+          domain={hostFromInput(website)}
+          droppedImage={droppedImage}
+          onImageTaken={() => setDroppedImage(null)}
           shape={codesShape}
           mode={codesMode}
           onModeChange={setCodesMode}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldContext } from './collect';
-import data from './keywords.json';
+import { clauses, VOCABULARY } from './keywords';
 import { qualifyField, THRESHOLD } from './qualify';
-import { clauses, normalize, stem } from './text';
+import { normalize, stemPhrase } from './text';
+import type { FieldContext } from './types';
 
 function ctx(over: Partial<FieldContext> = {}): FieldContext {
   return {
@@ -13,6 +13,7 @@ function ctx(over: Partial<FieldContext> = {}): FieldContext {
     pattern: '',
     boxes: 1,
     identifiers: [],
+    classes: [],
     labels: [],
     descriptions: [],
     context: [],
@@ -30,9 +31,9 @@ describe('text helpers', () => {
   });
 
   it('stems plurals alike in Romance languages', () => {
-    expect(stem('codici di backup')).toBe(stem('codice di backup'));
-    expect(stem('codigos de respaldo')).toBe(stem('codigo de respaldo'));
-    expect(stem('codes')).toBe('code');
+    expect(stemPhrase('codici di backup')).toBe(stemPhrase('codice di backup'));
+    expect(stemPhrase('codigos de respaldo')).toBe(stemPhrase('codigo de respaldo'));
+    expect(stemPhrase('codes')).toBe('code');
   });
 
   it('splits clauses at punctuation and at "or" in several languages', () => {
@@ -44,8 +45,8 @@ describe('text helpers', () => {
 
 describe('qualifyField', () => {
   it('accepts every backup-code keyword as a label, in every language', () => {
-    for (const [lang, list] of Object.entries(data.positive)) {
-      for (const p of list.split('|')) {
+    for (const [lang, lists] of Object.entries(VOCABULARY.languages)) {
+      for (const p of lists.positive) {
         const q = qualifyField(ctx({ labels: [p] }));
         expect(q.isBackupCodeField, `${lang}: ${p} ${q.reasons.join(', ')}`).toBe(true);
       }

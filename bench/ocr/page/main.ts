@@ -1,0 +1,51 @@
+/**
+ * The OCR bench page: runs the extension's own image pipeline (`src/ocr/`)
+ * on corpus images that `run.ts` hands it by URL, with the engine files
+ * copied from the built extension (`dist/chrome/ocr/`).
+ */
+import { readImage, type ImageReading } from '../../../src/ocr/read';
+import { startEngine, type OcrEngine, type OcrLine } from '../../../src/ocr/engine';
+import { prepareImage, toPgm } from '../../../src/ocr/prepare';
+import { allSites } from '../../../src/core/sites/registry';
+
+export interface PageReading {
+  ms: number;
+  reading: ImageReading;
+}
+
+let engine: Promise<OcrEngine> | null = null;
+
+function getEngine(): Promise<OcrEngine> {
+  engine ??= startEngine({ baseUrl: new URL('./ocr/', location.href).href });
+  return engine;
+}
+
+async function fetchBlob(url: string): Promise<Blob> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return res.blob();
+}
+
+const api = {
+  async warm(): Promise<number> {
+    const t0 = performance.now();
+    await getEngine();
+    return performance.now() - t0;
+  },
+  /** The engine's raw lines, for tuning. */
+  async raw(url: string): Promise<OcrLine[]> {
+    const img = await prepareImage(await fetchBlob(url));
+    return (await getEngine()).recognize(toPgm(img));
+  },
+  /** The whole pipeline, as the manager page runs it, timed from file to reading. */
+  async read(url: string, siteId: string | null): Promise<PageReading> {
+    const blob = await fetchBlob(url);
+    const eng = await getEngine();
+    const site = siteId ? (allSites().find((s) => s.id === siteId) ?? null) : null;
+    const t0 = performance.now();
+    const reading = await readImage(blob, { engine: eng, site, crops: false });
+    return { ms: performance.now() - t0, reading };
+  },
+};
+
+(globalThis as unknown as { ocrBench: typeof api }).ocrBench = api;

@@ -1,0 +1,96 @@
+// `npm run ocr-bench`: renders the OCR corpus and reads every image with the
+// extension's own pipeline in headless Chromium. See docs/ocr.md.
+//
+//   node scripts/ocr-bench.mjs                 full corpus (a few minutes on 2 cores)
+//   node scripts/ocr-bench.mjs --sample        the small fixed CI sample (test/fixtures/ocr/)
+//   node scripts/ocr-bench.mjs --layout=github only one layout of the full corpus
+//   node scripts/ocr-bench.mjs --write-sample  re-render test/fixtures/ocr/ (commit the result)
+//   node scripts/ocr-bench.mjs --corpus=DIR    render the full corpus into DIR once, then reuse it
+//   node scripts/ocr-bench.mjs --only=TEXT     only images whose file name contains TEXT
+//   node scripts/ocr-bench.mjs --raw           print the engine's words instead of scoring
+//
+// Like scripts/bench.mjs it only prepares: builds dist/chrome when missing,
+// bundles the bench page (bench/ocr/page/, importing the real src/ocr/) and the
+// Node side (bench/ocr/run.ts) with vite into a temp dir, then runs the latter.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const options = {
+  sample: false,
+  writeSample: false,
+  layout: null,
+  raw: false,
+  corpus: null,
+  only: null,
+};
+for (const a of process.argv.slice(2)) {
+  if (a === '--sample') options.sample = true;
+  else if (a === '--write-sample') options.writeSample = true;
+  else if (a === '--raw') options.raw = true;
+  else if (a.startsWith('--layout=')) options.layout = a.slice('--layout='.length);
+  else if (a.startsWith('--corpus=')) options.corpus = a.slice('--corpus='.length);
+  else if (a.startsWith('--only=')) options.only = a.slice('--only='.length);
+  else {
+    console.error(`ocr-bench: unknown option ${a} (see the top of scripts/ocr-bench.mjs)`);
+    process.exit(2);
+  }
+}
+const dist = join(root, 'dist', 'chrome');
+if (!existsSync(join(dist, 'ocr', 'worker.min.js'))) {
+  console.log('ocr-bench: building dist/chrome');
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'chrome'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const cacheDir = join(root, 'node_modules', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const temp = mkdtempSync(join(cacheDir, 'backstop-ocr-bench-'));
+let code;
+try {
+  const quiet = { configFile: false, logLevel: 'warn', clearScreen: false };
+  await build({
+    ...quiet,
+    root: join(root, 'bench', 'ocr', 'page'),
+    base: './',
+    define: { 'import.meta.env.VITE_TARGET': JSON.stringify('chrome') },
+    build: {
+      outDir: join(temp, 'pages'),
+      emptyOutDir: true,
+      target: 'chrome120',
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 5000,
+    },
+  });
+  // The same engine files the extension ships.
+  cpSync(join(dist, 'ocr'), join(temp, 'pages', 'ocr'), { recursive: true });
+  await build({
+    ...quiet,
+    root,
+    build: {
+      ssr: join(root, 'bench', 'ocr', 'run.ts'),
+      outDir: join(temp, 'node'),
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rollupOptions: { output: { entryFileNames: 'run.mjs', format: 'es' } },
+    },
+  });
+  const { runOcrBench } = await import(pathToFileURL(join(temp, 'node', 'run.mjs')).href);
+  code = await runOcrBench({
+    repoRoot: root,
+    pagesDir: join(temp, 'pages'),
+    corpusDir: join(temp, 'corpus'),
+    ...options,
+  });
+} finally {
+  if (!process.env.BACKSTOP_BENCH_KEEP) rmSync(temp, { recursive: true, force: true });
+  else console.log(`ocr-bench: kept ${temp}`);
+}
+process.exit(code);
