@@ -86,7 +86,7 @@ export interface FillInstruction {
  * The content script's words in the Language setting, from the background
  * (the content script has no catalog or formatter of its own: it runs in
  * every frame within 20 KB, docs/design.md §6). `text` maps each `content*`
- * message key to its text, `$1`…`$9` the substitutions and `$$` a dollar
+ * message, named without the prefix (`Undo` for `contentUndo`), to its text, `$1`…`$9` the substitutions and `$$` a dollar
  * sign; a message that counts `$1` maps to its plural forms instead, by
  * `Intl.PluralRules` category or `=N`, with `#` for the count (docs/i18n.md).
  */
@@ -181,6 +181,8 @@ export interface Envelope<N extends string = string, P = unknown> {
 export interface ContentProtocol {
   'content.fill': { req: { accountId?: string }; res: { filled: boolean } };
   'content.probe': { req: void; res: { hasField: boolean } };
+  /** The Language setting changed: speak these words from now on. */
+  'content.words': { req: ContentWords; res: void };
 }
 
 /** Where a message came from, as the background sees it (from `sender`). */

@@ -10,7 +10,7 @@ import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { parseCatalog } from '../i18n/format';
-import { serve, sendToFrame } from '../platform/messaging';
+import { serve, sendToFrame, sendToTab } from '../platform/messaging';
 import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
@@ -79,9 +79,14 @@ const language = new BackgroundLanguage({
 const menuTitle = async (choice?: string) =>
   (await language.words(choice ?? (await settings.get()).language)).t('menuFill');
 
-/** The Language setting changed: the menu item follows. */
+/** The Language setting changed: the menu item and every open page's content script follow. */
 async function languageChanged(choice: string): Promise<void> {
   await retitleMenu(await menuTitle(choice));
+  const words = await language.contentWords(choice);
+  for (const tab of await browser.tabs.query({})) {
+    // Pages without our content script (browser pages, the stores) refuse: nothing to tell them.
+    if (tab.id !== undefined) void sendToTab(tab.id, 'content.words', words).catch(() => {});
+  }
 }
 
 serve(

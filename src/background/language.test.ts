@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFromLocale, type Catalog } from '../i18n/format';
 import type { Locale } from '../i18n/locales';
-import { BackgroundLanguage, contentForm } from './language';
+import { contentForm } from '../i18n/content-form';
+import { BackgroundLanguage } from './language';
 
 const CATALOGS: Partial<Record<Locale, Catalog>> = {
   en: {
@@ -79,13 +80,13 @@ describe('BackgroundLanguage', () => {
     expect((await bg.words('nonsense')).locale).toBe('en');
   });
 
-  it('hands the content script exactly its own messages, plurals split by category', async () => {
+  it('hands the content script exactly its own messages, named without the prefix, plurals split by category', async () => {
     const { bg } = language('en');
     expect(await bg.contentWords('ar')).toEqual({
       lang: 'ar',
       dir: 'rtl',
       text: {
-        contentCodesLeft: {
+        CodesLeft: {
           zero: 'لا رموز',
           one: 'رمز واحد',
           two: 'رمزان',
@@ -93,8 +94,8 @@ describe('BackgroundLanguage', () => {
           many: '# رمزًا',
           other: '# رمز',
         },
-        contentUndo: 'تراجع',
-        contentOnly: 'Only in English',
+        Undo: 'تراجع',
+        Only: 'Only in English',
       },
     });
   });

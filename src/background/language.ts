@@ -9,15 +9,13 @@
 import {
   ARG_MARKS,
   formatMessage,
-  parseMessage,
-  readable,
   sourceFromLocale,
   withFallback,
   type Catalog,
-  type MessagePart,
   type MessageSource,
 } from '../i18n/format';
 import { intlTag, isLanguageChoice, isLocale, localeDir, type Locale } from '../i18n/locales';
+import { contentForm } from '../i18n/content-form';
 import type { ContentWords } from '../messages';
 
 export interface LanguagePorts {
@@ -99,7 +97,8 @@ export class BackgroundLanguage {
     for (const key of Object.keys(english)) {
       if (!key.startsWith('content')) continue;
       const template = words.template(key);
-      if (template) text[key] = contentForm(template);
+      // Without the prefix: the content script names its words `'Undo'`, not `'contentUndo'`.
+      if (template) text[key.slice('content'.length)] = contentForm(template);
     }
     return { lang: words.tag, dir: words.dir, text };
   }
@@ -113,38 +112,4 @@ export class BackgroundLanguage {
     }
     return catalog;
   }
-}
-
-/**
- * A template in the content script's form: text with `$1`…`$9`, or for a
- * message that is one plural block (text around it is folded into each
- * branch), its branches by name with `#` for the count. Throws for a nested
- * or second block, which the content script could not show.
- */
-export function contentForm(template: string): ContentWords['text'][string] {
-  const parts = parseMessage(template);
-  const flat = (ps: MessagePart[]): string =>
-    ps
-      .map((p) => {
-        if (typeof p === 'string') return p.replace(/[#$]/g, (c) => (c === '$' ? '$$' : c));
-        if ('arg' in p) return `$${p.arg}`;
-        if ('hash' in p) return '#';
-        throw new Error(`${readable(template)}: a content message has at most one plural block`);
-      })
-      .join('');
-  const blocks = parts.filter((p) => typeof p === 'object' && 'plural' in p);
-  if (blocks.length === 0) return flat(parts);
-  const block = blocks[0] as Extract<MessagePart, { plural: number }>;
-  if (blocks.length > 1 || block.plural !== 1)
-    throw new Error(`${readable(template)}: a content message counts $1, in one block`);
-  const at = parts.indexOf(block);
-  const before = flat(parts.slice(0, at));
-  const after = flat(parts.slice(at + 1));
-  if (/#/.test(before + after))
-    throw new Error(
-      `${readable(template)}: a "#" outside the plural block would read as the count`,
-    );
-  return Object.fromEntries(
-    [...block.branches].map(([name, branch]) => [name, before + flat(branch) + after]),
-  );
 }

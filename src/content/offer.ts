@@ -29,10 +29,10 @@ export interface Offer {
 const CSS = 'button{display:flex;gap:6px;white-space:nowrap}.s{opacity:.7}';
 
 function secondary(state: FieldOffer): string {
-  if (state.state === 'locked') return contentText('contentUnlock');
-  if (state.state === 'available') return contentText('contentCodesLeft', state.left);
+  if (state.state === 'locked') return contentText('Unlock');
+  if (state.state === 'available') return contentText('CodesLeft', state.left);
   // `exhausted`: accounts match but every code is spent (`none` is never shown).
-  return contentText('contentNoCodes');
+  return contentText('NoCodes');
 }
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
@@ -81,7 +81,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       candidate.kind === 'single' && candidate.element.getBoundingClientRect().width < 260;
     // The accessible name stays exactly "Fill backup code" in English
     // (docs/design.md §5); the state is its description.
-    const label = contentText('contentFillButton');
+    const label = contentText('FillButton');
     const button = make(
       doc,
       'button',
@@ -104,7 +104,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       },
     );
     button.append(
-      make(doc, 'span', { textContent: compact ? contentText('contentFillShort') : label }),
+      make(doc, 'span', { textContent: compact ? contentText('FillShort') : label }),
       make(doc, 'span', { id: 's', className: 's', textContent: secondary(state) }),
     );
     s.root.append(button);

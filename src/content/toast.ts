@@ -71,9 +71,9 @@ export function showToast(doc: Document, options: ToastOptions): Toast {
             dot.remove();
             startTimer(2500);
           },
-          (err: unknown) => {
-            text.textContent =
-              err instanceof Error ? err.message : contentText('contentActionFailed');
+          () => {
+            // The background's reasons are English; the page is told in the Language setting.
+            text.textContent = contentText('ActionFailed');
             button.disabled = false;
           },
         );
