@@ -29,6 +29,8 @@ const MANAGER = 'src/ui/manager/index.html';
 const POPUP = 'src/ui/popup/index.html';
 const PASS = 'lantern orbit velvet canyon';
 const CODES = join(REPO_ROOT, 'test', 'fixtures', 'codes');
+/** A screenshot of Instagram's codes (test/fixtures/ocr/corpus.json). */
+const PICTURE = join(REPO_ROOT, 'test', 'fixtures', 'ocr', 'instagram-light-x2.png');
 
 const SEEDS: { draft: AccountDraft; codesFile: string; markUsed: number }[] = [
   {
@@ -286,6 +288,34 @@ describe.skipIf(!hasBrowser('chromium'))('translated layout in Chromium (de, ja,
         await settle(manager);
         expect(statSync(await saveScreenshot(manager, 'manager-ar')).size).toBeGreaterThan(40_000);
       }
+    });
+
+    // The screens of the paste preview and of the picture reader, at the manager's narrow width.
+    it('manager: the paste preview and the codes read from a picture fit, codes left to right', async () => {
+      await manager.setViewportSize({ width: 600, height: 800 });
+      await manager.getByRole('button', { name: t.m('addAccount') }).click();
+      await manager.getByLabel(t.m('website'), { exact: true }).fill('instagram.com');
+      await manager
+        .getByLabel(t.m('backupCodes'), { exact: true })
+        .fill('1234 5678\n8765 4321\nnot a code, but a sentence');
+      await manager.locator('.codes-preview').waitFor();
+      expect(await overflowingText(manager), 'paste preview').toEqual([]);
+
+      await manager.getByLabel(t.m('importCodesFile')).setInputFiles(PICTURE);
+      const list = manager.getByRole('list', { name: t.m('imageCodesList') });
+      // The engine's start and a reading, on a loaded 2-core machine.
+      await list.waitFor({ timeout: 90_000 });
+      expect(await overflowingText(manager), 'codes read from a picture').toEqual([]);
+      const dirs = await list
+        .getByRole('textbox')
+        .evaluateAll((els) => els.map((el) => getComputedStyle(el).direction));
+      expect(dirs.length).toBeGreaterThan(0);
+      expect(new Set(dirs)).toEqual(new Set(['ltr']));
+      expect(await axeSerious(manager)).toEqual([]);
+
+      await manager.reload();
+      await manager.setViewportSize({ width: 1280, height: 800 });
+      await expectList(manager, t);
     });
   });
 });

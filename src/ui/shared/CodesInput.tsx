@@ -193,6 +193,8 @@ export function CodesInput(props: {
       <textarea
         id={textId}
         rows={5}
+        // Codes typed or pasted read left to right; the empty field follows its placeholder's language.
+        dir="auto"
         value={props.value}
         spellcheck={false}
         autoComplete="off"

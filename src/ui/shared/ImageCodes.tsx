@@ -200,6 +200,8 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
             {r.crop && <img src={r.crop} alt={t('imageCropAlt', i + 1)} />}
             <input
               type="text"
+              // A code reads left to right on a right-to-left page too (docs/i18n.md).
+              dir="ltr"
               value={r.value}
               aria-label={t('imageCodeLabel', i + 1)}
               aria-invalid={r.unsure ? 'true' : undefined}
