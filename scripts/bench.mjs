@@ -1,11 +1,12 @@
-// `npm run bench`: measures the budgets of docs/design.md §6 in headless Chromium.
+// `npm run bench`: measures the budgets of docs/design.md §6 in headless Chromium and Firefox.
 // See docs/benchmarks.md.
 //
 //   node scripts/bench.mjs            full run (~2-3 minutes on 2 cores)
 //   node scripts/bench.mjs --quick    a few runs each: checks that the bench works
-//   node scripts/bench.mjs --build    rebuild dist/chrome first
+//   node scripts/bench.mjs --build    rebuild dist/ first
+//   node scripts/bench.mjs --browser=firefox   one browser only (chromium or firefox)
 //
-// This file only prepares: it builds dist/chrome when missing, bundles the
+// This file only prepares: it builds dist/ when missing, bundles the
 // bench pages (bench/page/, which import the real src/ code) and the Node side
 // (bench/node/run.ts, which uses the e2e harness) with vite into a temp dir,
 // then runs the latter. Exit code 1 when a measurement could not be made.
@@ -17,13 +18,18 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
+let browsers = ['chromium', 'firefox'];
 for (const a of args) {
-  if (!['--quick', '--build'].includes(a)) {
-    console.error(`bench: unknown option ${a} (expected --quick or --build)`);
+  const only = /^--browser=(chromium|firefox)$/.exec(a)?.[1];
+  if (only) browsers = [only];
+  else if (!['--quick', '--build'].includes(a)) {
+    console.error(
+      `bench: unknown option ${a} (expected --quick, --build or --browser=chromium|firefox)`,
+    );
     process.exit(2);
   }
 }
-const dist = join(root, 'dist', 'chrome');
+const dists = { chromium: join(root, 'dist', 'chrome'), firefox: join(root, 'dist', 'firefox') };
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -32,21 +38,27 @@ function newestMtime(path) {
   return Math.max(0, ...readdirSync(path).map((e) => newestMtime(join(path, e))));
 }
 
-if (args.has('--build') || !existsSync(join(dist, 'manifest.json'))) {
-  console.log('bench: building dist/chrome');
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'chrome'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-} else {
-  const sources = Math.max(
-    ...['src', 'public', 'manifest.json', 'vite.config.ts'].map((p) => newestMtime(join(root, p))),
-  );
-  if (sources > statSync(join(dist, 'manifest.json')).mtimeMs) {
-    console.warn(
-      'bench: dist/chrome is older than the sources; sizes, popup and fill use the OLD build (--build rebuilds).',
+for (const browser of browsers) {
+  const dist = dists[browser];
+  const target = browser === 'chromium' ? 'chrome' : 'firefox';
+  if (args.has('--build') || !existsSync(join(dist, 'manifest.json'))) {
+    console.log(`bench: building dist/${target}`);
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), target], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  } else {
+    const sources = Math.max(
+      ...['src', 'public', 'manifest.json', 'vite.config.ts'].map((p) =>
+        newestMtime(join(root, p)),
+      ),
     );
+    if (sources > statSync(join(dist, 'manifest.json')).mtimeMs) {
+      console.warn(
+        `bench: dist/${target} is older than the sources; sizes, popup and fill use the OLD build (--build rebuilds).`,
+      );
+    }
   }
 }
 
@@ -93,7 +105,8 @@ try {
   const { runBench } = await import(pathToFileURL(join(temp, 'node', 'run.mjs')).href);
   code = await runBench({
     repoRoot: root,
-    extensionDir: dist,
+    extensionDirs: dists,
+    browsers,
     pagesDir: join(temp, 'pages'),
     resultsFile: join(root, 'bench', 'results.json'),
     quick: args.has('--quick'),

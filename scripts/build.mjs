@@ -98,6 +98,9 @@ function checkOutput(target) {
       problems.push('Firefox does not run extension service workers');
     if (!manifest.browser_specific_settings?.gecko?.id)
       problems.push('no browser_specific_settings.gecko.id');
+    // The manifest claims only what the suite runs in (docs/permissions.md).
+    if (manifest.browser_specific_settings?.gecko_android)
+      problems.push('gecko_android declares Firefox for Android, which no test runs in');
   }
 
   // A production build must not point at a dev server or carry the HMR client.

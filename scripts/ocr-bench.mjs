@@ -8,6 +8,7 @@
 //   node scripts/ocr-bench.mjs --corpus=DIR    render the full corpus into DIR once, then reuse it
 //   node scripts/ocr-bench.mjs --only=TEXT     only images whose file name contains TEXT
 //   node scripts/ocr-bench.mjs --raw           print the engine's words instead of scoring
+//   node scripts/ocr-bench.mjs --paddle        also read with PP-OCR's recognizer (not shipped; docs/ocr.md)
 //
 // Like scripts/bench.mjs it only prepares: builds dist/chrome when missing,
 // bundles the bench page (bench/ocr/page/, importing the real src/ocr/) and the
@@ -26,11 +27,13 @@ const options = {
   raw: false,
   corpus: null,
   only: null,
+  paddle: false,
 };
 for (const a of process.argv.slice(2)) {
   if (a === '--sample') options.sample = true;
   else if (a === '--write-sample') options.writeSample = true;
   else if (a === '--raw') options.raw = true;
+  else if (a === '--paddle') options.paddle = true;
   else if (a.startsWith('--layout=')) options.layout = a.slice('--layout='.length);
   else if (a.startsWith('--corpus=')) options.corpus = a.slice('--corpus='.length);
   else if (a.startsWith('--only=')) options.only = a.slice('--only='.length);
@@ -70,6 +73,15 @@ try {
   });
   // The same engine files the extension ships.
   cpSync(join(dist, 'ocr'), join(temp, 'pages', 'ocr'), { recursive: true });
+  if (options.paddle) {
+    // PP-OCR's recognition model, measured but not shipped (docs/ocr.md): from the dev dependency.
+    const models = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
+    cpSync(
+      join(models, 'ch_PP-OCRv4_rec_infer.onnx'),
+      join(temp, 'pages', 'ocr', 'ppocr-rec.onnx'),
+    );
+    cpSync(join(models, 'ppocr_keys_v1.txt'), join(temp, 'pages', 'ocr', 'ppocr-keys.txt'));
+  }
   await build({
     ...quiet,
     root,

@@ -11,10 +11,11 @@
  */
 import type { CodeEntry } from './core/codes/list';
 import type { ErrorCode } from './core/errors';
-import type { ImportPreview } from './core/backup';
+import type { BackupVersion, DomainChange, ImportPreview } from './core/backup';
 import type { Account, AccountDraft, AccountSummary, Settings } from './core/types';
 import type { FieldContext, Qualification } from './core/detect/types';
 import type { AccountImport } from './core/importers/accounts';
+import type { AccountChoice } from './core/shown-account';
 
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -42,6 +43,12 @@ export interface UnlockResult {
 export type { CodeEntry };
 export type CodesInput =
   { codes: CodeEntry[]; codesText?: never } | { codesText: string; codes?: never };
+
+/**
+ * What an import of a backup will do (and did), and the file's format version:
+ * in version 1 the list of accounts is not authenticated, so the page says so.
+ */
+export type BackupPreview = ImportPreview & { fileVersion: BackupVersion };
 
 /** What the popup learns about the active tab. */
 export interface TabContext {
@@ -74,6 +81,17 @@ export type FieldOffer =
   | { state: 'exhausted'; site: string }
   | { state: 'available'; left: number; site: string; username: string };
 
+export type { AccountChoice };
+
+/**
+ * `page.claimCode`'s other answer: several accounts may fill this frame and
+ * the page does not show which one it is for, so the person chooses in
+ * Backstop's own menu; nothing was claimed. The page never sees this list.
+ */
+export interface AccountMenu {
+  choose: AccountChoice[];
+}
+
 export interface FillInstruction {
   /** The code in the form the site's field accepts (rule data decides). */
   code: string;
@@ -103,8 +121,16 @@ export interface Protocol {
   'vault.create': { req: { passphrase: string }; res: VaultStatus };
   'vault.unlock': { req: { passphrase: string }; res: UnlockResult };
   'vault.lock': { req: void; res: VaultStatus };
-  'vault.changePassphrase': { req: { current: string; next: string }; res: void };
-  'vault.delete': { req: { confirm: string }; res: VaultStatus };
+  /**
+   * `reencrypt`: also a new data key, every record and the index re-encrypted
+   * under it in one transaction ("Change passphrase and re-encrypt everything").
+   */
+  'vault.changePassphrase': {
+    req: { current: string; next: string; reencrypt?: boolean };
+    res: void;
+  };
+  /** Needs the word DELETE and the master passphrase (checked by unwrapping the data key). */
+  'vault.delete': { req: { confirm: string; passphrase: string }; res: VaultStatus };
   /** Resets the auto-lock clock (the UI calls it on user activity). */
   'vault.touch': { req: void; res: void };
 
@@ -127,16 +153,26 @@ export interface Protocol {
   'codes.replace': { req: { accountId: string } & CodesInput; res: Account };
 
   'backup.export': { req: { passphrase?: string }; res: { fileName: string; json: string } };
-  'backup.preview': { req: { json: string; passphrase: string }; res: ImportPreview };
-  'backup.import': { req: { json: string; passphrase: string }; res: ImportPreview };
+  'backup.preview': { req: { json: string; passphrase: string }; res: BackupPreview };
+  /**
+   * `addDomains`: the new domains for existing accounts the person ticked in the
+   * preview, one by one (none by default); anything the file did not propose is refused.
+   */
+  'backup.import': {
+    req: { json: string; passphrase: string; addDomains?: DomainChange[] };
+    res: BackupPreview;
+  };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 
   'settings.get': { req: void; res: Settings };
   'settings.set': { req: Partial<Settings>; res: Settings };
 
   'ui.tabContext': { req: void; res: TabContext };
-  /** Popup "Fill on this page": asks the active tab's content script to fill. */
-  'ui.fillActiveTab': { req: { accountId?: string }; res: void };
+  /**
+   * Popup "Fill on this page" of one account (the person chose it in the
+   * popup): asks the active tab's content script to fill that account's code.
+   */
+  'ui.fillActiveTab': { req: { accountId: string }; res: void };
 
   // ---- content scripts only (origin from sender) ----
   /**
@@ -155,12 +191,47 @@ export interface Protocol {
    * background qualifies them and keeps nothing (docs/security.md).
    */
   'page.qualify': { req: { fields: FieldContext[] }; res: Qualification[] };
-  'page.claimCode': { req: { accountId?: string; sandboxed: boolean }; res: FillInstruction };
+  /**
+   * A code for the sending frame: of `accountId` (the person chose it), else
+   * of the one account that may fill the frame, else of the account the page
+   * shows in `shown` (short strings the page displays: e-mail-like text, texts
+   * near the field and in its account chip; at most 24 of at most 256
+   * characters, matched against the usernames and kept nowhere). When the
+   * page shows none or several of them, the answer is an `AccountMenu`.
+   */
+  'page.claimCode': {
+    req: { accountId?: string; sandboxed: boolean; shown?: string[] };
+    res: FillInstruction | AccountMenu;
+  };
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
   'page.openPopup': { req: void; res: void };
   /** The content script's words in the Language setting. */
   'page.words': { req: void; res: ContentWords };
+}
+
+/**
+ * The port a content script opens to the background after it filled a code
+ * (`runtime.connect({ name: SUBMIT_PORT })`), so that a page which goes away
+ * (a full navigation, the tab closed, the frame removed) confirms the code
+ * without having to send anything while it dies: the background sees the
+ * port disconnect. On it the content script posts `SubmitWatch` messages.
+ * See docs/architecture.md, _Submit_.
+ */
+export const SUBMIT_PORT = 'page.submitWatch';
+
+/**
+ * "If this frame goes away within `windowMs` from now, the code was
+ * submitted." Posted right after the fill and again on each trusted submit
+ * (a click on a button by the field, Enter, the form's submit); `windowMs: 0`
+ * takes it back (the field no longer holds the code, or a newer fill). The
+ * background caps the window and confirms only a code filled on the port's
+ * own origin.
+ */
+export interface SubmitWatch {
+  accountId: string;
+  codeId: string;
+  windowMs: number;
 }
 
 export type MessageName = keyof Protocol;
@@ -179,7 +250,8 @@ export interface Envelope<N extends string = string, P = unknown> {
 
 /** Background → content script (never carries vault data besides one code). */
 export interface ContentProtocol {
-  'content.fill': { req: { accountId?: string }; res: { filled: boolean } };
+  /** `choosing`: nothing was filled, the account menu is open on the field instead. */
+  'content.fill': { req: { accountId?: string }; res: { filled: boolean; choosing?: boolean } };
   'content.probe': { req: void; res: { hasField: boolean } };
   /** The Language setting changed: speak these words from now on. */
   'content.words': { req: ContentWords; res: void };

@@ -10,6 +10,8 @@ export type Status = 'PASS' | 'OVER' | 'INFO' | 'PENDING' | 'ERROR';
 export interface Metric {
   id: string;
   label: string;
+  /** Which browser measured it (sizes: whose build). */
+  browser?: 'chromium' | 'firefox';
   unit: 'ms' | 'KB' | 'iterations';
   /** Timings: order statistics over the runs. */
   summary?: Summary;

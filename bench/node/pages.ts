@@ -1,9 +1,10 @@
 /**
  * The in-page measurements: the real vault (`bench/page/vault.ts`: KDF,
  * unlock -> list, claim) and field detection (`bench/page/scan.ts`) in a
- * headless Chromium page served from the built bench pages.
+ * headless Chromium or Firefox page served from the built bench pages.
  */
-import { launchChromium, type ChromiumSession } from '../../test/e2e/harness';
+import { launchChromium, launchFirefox } from '../../test/e2e/harness';
+import type { BrowserName } from '../../test/e2e/harness';
 import type { KdfResult, ScanResult, SeedResult, UnlockResult, ClaimResult } from '../page/api';
 import { BUDGET, SCAN_ELEMENTS, VAULT, failed, timing, type Metric, type Runs } from './metrics';
 import { serveDirectory } from './static-server';
@@ -19,18 +20,41 @@ export interface PageResults {
   noInputs?: ScanResult;
 }
 
+/** What the measurements need of a page; Playwright's and Puppeteer's pages both have it. */
+interface BenchPage {
+  goto(url: string): Promise<unknown>;
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  waitForFunction(fn: () => unknown): Promise<unknown>;
+}
+
+/** A page in a fresh headless browser without any extension. */
+async function openPage(
+  browser: BrowserName,
+): Promise<{ page: BenchPage; close(): Promise<void> }> {
+  if (browser === 'chromium') {
+    const session = await launchChromium({ extensionDir: false });
+    const page = await session.context.newPage();
+    return { page: page as unknown as BenchPage, close: () => session.close() };
+  }
+  const session = await launchFirefox({ extensionDir: false });
+  const page = await session.browser.newPage();
+  return { page: page as unknown as BenchPage, close: () => session.close() };
+}
+
 export async function measurePages(
   pagesDir: string,
   runs: Runs,
   log: (s: string) => void,
+  browser: BrowserName,
 ): Promise<{ metrics: Metric[]; raw: PageResults }> {
   const metrics: Metric[] = [];
   const server = await serveDirectory(pagesDir);
-  let session: ChromiumSession | undefined;
+  let opened: { page: BenchPage; close(): Promise<void> } | undefined;
   const raw: PageResults = { userAgent: '' };
   try {
-    session = await launchChromium({ extensionDir: false });
-    const page = await session.context.newPage();
+    opened = await openPage(browser);
+    const { page } = opened;
     await page.goto(`${server.origin}/index.html`);
     await page.waitForFunction(() => window.backstopVaultBench !== undefined);
     raw.userAgent = await page.evaluate(() => navigator.userAgent);
@@ -38,7 +62,7 @@ export async function measurePages(
       throw new Error('the bench page is not a cross-origin-isolated secure context');
     }
 
-    log(`page: calibrating PBKDF2 and timing deriveKek (${runs.kdf} runs)`);
+    log(`${browser}: page: calibrating PBKDF2 and timing deriveKek (${runs.kdf} runs)`);
     const kdf = await page.evaluate((n) => window.backstopVaultBench!.kdf(n), runs.kdf);
     raw.kdf = kdf;
     metrics.push({
@@ -51,14 +75,14 @@ export async function measurePages(
     });
     metrics.push(timing('kdf.derive', 'deriveKek at that count', kdf.samples));
 
-    log(`page: seeding ${VAULT.accounts} accounts x ${VAULT.codesPerAccount} codes`);
+    log(`${browser}: page: seeding ${VAULT.accounts} accounts x ${VAULT.codesPerAccount} codes`);
     const seed = await page.evaluate((o) => window.backstopVaultBench!.seed(o), {
       iterations: kdf.iterations,
       ...VAULT,
     });
     raw.seed = seed;
 
-    log(`page: unlock + summaries (${runs.unlock} runs)`);
+    log(`${browser}: page: unlock + summaries (${runs.unlock} runs)`);
     try {
       const unlock = await page.evaluate(
         ([n, expected]) => window.backstopVaultBench!.unlock(n, expected),
@@ -89,7 +113,7 @@ export async function measurePages(
       metrics.push(failed('unlock.total', 'Unlock -> list', e));
     }
 
-    log(`page: claimNextCode (${runs.claim} runs)`);
+    log(`${browser}: page: claimNextCode (${runs.claim} runs)`);
     try {
       const claim = await page.evaluate(
         ([n, origin]) => window.backstopVaultBench!.claim(n, origin),
@@ -116,7 +140,7 @@ export async function measurePages(
         kind === 'form'
           ? `Page scan (pre-filter + contexts), ${SCAN_ELEMENTS} el.`
           : `hasTextInputs, ${SCAN_ELEMENTS} el., no text input`;
-      log(`page: ${label} (${runs.scan} runs)`);
+      log(`${browser}: page: ${label} (${runs.scan} runs)`);
       try {
         await page.goto(`${server.origin}/scan.html`);
         await page.waitForFunction(() => window.backstopScanBench !== undefined);
@@ -176,7 +200,7 @@ export async function measurePages(
       }
     }
   } finally {
-    await session?.close();
+    await opened?.close();
     await server.close();
   }
   return { metrics, raw };

@@ -11,6 +11,7 @@ function fmt(n: number | undefined, unit: Metric['unit']): string {
 export function printTable(metrics: Metric[], log: (s: string) => void): void {
   const rows = metrics.map((m) => [
     m.label,
+    m.browser ?? '',
     fmt(m.summary?.median ?? m.value, m.unit),
     m.summary ? `${fmt(m.summary.min, m.unit)} .. ${fmt(m.summary.max, m.unit)}` : '',
     m.summary ? String(m.summary.n) : '',
@@ -18,19 +19,23 @@ export function printTable(metrics: Metric[], log: (s: string) => void): void {
     m.ratio === undefined ? '' : `${(m.ratio * 100).toFixed(0)}%`,
     m.status,
   ]);
-  const head = ['metric', 'median', 'min .. max', 'N', 'budget', 'of budget', 'status'];
+  const head = ['metric', 'browser', 'median', 'min .. max', 'N', 'budget', 'of budget', 'status'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    cells.map((c, i) => (i <= 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   log('');
   log(line(head));
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) log(line(r));
   log('');
-  for (const m of metrics) if (m.note) log(`  ${m.label.trim()}: ${m.note}`);
+  for (const m of metrics) if (m.note) log(`  ${m.label.trim()} (${m.browser}): ${m.note}`);
 }
 
-export function printSummary(metrics: Metric[], log: (s: string) => void): void {
+export function printSummary(
+  metrics: Metric[],
+  browsers: readonly string[],
+  log: (s: string) => void,
+): void {
   const budgets: [string, string[]][] = [
     ['Unlock to account list <= KDF + 100 ms', ['unlock.total']],
     ['Click to value in field < 50 ms', ['fill']],
@@ -46,10 +51,12 @@ export function printSummary(metrics: Metric[], log: (s: string) => void): void 
   const rank: Status[] = ['ERROR', 'OVER', 'PENDING', 'PASS', 'INFO'];
   log('Summary (docs/design.md §6):');
   for (const [label, ids] of budgets) {
-    const found = metrics.filter((m) => ids.includes(m.id));
-    const status = found.length
-      ? rank.find((s) => found.some((m) => m.status === s))!
-      : ('ERROR' as Status);
-    log(`  ${status.padEnd(7)} ${label}`);
+    for (const browser of browsers) {
+      const found = metrics.filter((m) => ids.includes(m.id) && m.browser === browser);
+      const status = found.length
+        ? rank.find((s) => found.some((m) => m.status === s))!
+        : ('ERROR' as Status);
+      log(`  ${status.padEnd(7)} ${browser.padEnd(8)} ${label}`);
+    }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures the budgets of docs/design.md §6 in headless Chromium
- * and prints medians against them. `scripts/bench.mjs` builds this file and
+ * `npm run bench`: measures the budgets of docs/design.md §6 in headless
+ * Chromium and Firefox and prints medians against them, one row per browser. `scripts/bench.mjs` builds this file and
  * the bench pages, then calls `runBench`. See docs/benchmarks.md.
  *
  * The parts: metrics.ts (metrics and budgets), pages.ts (in-page vault and
@@ -11,17 +11,21 @@ import { writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserName } from '../../test/e2e/harness';
 import { benchExtension, type ExtensionResults } from './extension';
+import { benchExtensionFirefox } from './extension-firefox';
 import { BUDGET, KB, failed, runsFor, size, timing, type Metric } from './metrics';
-import { measurePages } from './pages';
+import { measurePages, type PageResults } from './pages';
 import { printSummary, printTable } from './report';
 import { contentScriptAssets, pageAssets, readManifest, type BundleSize } from './sizes';
 import { summarize } from './stats';
 
 export interface BenchOptions {
   repoRoot: string;
-  /** `dist/chrome`. */
-  extensionDir: string;
+  /** `dist/chrome` and `dist/firefox`. */
+  extensionDirs: Record<BrowserName, string>;
+  /** The browsers to measure in (both by default). */
+  browsers: BrowserName[];
   /** Built bench pages (index.html, scan.html and their scripts). */
   pagesDir: string;
   /** Where results.json goes. */
@@ -141,13 +145,24 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
         BUDGET.offerMs,
         'trusted focus on a field no site rule knows -> "Fill backup code" in the page (page.fieldFound round trip; page.qualify happened at load)',
       ),
-      timing(
-        'offer.cold',
-        'Focus -> offer, worker asleep',
-        r.offer.cold.map((s) => s.fromFocus),
-        undefined,
-        'service worker stopped before the page loads, field clicked at DOMContentLoaded: waking the worker, page.siteHint, page.qualify and page.fieldFound',
-      ),
+    );
+    const cold = r.offer.cold;
+    out.push(
+      Array.isArray(cold)
+        ? timing(
+            'offer.cold',
+            'Focus -> offer, worker asleep',
+            cold.map((s) => s.fromFocus),
+            undefined,
+            'service worker stopped before the page loads, field clicked at DOMContentLoaded: waking the worker, page.siteHint, page.qualify and page.fieldFound',
+          )
+        : {
+            id: 'offer.cold',
+            label: 'Focus -> offer, worker asleep',
+            unit: 'ms',
+            status: 'INFO',
+            note: cold.notMeasured,
+          },
     );
   }
   return out;
@@ -165,31 +180,47 @@ export async function runBench(options: BenchOptions): Promise<number> {
     );
   }
 
-  metrics.push(...measureSizes(options.extensionDir));
-  const pages = await measurePages(options.pagesDir, runs, log);
-  metrics.splice(0, 0, ...pages.metrics);
+  const raw: Partial<Record<BrowserName, PageResults & { extension: ExtensionResults | null }>> =
+    {};
+  for (const browser of options.browsers) {
+    const tagged = (ms: Metric[]) => ms.map((m) => ({ ...m, browser }));
+    const dir = options.extensionDirs[browser];
+    metrics.push(...tagged(measureSizes(dir)));
+    const pages = await measurePages(options.pagesDir, runs, log, browser);
+    metrics.push(...tagged(pages.metrics));
 
-  let extension: ExtensionResults | null = null;
-  try {
-    extension = await benchExtension({
-      extensionDir: options.extensionDir,
-      fixturePages: join(options.repoRoot, 'test', 'fixtures', 'pages'),
-      popupRuns: runs.popup,
-      fillRuns: runs.fill,
-      log,
-    });
-    metrics.push(...extensionMetrics(extension));
-  } catch (e) {
-    metrics.push(failed('popup.render.locked', 'Popup first render / click -> filled', e));
+    let extension: ExtensionResults | null = null;
+    try {
+      extension = await (browser === 'chromium' ? benchExtension : benchExtensionFirefox)({
+        extensionDir: dir,
+        fixturePages: join(options.repoRoot, 'test', 'fixtures', 'pages'),
+        popupRuns: runs.popup,
+        fillRuns: runs.fill,
+        log,
+      });
+      metrics.push(...tagged(extensionMetrics(extension)));
+    } catch (e) {
+      metrics.push(
+        ...tagged([failed('popup.render.locked', 'Popup first render / click -> filled', e)]),
+      );
+    }
+    raw[browser] = { ...pages.raw, extension };
   }
 
+  // Each line, then its browsers next to each other.
   const order = ['kdf', 'unlock', 'claim', 'fill', 'offer', 'scan', 'content', 'popup'];
   const rank = (m: Metric) => order.findIndex((p) => m.id.startsWith(p));
-  metrics.sort((a, b) => rank(a) - rank(b));
+  const ids = [...new Set(metrics.map((m) => m.id))];
+  metrics.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      ids.indexOf(a.id) - ids.indexOf(b.id) ||
+      options.browsers.indexOf(a.browser!) - options.browsers.indexOf(b.browser!),
+  );
 
   printTable(metrics, log);
   log('');
-  printSummary(metrics, log);
+  printSummary(metrics, options.browsers, log);
   const seconds = (Date.now() - started) / 1000;
   const loadAfter = loadavg()[0]!;
   log(
@@ -208,14 +239,16 @@ export async function runBench(options: BenchOptions): Promise<number> {
         cpuModel: cpus()[0]?.model ?? 'unknown',
         memoryGb: Math.round(totalmem() / 1024 ** 3),
         node: process.version,
-        userAgent: pages.raw.userAgent,
+        userAgents: Object.fromEntries(
+          Object.entries(raw).map(([b, r]) => [b, r.extension?.userAgent ?? r.userAgent]),
+        ),
         loadAverage: { before: loadBefore, after: loadAfter },
       },
       budgets: BUDGET,
       runs,
       seconds,
       metrics,
-      raw: { ...pages.raw, extension },
+      raw,
     },
     // Microseconds are below the noise; keep the file readable.
     (_key, v: unknown) =>

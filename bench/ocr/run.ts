@@ -27,6 +27,8 @@ export interface OcrBenchOptions {
   /** Only images whose file name contains this. */
   only: string | null;
   raw: boolean;
+  /** Also read with the PP-OCR recognizer (not shipped; docs/ocr.md), to measure what it adds. */
+  paddle?: boolean;
 }
 
 /** The corpus seed: change it only together with the numbers in docs/ocr.md. */
@@ -162,7 +164,7 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
     const rootPid = process.pid;
     try {
       const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.origin}/index.html`);
+      await page.goto(`${server.origin}/index.html${opts.paddle ? '?paddle=1' : ''}`);
       await page.waitForFunction(() => 'ocrBench' in globalThis);
       const idleKb = rootPid ? treeRssKb(rootPid) : 0;
       const startMs = await page.evaluate(() =>

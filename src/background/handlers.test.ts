@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SenderInfo } from '../messages';
 import { authorize } from './handlers';
-import { background, content, errorCode, page, withGithub } from './testing/background';
+import { background, content, errorCode, filled, page, withGithub } from './testing/background';
 import { PASS } from '../storage/testing/vault-harness';
 
 describe('sender policy', () => {
@@ -34,7 +34,7 @@ describe('background handlers', () => {
   it('claims a code only for a frame whose own URL matches, over https, not sandboxed, not app-only', async () => {
     const { h, account } = await withGithub();
     const claim = (url: string, extra: Partial<SenderInfo> = {}, sandboxed = false) =>
-      h['page.claimCode']({ sandboxed }, content(url, extra));
+      h['page.claimCode']({ sandboxed }, content(url, extra)).then(filled);
     for (const bad of [
       'https://github.com.evil.net/sessions/two-factor/recovery',
       'https://g1thub.com/sessions/two-factor/recovery',
@@ -78,7 +78,7 @@ describe('background handlers', () => {
   });
 
   it('offers locked / none / available to a frame with a field', async () => {
-    const { h } = await withGithub();
+    const { h, account } = await withGithub();
     const url = 'https://github.com/sessions/two-factor/recovery';
     expect(
       await h['page.fieldFound']({ hasField: true, sandboxed: false }, content(url)),
@@ -90,7 +90,7 @@ describe('background handlers', () => {
       ),
     ).toEqual({ state: 'none' });
     expect((await h['ui.tabContext'](undefined, page)).hasField).toBe(true);
-    await h['ui.fillActiveTab']({}, page);
+    await h['ui.fillActiveTab']({ accountId: account.id }, page);
     await h['vault.lock'](undefined, page);
     expect(await h['page.fieldFound']({ hasField: true, sandboxed: false }, content(url))).toEqual({
       state: 'locked',
@@ -224,8 +224,10 @@ describe('background handlers', () => {
     );
     expect(fileName).toMatch(/^backstop-backup-\d{4}-\d\d-\d\d\.json$/);
     expect(json).not.toContain('github');
-    expect(await errorCode(h['vault.delete']({ confirm: 'delete' }, page))).toBe('invalid-input');
-    await h['vault.delete']({ confirm: 'DELETE' }, page);
+    expect(await errorCode(h['vault.delete']({ confirm: 'delete', passphrase: PASS }, page))).toBe(
+      'invalid-input',
+    );
+    await h['vault.delete']({ confirm: 'DELETE', passphrase: PASS }, page);
     expect(await h['vault.status'](undefined, page)).toEqual({ exists: false, unlocked: false });
     await h['vault.create']({ passphrase: 'a new master passphrase' }, page);
     expect(

@@ -3,7 +3,7 @@
  * missing) and the sender policy. Browser specifics arrive through `deps`,
  * so these run in Node tests with fakes.
  */
-import { planMerge, exportBackup, readBackup } from '../core/backup';
+import { planMerge, exportBackup, readBackupFile } from '../core/backup';
 import { validateCodeList, type CodeEntry } from '../core/codes/list';
 import { parseCodes } from '../core/codes/parse';
 import { shapeForDomains } from '../core/codes/site-shape';
@@ -15,6 +15,7 @@ import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import { readFieldContexts } from '../core/detect/context';
 import { qualifyField } from '../core/detect/qualify';
+import { accountChoices, accountsShownOnPage, readShownStrings } from '../core/shown-account';
 import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
@@ -26,14 +27,21 @@ import {
   type SiteRuleHint,
 } from '../messages';
 import type { FieldFrames } from './fields';
+import type { PendingSubmits } from './submits';
 import type { Session } from './session';
 import type { SettingsStore } from './settings';
+
+export type FrameFill = 'filled' | 'choosing' | false;
 
 export interface TabsPort {
   /** The active tab of the last focused window. */
   activeTab(): Promise<{ id: number; url: string } | null>;
-  /** Asks one frame's content script to fill (it then claims the code itself). */
-  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<boolean>;
+  /**
+   * Asks one frame's content script to fill (it then claims the code
+   * itself): `filled`, `choosing` (the account menu opened on its field
+   * instead), or false when that frame did neither.
+   */
+  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<FrameFill>;
 }
 
 export interface BackgroundDeps {
@@ -50,6 +58,8 @@ export interface BackgroundDeps {
   contentWords: (language: string) => Promise<ContentWords>;
   /** The Language setting changed: menus and open pages' content scripts follow. */
   languageChanged?: (language: string) => void;
+  /** Codes armed to be confirmed when their page goes away (./submits.ts). */
+  submits: Pick<PendingSubmits, 'forget'>;
 }
 
 /** Vault management only from the extension's own pages; `page.*` only from content scripts. */
@@ -125,7 +135,7 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, tabs } = deps;
+  const { store, session, settings, fields, tabs, submits } = deps;
 
   const vault = () => session.require();
 
@@ -177,17 +187,29 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return status();
     },
 
-    async 'vault.changePassphrase'({ current, next }) {
+    async 'vault.changePassphrase'({ current, next, reencrypt }) {
       await vault();
+      if (reencrypt === true) {
+        // The session holds the old data key, which opens nothing any more.
+        await session.start(await store.changePassphraseAndReencrypt(current, next));
+        return;
+      }
       await store.changePassphrase(current, next);
     },
 
-    async 'vault.delete'({ confirm }) {
+    async 'vault.delete'({ confirm, passphrase }) {
       if (confirm !== 'DELETE') {
         throw new BackstopError('invalid-input', 'Type DELETE to confirm deleting the vault.');
       }
+      if (typeof passphrase !== 'string' || passphrase === '') {
+        throw new BackstopError(
+          'wrong-passphrase',
+          'Enter the master passphrase to delete the vault.',
+        );
+      }
+      // The passphrase is checked before anything changes: a wrong one neither locks nor deletes.
+      await store.destroy(passphrase);
       await session.lock();
-      await store.destroy();
       return status();
     },
 
@@ -238,10 +260,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'codes.mark'({ accountId, codeId, used }) {
+      submits.forget(codeId);
       return (await vault()).markCode(accountId, codeId, used === true);
     },
 
     async 'codes.undo'({ accountId, codeId }) {
+      submits.forget(codeId);
       return (await vault()).undo(accountId, codeId);
     },
 
@@ -273,17 +297,28 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'backup.preview'({ json, passphrase }) {
       const v = await vault();
-      const incoming = await readBackup(json, passphrase, deps.crypto);
-      return planMerge((await v.listAccounts()).accounts, incoming).preview;
+      const { version, accounts } = await readBackupFile(json, passphrase, deps.crypto);
+      const existing = (await v.listAccounts()).accounts;
+      return {
+        ...planMerge(existing, accounts, { now: deps.now() }).preview,
+        fileVersion: version,
+      };
     },
 
-    async 'backup.import'({ json, passphrase }) {
+    async 'backup.import'({ json, passphrase, addDomains }) {
       const v = await vault();
-      // Decrypt and validate everything first; then one all-or-nothing write.
-      const incoming = await readBackup(json, passphrase, deps.crypto);
-      const plan = planMerge((await v.listAccounts()).accounts, incoming);
+      // Decrypt and validate everything first; then one all-or-nothing write. An existing
+      // account gains only the domains the person confirmed, one by one, in the preview.
+      const { version, accounts: incoming } = await readBackupFile(json, passphrase, deps.crypto);
+      if (addDomains !== undefined && !Array.isArray(addDomains)) {
+        throw new BackstopError('invalid-input', 'The confirmed domains must be a list.');
+      }
+      const plan = planMerge((await v.listAccounts()).accounts, incoming, {
+        now: deps.now(),
+        addDomains: addDomains ?? [],
+      });
       await v.putAccounts(plan.result);
-      return plan.preview;
+      return { ...plan.preview, fileVersion: version };
     },
 
     async 'backup.plaintext'({ confirm }) {
@@ -327,12 +362,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'ui.fillActiveTab'({ accountId }) {
       const v = await vault();
+      if (typeof accountId !== 'string') {
+        throw new BackstopError('invalid-input', 'Choose the account to fill.');
+      }
       const tab = await tabs.activeTab();
       if (!tab) throw new BackstopError('not-found', 'No page is open in this window.');
       for (const frame of await fields.framesOf(tab.id)) {
         const allowed = await accountsForFrame(v, frame.url, false);
-        if (allowed.some((a) => accountId === undefined || a.id === accountId)) {
-          if (await tabs.fillFrame(tab.id, frame.frameId, accountId)) return;
+        if (allowed.some((a) => a.id === accountId)) {
+          if ((await tabs.fillFrame(tab.id, frame.frameId, accountId)) === 'filled') return;
         }
       }
       throw new BackstopError('not-found', 'This page has no backup-code field Backstop can fill.');
@@ -368,7 +406,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return readFieldContexts(payload).map((ctx) => qualifyField(ctx, hint));
     },
 
-    async 'page.claimCode'({ accountId, sandboxed }, sender) {
+    async 'page.claimCode'({ accountId, sandboxed, shown }, sender) {
       const url = frameUrl(sender);
       const v = await vault();
       if (isSandboxed(sender, sandboxed)) {
@@ -390,10 +428,26 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       ) {
         throw new BackstopError('origin-not-allowed', 'Backstop has no codes for this site.');
       }
-      const claim = await v.claimNextCode(
-        originOf(url),
-        accountId ?? allowed.find((a) => a.left > 0)?.id,
-      );
+      const evidence = readShownStrings(shown);
+      let chosen = accountId ?? (allowed.length === 1 ? allowed[0]!.id : undefined);
+      if (chosen === undefined) {
+        // docs/design.md §4 "Several accounts on one site": the account the
+        // page shows, else the person chooses in Backstop's menu.
+        const ids = accountsShownOnPage(allowed, evidence);
+        const among = ids ? allowed.filter((a) => ids.includes(a.id)) : allowed;
+        const usable = among.filter((a) => a.left > 0);
+        if (ids && !usable.length) {
+          // Another account's code would be refused by the site and spent for nothing.
+          throw new BackstopError(
+            'no-codes-left',
+            'Every backup code of the account this page is for has been used.',
+          );
+        }
+        if (among.length === 1) chosen = among[0]!.id;
+        else if (usable.length) return { choose: accountChoices(among) };
+        // Otherwise every code of every account is spent: the claim says so.
+      }
+      const claim = await v.claimNextCode(originOf(url), chosen);
       // Activity is recorded after the answer leaves: the person is waiting
       // for the code, not for the auto-lock clock (a storage round trip).
       void session.touch().catch(() => undefined);
@@ -407,6 +461,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'page.submitted'({ accountId, codeId }, sender) {
+      // Confirmed now: the page leaving later must not confirm it again after an undo.
+      submits.forget(codeId);
       await (await vault()).confirmUsed(accountId, codeId, originOf(frameUrl(sender)));
     },
 
@@ -418,6 +474,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!code || code.origin !== origin || code.state === 'unused') {
         throw new BackstopError('not-found', 'There is nothing to undo here.');
       }
+      submits.forget(codeId);
       await v.undo(accountId, codeId);
     },
 

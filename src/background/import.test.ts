@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBackstopError } from '../core/errors';
 import { failNthRecordPut } from '../storage/testing/fail-writes';
+import { PASS } from '../storage/testing/vault-harness';
 import { authorize } from './handlers';
 import { background, content, errorCode, page, withGithub } from './testing/background';
 
@@ -124,11 +125,12 @@ describe('accounts.import (another manager’s export)', () => {
       ['a mark that is text', withCode({ value: '9a1f3-5d6c8', used: 'yes' })],
       ['a value that is a number', withCode({ value: 12345678, used: false })],
       ['an empty value', withCode({ value: '', used: false })],
-      ['two codes in one', withCode({ value: '9a1f3-5d6c8 d8e27-03b4a', used: false })],
+      ['two codes in a list', withCode({ value: '9a1f3-5d6c8, d8e27-03b4a', used: false })],
+      ['two codes in columns', withCode({ value: '9a1f3-5d6c8  d8e27-03b4a', used: false })],
       ['two lines in one', withCode({ value: '9a1f3-5d6c8\nd8e27-03b4a', used: false })],
       ['a used mark inside', withCode({ value: '9a1f3-5d6c8 (used)', used: false })],
       ['spaces around', withCode({ value: ' 9a1f3-5d6c8', used: false })],
-      ['prose', withCode({ value: 'my code is here', used: false })],
+      ['a sentence', withCode({ value: 'my code is here.', used: false })],
       ['a control character', withCode({ value: '9a1f3\u0000-5d6c8', used: false })],
       ['a value too long', withCode({ value: `${'a1b2c3d4 '.repeat(8)}x9`, used: false })],
       ['a repeated code', withCode({ value: '4F9A2 C81DE', used: false })],
@@ -142,6 +144,38 @@ describe('accounts.import (another manager’s export)', () => {
       expect((error as Error).message, what).toMatch(/Nothing was imported\.$/);
     }
     expect(await snapshot(h)).toEqual(before);
+  });
+
+  it('accepts every code Add account saves, as Add account saves it, and both restore from a backup', async () => {
+    // What "one code per line" saves, though the smart reading would not call it a code.
+    const codes = [
+      { value: 'hello world', used: false },
+      { value: 'ABZUXZFBNQ', used: true },
+      { value: '9a1f3-5d6c8 d8e27-03b4a', used: false },
+      { value: 'a b c d', used: false },
+    ];
+    const { h } = await withGithub();
+    const draft = { site: 'Typed', domains: ['example.com'], username: 'jane', notes: '' };
+    const typed = await h['accounts.add']({ draft, codes }, page);
+    const { added } = await h['accounts.import'](
+      { accounts: [{ site: 'Imported', domains: ['example.com'], username: 'joe', codes }] },
+      page,
+    );
+    const imported = await h['accounts.get']({ id: added[0]!.id }, page);
+    const saved = (a: typeof typed) => a.codes.map((c) => [c.value, c.state]);
+    expect(saved(imported)).toEqual(saved(typed));
+    expect(saved(imported)).toEqual(codes.map((c) => [c.value, c.used ? 'used' : 'unused']));
+    // Exported and restored into another vault, both accounts come back with the same codes.
+    const { json } = await h['backup.export']({ passphrase: 'backup passphrase 123' }, page);
+    const other = background().h;
+    await other['vault.create']({ passphrase: PASS }, page);
+    await other['backup.import']({ json, passphrase: 'backup passphrase 123' }, page);
+    const restored = await Promise.all(
+      (await other['accounts.list'](undefined, page)).accounts
+        .filter((a) => a.site === 'Typed' || a.site === 'Imported')
+        .map((a) => other['accounts.get']({ id: a.id }, page)),
+    );
+    expect(restored.map(saved)).toEqual([saved(typed), saved(typed)]);
   });
 
   it('names the item that is wrong, so the person can fix it', async () => {

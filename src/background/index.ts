@@ -10,7 +10,8 @@ import { fillDecision } from '../core/sites/domain';
 import { IdbVaultRepository } from '../storage/db';
 import { browser } from '../platform/browser';
 import { parseCatalog } from '../i18n/format';
-import { serve, sendToFrame, sendToTab } from '../platform/messaging';
+import { serve, servePorts, sendToFrame, sendToTab } from '../platform/messaging';
+import { SUBMIT_PORT } from '../messages';
 import { localArea, sessionArea } from '../platform/storage-areas';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
@@ -18,6 +19,7 @@ import { Session } from './session';
 import { SettingsStore } from './settings';
 import { BackgroundLanguage } from './language';
 import { registerFillEntryPoints, retitleMenu } from './menus';
+import { confirmOnLeave, PendingSubmits } from './submits';
 
 const AUTO_LOCK_ALARM = 'backstop-auto-lock';
 
@@ -60,7 +62,7 @@ const tabs: TabsPort = {
   async fillFrame(tabId, frameId, accountId) {
     try {
       const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
-      return res?.filled === true;
+      return res?.filled === true ? 'filled' : res?.choosing === true ? 'choosing' : false;
     } catch {
       return false;
     }
@@ -89,6 +91,11 @@ async function languageChanged(choice: string): Promise<void> {
   }
 }
 
+// Codes armed by content scripts on their submit port are confirmed when the
+// port disconnects: the frame went away (./submits.ts, docs/architecture.md).
+const submits = new PendingSubmits(confirmOnLeave(session), now);
+servePorts(SUBMIT_PORT, (sender) => submits.open(sender));
+
 serve(
   createHandlers({
     store,
@@ -101,6 +108,7 @@ serve(
     calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
     contentWords: (choice) => language.contentWords(choice),
     languageChanged: (choice) => void languageChanged(choice),
+    submits,
   }),
   authorize,
   (name, error) => console.debug('Backstop: message failed', name, error),

@@ -2,7 +2,9 @@
  * The other ways to ask for a fill: the context-menu item and the keyboard
  * command. Both are trusted user gestures handled by the browser; they tell
  * the frame's content script to fill, and the content script claims the code
- * for its own frame (the background decides from `sender`).
+ * for its own frame (the background decides from `sender`). With several
+ * accounts on the site, the content script asks with what the page shows and
+ * may open the account menu on the field instead (docs/design.md §4).
  */
 import { browser } from '../platform/browser';
 import type { FieldFrames } from './fields';

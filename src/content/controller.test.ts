@@ -5,10 +5,18 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { readFieldContexts } from '../core/detect/context';
 import { qualifyField } from '../core/detect/qualify';
 import { BackstopError } from '../core/errors';
-import type { ContentWords, FieldOffer, MessageName, Request, SiteRuleHint } from '../messages';
+import type {
+  ContentWords,
+  FieldOffer,
+  MessageName,
+  Request,
+  SiteRuleHint,
+  SubmitWatch,
+} from '../messages';
 import { setContentWords } from '../platform/content-i18n';
 import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
+import { STAY_MS, SUBMIT_WINDOW_MS } from './watch';
 import { contentWordsOf, useEnglishContentText } from './testing/english';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
@@ -89,7 +97,14 @@ function fakeBackground(
         return undefined;
     }
   }) as typeof realAsk;
-  return { ask, calls, names: () => calls.map((c) => c.name) };
+  const armed: SubmitWatch[] = [];
+  return {
+    ask,
+    calls,
+    names: () => calls.map((c) => c.name),
+    armed,
+    armSubmit: (w: SubmitWatch) => void armed.push(w),
+  };
 }
 
 const flush = async () => {
@@ -109,7 +124,12 @@ describe('content script', () => {
   it('reports the field, offers on focus, fills on our button, marks used on submit, undoes', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     // The site hint first (the page has text inputs), then qualification of
     // the candidate fields, then the detection's result.
@@ -134,11 +154,19 @@ describe('content script', () => {
     expect(field().value).toBe('abcde-00001');
     expect(offerButton()!.textContent).toContain('4 left');
 
+    // Armed by the fill: the background confirms if the page goes away soon.
+    expect(bg.armed).toEqual([{ accountId: 'a1', codeId: 'c1', windowMs: SUBMIT_WINDOW_MS }]);
     document.addEventListener('submit', (e) => e.preventDefault());
     document
       .querySelector('form')!
       .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await flush();
+    expect(bg.armed).toHaveLength(2); // armed again by the submit
+    expect(bg.names()).not.toContain('page.submitted'); // not before the page goes on
+    // A single-page app goes on: the URL changes, nothing unloads.
+    history.pushState({}, '', '/sessions/two-factor/done');
+    await settle();
+    await settle();
     expect(bg.calls.find((c) => c.name === 'page.submitted')?.payload).toEqual({
       accountId: 'a1',
       codeId: 'c1',
@@ -156,10 +184,72 @@ describe('content script', () => {
     });
   });
 
+  it('a submit after which the page stays (an error shown): still filled, Undo gives the code back', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
+    await flush();
+    field().focus();
+    await flush();
+    offerButton()!.click();
+    await settle();
+    expect(field().value).toBe('abcde-00001');
+    document.addEventListener('submit', (e) => e.preventDefault());
+    document
+      .querySelector('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, STAY_MS + 400));
+    expect(toastText()).toBe('Filled, not marked as used: the page did not go on. · Undo');
+    expect(bg.names()).not.toContain('page.submitted');
+    const undo = roots
+      .map((r) => r.querySelector('[role=status] button'))
+      .find((b) => b?.isConnected) as HTMLButtonElement;
+    undo.click();
+    await flush();
+    expect(bg.calls.find((c) => c.name === 'page.undoFill')?.payload).toEqual({
+      accountId: 'a1',
+      codeId: 'c1',
+    });
+    expect(toastText()).toBe('The code is unused again.');
+  });
+
+  it('a second fill disarms the first code', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
+    await flush();
+    field().focus();
+    await flush();
+    offerButton()!.click();
+    await settle();
+    field().value = '';
+    expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
+    const seq = bg.armed.map((w) => `${w.codeId}:${w.windowMs}`);
+    expect(seq[0]).toBe(`c1:${SUBMIT_WINDOW_MS}`);
+    expect(seq.at(-1)).toBe(`c2:${SUBMIT_WINDOW_MS}`);
+    // c1 is taken back (once the new value replaced it in the field, again when its watch stops).
+    expect(new Set(seq.slice(1, -1))).toEqual(new Set(['c1:0']));
+  });
+
   it('hides the button when the field loses focus', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -171,7 +261,12 @@ describe('content script', () => {
   it('shows no button at all where the background has nothing (other site, app-only step)', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'none' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -181,7 +276,12 @@ describe('content script', () => {
   it('locked: the button says so and clicking it points at the toolbar icon', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush(); // the site hint's round trip
     field().focus();
     await flush();
@@ -195,7 +295,7 @@ describe('content script', () => {
   it('page scripts cannot fill: synthetic clicks on our button or host do nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false }); // real isTrusted
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false }); // real isTrusted
     await flush(); // the site hint's round trip
     // A page may focus the field itself (browsers report that focus as trusted),
     // which at most shows the button.
@@ -218,7 +318,12 @@ describe('content script', () => {
   it('ignores the page’s postMessage entirely', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     const before = bg.calls.length;
     window.postMessage({ backstop: 1, name: 'content.fill', payload: {} }, '*');
@@ -231,7 +336,7 @@ describe('content script', () => {
   it('content.fill fills the best field without a click and answers {filled}', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
     expect(field().value).toBe('abcde-00001');
     expect(await controller.handlers['content.probe']()).toEqual({ hasField: true });
@@ -240,7 +345,7 @@ describe('content script', () => {
   it('content.fill in a sandboxed frame does nothing and asks for nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: true });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: true });
     await flush();
     // No site hint (it never gets a code); its fields are qualified and reported as sandboxed.
     expect(bg.names()).toEqual(['page.qualify', 'page.fieldFound']);
@@ -256,7 +361,7 @@ describe('content script', () => {
   it('content.fill on a page without a backup-code field answers {filled: false}', async () => {
     load(readFileSync(join(PAGES, 'github-app.html'), 'utf8'));
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(bg.names()).not.toContain('page.claimCode');
   });
@@ -264,7 +369,7 @@ describe('content script', () => {
   it('a refused claim shows the background’s reason and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'locked' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(field().value).toBe('');
     expect(toastText()).toContain('toolbar');
@@ -273,7 +378,7 @@ describe('content script', () => {
   it('a page without text inputs costs one observer; a field rendered later is found', async () => {
     load('<!doctype html><title>App</title><main id="app"><p>Loading…</p></main>');
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     await flush();
     expect(bg.calls).toEqual([]);
     document.querySelector('#app')!.innerHTML =
@@ -290,7 +395,12 @@ describe('content script', () => {
   it('exhausted: the button says "No codes for this site" and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground({ state: 'exhausted', site: 'GitHub' });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -306,7 +416,12 @@ describe('content script', () => {
     load(GITHUB);
     const offer: FieldOffer = { state: 'available', left: 1, site: 'GitHub', username: 'jane' };
     const bg = fakeBackground(offer, null, 1);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -321,7 +436,12 @@ describe('content script', () => {
   it('an app-code-only step (site hint) reports no field and fills nothing', async () => {
     load(GITHUB);
     const bg = fakeBackground(undefined, { appOnly: true });
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: bg.armSubmit,
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     // The recovery field would qualify on its own; the hint says codes would be burnt here.
     expect(bg.names()).toEqual(['page.siteHint']);
@@ -341,7 +461,11 @@ describe('content script', () => {
 
     load(html);
     const without = fakeBackground();
-    controller = startContent(document, { ask: without.ask, sandboxed: false });
+    controller = startContent(document, {
+      ask: without.ask,
+      armSubmit: without.armSubmit,
+      sandboxed: false,
+    });
     await flush();
     // Asked, and the page's own words are qualified, but there is no field without the hint.
     expect(without.names()).toEqual(['page.siteHint', 'page.qualify']);
@@ -349,7 +473,7 @@ describe('content script', () => {
 
     load(html);
     const bg = fakeBackground(undefined, hint);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     await flush();
     expect(bg.calls[1]).toEqual({
       name: 'page.fieldFound',
@@ -362,7 +486,7 @@ describe('content script', () => {
   it('asks for the site hint once per frame, even as fields keep appearing', async () => {
     load('<!doctype html><main id="app"></main>');
     const bg = fakeBackground();
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
     for (const id of ['a', 'b']) {
       document
         .querySelector('#app')!
@@ -415,7 +539,12 @@ describe('content script in the Language setting', () => {
       setContentWords(undefined);
       load(GITHUB);
       const bg = speaking(words);
-      controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+      controller = startContent(document, {
+        ask: bg.ask,
+        armSubmit: () => {},
+        sandboxed: false,
+        trusted: () => true,
+      });
       await flush();
       field().focus();
       await flush();
@@ -434,7 +563,12 @@ describe('content script in the Language setting', () => {
     setContentWords(undefined);
     load(GITHUB);
     const bg = speaking(new Error('no answer'));
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: () => {},
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -445,7 +579,12 @@ describe('content script in the Language setting', () => {
   it('switches to the words the background sends when the setting changes', async () => {
     load(GITHUB);
     const bg = speaking(german);
-    controller = startContent(document, { ask: bg.ask, sandboxed: false, trusted: () => true });
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: () => {},
+      sandboxed: false,
+      trusted: () => true,
+    });
     await flush();
     field().focus();
     await flush();
@@ -473,7 +612,7 @@ describe('content script in the Language setting', () => {
     setContentWords(german);
     load(GITHUB);
     const bg = speaking(german, refusal(code, message));
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: () => {}, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(field().value).toBe('');
     expect(toastText()).toBe(catalog('de')[key]!.message);
@@ -483,8 +622,94 @@ describe('content script in the Language setting', () => {
     load(GITHUB);
     const why = 'This step only accepts authenticator-app codes.';
     const bg = speaking(german, refusal('origin-not-allowed', why));
-    controller = startContent(document, { ask: bg.ask, sandboxed: false });
+    controller = startContent(document, { ask: bg.ask, armSubmit: () => {}, sandboxed: false });
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: false });
     expect(toastText()).toBe(why);
+  });
+});
+
+describe('several accounts on one site', () => {
+  const CHOOSE = {
+    choose: [
+      { accountId: 'a', name: 'alice@gmail.com', left: 3 },
+      { accountId: 'b', name: 'bob@example.com', left: 5 },
+    ],
+  };
+
+  function choosingBackground() {
+    const bg = fakeBackground();
+    const claims: Record<string, unknown>[] = [];
+    const ask = (async (name: MessageName, payload: Request<MessageName>) => {
+      if (name !== 'page.claimCode')
+        return (bg.ask as (n: string, p: unknown) => unknown)(name, payload);
+      const p = payload as Record<string, unknown>;
+      claims.push(p);
+      if (typeof p.accountId !== 'string') return CHOOSE;
+      return { code: `code-of-${p.accountId}`, accountId: p.accountId, codeId: 'c1', left: 2 };
+    }) as typeof realAsk;
+    return { ask, claims };
+  }
+  const items = () =>
+    roots
+      .flatMap((r) => [...r.querySelectorAll<HTMLButtonElement>('[role=menuitem]')])
+      .filter((b) => b.isConnected);
+
+  it('sends what the page shows; a menu answer opens the menu, and the choice fills that account', async () => {
+    load(GITHUB.replace('<main>', '<div class="account">bob@example.com</div><main>'));
+    const bg = choosingBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: () => {},
+      sandboxed: false,
+      trusted: () => true,
+    });
+    expect(await controller.handlers['content.fill']({})).toEqual({
+      filled: false,
+      choosing: true,
+    });
+    expect(bg.claims[0]).toMatchObject({ sandboxed: false });
+    expect(bg.claims[0]!.shown).toContain('bob@example.com');
+    expect(field().value).toBe(''); // nothing filled before the choice
+    expect(items().map((i) => i.textContent)).toEqual(['alice@gmail.com', 'bob@example.com']);
+
+    items()[1]!.click();
+    await flush();
+    // The choice names the account; what the page shows is not sent again.
+    expect(bg.claims[1]).toEqual({ accountId: 'b', sandboxed: false });
+    expect(field().value).toBe('code-of-b');
+    expect(items()).toEqual([]);
+  });
+
+  it('a fill of a named account (the popup) sends nothing of the page', async () => {
+    load(GITHUB);
+    const bg = choosingBackground();
+    controller = startContent(document, { ask: bg.ask, armSubmit: () => {}, sandboxed: false });
+    expect(await controller.handlers['content.fill']({ accountId: 'a' })).toEqual({
+      filled: true,
+    });
+    expect(bg.claims).toEqual([{ accountId: 'a', sandboxed: false }]);
+    expect(field().value).toBe('code-of-a');
+  });
+
+  it('the inline button opens the same menu', async () => {
+    load(GITHUB);
+    const bg = choosingBackground();
+    controller = startContent(document, {
+      ask: bg.ask,
+      armSubmit: () => {},
+      sandboxed: false,
+      trusted: () => true,
+    });
+    await flush();
+    field().focus();
+    field().dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await flush();
+    offerButton()!.click();
+    await flush();
+    expect(items().map((i) => i.textContent)).toEqual(['alice@gmail.com', 'bob@example.com']);
+    expect(field().value).toBe('');
+    items()[0]!.click();
+    await flush();
+    expect(field().value).toBe('code-of-a');
   });
 });

@@ -4,8 +4,10 @@
 // What it never does: read the vault, decide whether this origin may get a
 // code (the background decides from `sender`), or listen to the page's
 // `postMessage`. Fills start only from our own button's trusted click or from
-// the background (keyboard command, context menu, popup).
-import type { FieldOffer, FillInstruction, SiteRuleHint } from '../messages';
+// the background (keyboard command, context menu, popup). Which account's
+// code: the background decides from what the page shows (shown.ts), or the
+// person chooses in our own menu under the button (offer.ts).
+import type { FieldOffer, FillInstruction, SiteRuleHint, SubmitWatch } from '../messages';
 import {
   contentText,
   contentWords,
@@ -20,9 +22,12 @@ import { createOffer } from './offer';
 import { showToast, type ToastAction } from './toast';
 import { watchSubmit } from './watch';
 import { isTrusted } from './surface';
+import { shownStrings } from './shown';
 
 export interface ContentDeps {
   ask: typeof ask;
+  /** Posts on the submit port (SUBMIT_PORT in src/messages.ts), opened on the first post. */
+  armSubmit: (watch: SubmitWatch) => void;
   /** The frame's origin is opaque (sandboxed frame, data: URL). */
   sandboxed: boolean;
   /** Injected by unit tests (jsdom cannot make trusted events). */
@@ -135,15 +140,44 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       () => {},
     );
 
-  async function fill(c: FieldCandidate, accountId?: string): Promise<boolean> {
+  /** Fills `c` with a code of `accountId`, or of the account the background picks, or opens the menu. */
+  async function fill(
+    c: FieldCandidate,
+    accountId?: string,
+  ): Promise<'filled' | 'choosing' | false> {
     if (busy || sandboxed || !fillable(c)) return false;
     busy = true;
     try {
-      const claim = await deps.ask('page.claimCode', { accountId, sandboxed });
+      const claim = await deps.ask(
+        'page.claimCode',
+        // What the page shows is read only when the background must pick the account.
+        accountId ? { accountId, sandboxed } : { sandboxed, shown: shownStrings(doc, c.element) },
+      );
+      if ('choose' in claim) {
+        const left = claim.choose.reduce((n, a) => n + a.left, 0);
+        offer.show(
+          c,
+          { state: 'available', left, site: '', username: '' },
+          { choices: claim.choose, onChoose: (chosen, id) => void fill(chosen, id) },
+        );
+        return 'choosing';
+      }
       const result = await fillField(c, claim.code);
+      // Undo of the fill itself: the code becomes unused again.
+      const undo = undoAction(claim, contentText('UnusedAgain'));
       if (result.ok) {
         stopWatch?.();
-        stopWatch = watchSubmit(c, claim.code, () => void submitted(claim), { trusted });
+        stopWatch = watchSubmit(
+          c,
+          claim.code,
+          {
+            arm: (windowMs) => deps.armSubmit({ ...ids(claim), windowMs }),
+            left: () => void submitted(claim),
+            // Sent, maybe refused (the page shows an error): it stays `filled` until it leaves.
+            stayed: () => toast(contentText('Stayed'), undo),
+          },
+          { trusted },
+        );
         if (offer.shownFor === c) {
           offer.show(
             c,
@@ -152,9 +186,8 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
               : { state: 'exhausted', site: '' },
           );
         }
-        return true;
+        return 'filled';
       }
-      const undo = undoAction(claim, contentText('UnusedAgain'));
       if (result.reason === 'reverted') {
         toast(contentText('NotAccepted'), undo);
       } else {
@@ -235,7 +268,8 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
       const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
-      return { filled: c ? await fill(c, accountId) : false };
+      const outcome = c ? await fill(c, accountId) : false;
+      return outcome === 'choosing' ? { filled: false, choosing: true } : { filled: !!outcome };
     },
     async 'content.probe'() {
       return { hasField: fields.some((c) => c.element.isConnected) };

@@ -209,3 +209,154 @@ describe('inline offer', () => {
     expect(offer.host!.parentElement?.localName).toBe('dialog');
   });
 });
+
+describe('the account menu (several accounts, the page does not show which)', () => {
+  const CHOICES = [
+    { accountId: 'a', name: 'alice@gmail.com', left: 3 },
+    { accountId: 'b', name: 'bob@example.com', left: 5 },
+    { accountId: 'c', name: 'carol', left: 0 },
+  ];
+  const available = { state: 'available', left: 8, site: '', username: '' } as const;
+  const root = () => roots.at(-1)!;
+  const menu = () => root().querySelector('[role=menu]');
+  const items = () => [...root().querySelectorAll<HTMLButtonElement>('[role=menuitem]')];
+  const focused = () => root().activeElement?.textContent;
+  const key = (k: string) => {
+    const e = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true });
+    root().activeElement!.dispatchEvent(e);
+    return e;
+  };
+
+  function open(trusted = () => true) {
+    const { field, candidate } = setup();
+    field.focus();
+    const onChoose = vi.fn();
+    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn(), trusted });
+    offer.show(candidate, available, { choices: CHOICES, onChoose });
+    return { field, candidate, offer, onChoose };
+  }
+
+  it('is a menu named "Choose the account" whose items are named by the usernames exactly', () => {
+    open();
+    expect(menu()?.getAttribute('aria-label')).toBe('Choose the account');
+    // The accessible name of a button without aria-label is its text.
+    expect(items().map((i) => [i.textContent, i.getAttribute('aria-label')])).toEqual([
+      ['alice@gmail.com', null],
+      ['bob@example.com', null],
+      ['carol', null],
+    ]);
+    expect(button().getAttribute('aria-label')).toBe(FILL_LABEL);
+    expect(button().getAttribute('aria-haspopup')).toBe('menu');
+    expect(button().getAttribute('aria-expanded')).toBe('true');
+    // An account with nothing left is listed but cannot be chosen, and says why.
+    const spent = items()[2]!;
+    expect(spent.getAttribute('aria-disabled')).toBe('true');
+    expect(root().getElementById(spent.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'No codes for this site',
+    );
+  });
+
+  it('the page can read none of it: the usernames exist only in the closed root', () => {
+    const { offer } = open();
+    expect(offer.host!.shadowRoot).toBeNull();
+    expect(document.documentElement.outerHTML).not.toContain('alice');
+    expect(document.documentElement.textContent).not.toContain('bob@example.com');
+  });
+
+  it('takes the focus to the first item; arrows, Home and End move it, wrapping', () => {
+    open();
+    expect(focused()).toBe('alice@gmail.com');
+    expect(key('ArrowDown').defaultPrevented).toBe(true);
+    expect(focused()).toBe('bob@example.com');
+    key('ArrowDown');
+    expect(focused()).toBe('carol');
+    key('ArrowDown');
+    expect(focused()).toBe('alice@gmail.com');
+    key('ArrowUp');
+    expect(focused()).toBe('carol');
+    key('Home');
+    expect(focused()).toBe('alice@gmail.com');
+    key('End');
+    expect(focused()).toBe('carol');
+    // Other keys are left to the browser (Enter and Space press the focused item).
+    expect(key('a').defaultPrevented).toBe(false);
+  });
+
+  it('a choice gives the focus back to the field, closes the menu and fills that account', () => {
+    const { field, candidate, onChoose, offer } = open();
+    items()[1]!.click();
+    expect(onChoose).toHaveBeenCalledWith(candidate, 'b');
+    expect(document.activeElement).toBe(field);
+    expect(menu()).toBeNull();
+    expect(offer.shownFor).toBe(candidate); // the button stays while the field has focus
+  });
+
+  it('an account without codes cannot be chosen', () => {
+    const { onChoose } = open();
+    items()[2]!.click();
+    expect(onChoose).not.toHaveBeenCalled();
+  });
+
+  it('Escape closes the menu, back in the field; the button stays', () => {
+    const { field, onChoose, offer, candidate } = open();
+    key('Escape');
+    expect(document.activeElement).toBe(field);
+    expect(menu()).toBeNull();
+    expect(offer.shownFor).toBe(candidate);
+    expect(button().getAttribute('aria-expanded')).toBeNull();
+    expect(onChoose).not.toHaveBeenCalled();
+  });
+
+  it('focus going elsewhere on the page closes menu and button', () => {
+    const { offer } = open();
+    const other = document.createElement('input');
+    document.body.append(other);
+    other.focus();
+    expect(offer.host).toBeUndefined();
+    expect(offer.shownFor).toBeUndefined();
+  });
+
+  it('untrusted clicks and keys do nothing', () => {
+    const { onChoose } = open(() => false);
+    items()[0]!.click();
+    items()[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(onChoose).not.toHaveBeenCalled();
+    key('ArrowDown');
+    expect(focused()).toBe('alice@gmail.com');
+  });
+
+  it('starts on the first account that can be chosen', () => {
+    const { candidate } = setup();
+    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn() });
+    offer.show(candidate, available, {
+      choices: [CHOICES[2]!, CHOICES[1]!],
+      onChoose: vi.fn(),
+    });
+    expect(focused()).toBe('bob@example.com');
+  });
+
+  it('stays in the window: upwards near the bottom, rightwards near the left edge', () => {
+    const { field, candidate } = setup();
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      // The menu, as it would lay out under the button, starting left of the window.
+      if (this.id === 'm') return rect(-80, window.innerHeight, 200, 90);
+      return rect(0, 0, 60, 24);
+    });
+    field.getBoundingClientRect = () => rect(0, window.innerHeight - 40, 120, 32);
+    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn() });
+    offer.show(candidate, available, { choices: CHOICES, onChoose: vi.fn() });
+    expect([...menu()!.classList]).toEqual(['m', 'u', 'l']);
+    // Where it fits, it stays under the button, aligned to its right edge.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      if (this.id === 'm') return rect(400, 140, 200, 90);
+      return rect(0, 0, 60, 24);
+    });
+    field.getBoundingClientRect = () => rect(300, 100, 300, 32);
+    offer.show(candidate, available, { choices: CHOICES, onChoose: vi.fn() });
+    expect([...menu()!.classList]).toEqual(['m']);
+  });
+});

@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FieldCandidate } from './detect';
-import { watchSubmit, type SubmitSignal } from './watch';
+import { STAY_MS, SUBMIT_WINDOW_MS, watchSubmit, type SubmitEvents } from './watch';
 
 const trusted = () => true;
 
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(() => {
+  vi.useRealTimers();
   document.body.innerHTML = '';
 });
 
@@ -17,120 +21,163 @@ function page(html: string): { field: HTMLInputElement; candidate: FieldCandidat
 }
 
 const FORM = `<form action="/verify"><input id="code"><button id="go">Verify</button>
-  <button type="button" id="show">Show</button></form>`;
+  <button type="button" id="show">Show</button></form>
+  <nav><button id="elsewhere">Help</button></nav>`;
 
-function watch(candidate: FieldCandidate, options = {}) {
-  const seen: SubmitSignal[] = [];
-  const stop = watchSubmit(candidate, 'abcde-12345', (how) => seen.push(how), {
-    trusted,
-    ...options,
-  });
-  return { seen, stop };
+/** What the watch told the controller, in order: `arm:<ms>`, `left`, `stayed`. */
+function watch(candidate: FieldCandidate, options: Parameters<typeof watchSubmit>[3] = {}) {
+  const seen: string[] = [];
+  const events: SubmitEvents = {
+    arm: (ms) => seen.push(`arm:${ms}`),
+    left: () => seen.push('left'),
+    stayed: () => seen.push('stayed'),
+  };
+  history.replaceState({}, '', '/verify');
+  const stop = watchSubmit(candidate, 'abcde-12345', events, { trusted, ...options });
+  // The fill itself arms: leaving right after it counts.
+  expect(seen.splice(0)).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
+  // A single-page navigation: the URL changes, nothing unloads.
+  return { seen, stop, go: (to: string) => history.pushState({}, '', to) };
 }
 
+const click = (selector: string) =>
+  document
+    .querySelector(selector)!
+    .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+
+// preventDefault in a listener keeps jsdom from "submitting" on its own.
+const noSubmit = (e: Event) => e.preventDefault();
+beforeEach(() => document.addEventListener('click', noSubmit));
+afterEach(() => document.removeEventListener('click', noSubmit));
+
 describe('watchSubmit', () => {
-  it('marks on the form’s submit event', () => {
+  it('arms again on the form’s submit event', () => {
     const { candidate } = page(FORM);
     const { seen } = watch(candidate);
     document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
-    expect(seen).toEqual(['submit']);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
   });
 
-  it('marks once, on Enter in the field', () => {
+  it('arms on Enter in the field', () => {
     const { field, candidate } = page(FORM);
     const { seen } = watch(candidate);
     field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
-    expect(seen).toEqual(['enter']);
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
   });
 
-  it('marks on a click on the form’s submit control, not on other buttons', () => {
+  it('arms on a click on any button of the form: a scripted type="button" sends it too', () => {
     const { candidate } = page(FORM);
     const { seen } = watch(candidate);
-    document
-      .querySelector<HTMLButtonElement>('#show')!
-      .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    click('#elsewhere'); // the page's navigation: the scope is never the whole body
     expect(seen).toEqual([]);
-    // preventDefault in a listener keeps jsdom from "submitting" on its own.
-    document.addEventListener('click', (e) => e.preventDefault());
-    document
-      .querySelector('#go')!
-      .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(seen).toEqual(['click']);
+    click('#show');
+    click('#go');
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, `arm:${SUBMIT_WINDOW_MS}`]);
   });
 
-  it('without a <form>: a click on a button next to the field counts', () => {
+  it('arms on a button outside the form in the block around it, not on one far away', () => {
+    const { candidate } = page(`<main><div class="card">
+        <form id="f"><label>Code <input id="code"></label></form>
+        <div class="actions"><button type="button" id="confirm">Confirm</button></div>
+      </div></main><footer><div><div><div><div><div><button id="far">Help</button></div></div></div></div></div></footer>`);
+    const { seen } = watch(candidate);
+    click('#far');
+    expect(seen).toEqual([]);
+    click('#confirm');
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
+  });
+
+  it('without a <form>: a click on a button next to the field counts, one elsewhere does not', () => {
     const { candidate } =
       page(`<div><div class="box"><input id="code"><div role="button" id="go">Verify</div></div></div>
       <nav><button id="elsewhere">Help</button></nav>`);
     const { seen } = watch(candidate);
-    document.querySelector('#elsewhere')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    click('#elsewhere');
     expect(seen).toEqual([]);
-    document.querySelector('#go')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    expect(seen).toEqual(['click']);
+    click('#go');
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
   });
 
-  it('ignores untrusted Enter and clicks (a page script cannot mark codes used that way)', () => {
+  it('ignores untrusted Enter and clicks (a page script cannot arm a code)', () => {
     const { field, candidate } = page(FORM);
-    const seen: SubmitSignal[] = [];
-    watchSubmit(candidate, 'abcde-12345', (how) => seen.push(how)); // real isTrusted check
+    const { seen } = watch(candidate, { trusted: (e) => e.isTrusted }); // the real check
     field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    document
-      .querySelector('#go')!
-      .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    click('#go');
     expect(seen).toEqual([]);
   });
 
-  it('does not mark when the field no longer holds the code', () => {
+  it('a submit counts only while the field holds the code; changing it ends the watch', () => {
     const { field, candidate } = page(FORM);
-    const { seen } = watch(candidate);
-    field.value = 'something else';
-    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
-    expect(seen).toEqual([]);
+    const { seen, go } = watch(candidate);
     field.value = 'ABCDE12345'; // the page reformatted it: still the code
+    field.dispatchEvent(new Event('input', { bubbles: true }));
     document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
-    expect(seen).toEqual(['submit']);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
+    field.value = 'something else';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'arm:0']);
+    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
+    go('/home');
+    vi.advanceTimersByTime(STAY_MS * 2);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'arm:0']);
   });
 
-  it('leaving the page counts only within the navigation window', () => {
-    const now = vi.fn(() => 1_000);
-    const first = page(FORM);
-    const a = watch(first.candidate, { now });
-    now.mockReturnValue(1_000 + 9_000);
-    window.dispatchEvent(new Event('pagehide'));
-    expect(a.seen).toEqual(['navigation']);
-
-    now.mockReturnValue(50_000);
-    const second = page(FORM);
-    const b = watch(second.candidate, { now });
-    now.mockReturnValue(50_000 + 10_001);
-    window.dispatchEvent(new Event('pagehide'));
-    expect(b.seen).toEqual([]);
-    b.stop();
-  });
-
-  it('stop() ends the watch', () => {
+  it('a single-page navigation (the URL changes, nothing unloads) after a submit: left, once', () => {
     const { candidate } = page(FORM);
-    const { seen, stop } = watch(candidate);
-    stop();
-    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
+    const { seen, go } = watch(candidate);
+    click('#show');
+    vi.advanceTimersByTime(600);
+    go('/home');
+    vi.advanceTimersByTime(STAY_MS * 2);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'left']);
+    click('#go'); // the watch has ended
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a page that stays at the same URL after a submit: stayed, and still armed', () => {
+    const { candidate } = page(FORM);
+    const { seen } = watch(candidate);
+    click('#show');
+    vi.advanceTimersByTime(STAY_MS - 1);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'stayed']);
+  });
+
+  it('a URL change long after the window is not a submit', () => {
+    const { candidate } = page(FORM);
+    const { seen, go } = watch(candidate);
+    vi.advanceTimersByTime(SUBMIT_WINDOW_MS + 500);
+    go('/elsewhere');
+    vi.advanceTimersByTime(1000);
     expect(seen).toEqual([]);
+  });
+
+  it('stop() ends the watch and disarms', () => {
+    const { candidate } = page(FORM);
+    const { seen, stop, go } = watch(candidate);
+    stop();
+    expect(seen).toEqual(['arm:0']);
+    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
+    go('/home');
+    vi.advanceTimersByTime(STAY_MS * 2);
+    expect(seen).toEqual(['arm:0']);
   });
 
   it('split boxes: Enter in any box, code read across the boxes', () => {
     document.body.innerHTML = `<form>${'<input maxlength="1">'.repeat(6)}</form>`;
     const bs = [...document.querySelectorAll('input')];
     'ab12cd'.split('').forEach((ch, i) => (bs[i]!.value = ch));
-    const seen: SubmitSignal[] = [];
+    const seen: string[] = [];
     watchSubmit(
       { element: bs[0]!, kind: 'split', boxes: bs, score: 1, reasons: [] },
       'ab12cd',
-      (h) => seen.push(h),
+      { arm: (ms) => seen.push(`arm:${ms}`), left: () => {}, stayed: () => {} },
       { trusted },
     );
     bs[5]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    expect(seen).toEqual(['enter']);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, `arm:${SUBMIT_WINDOW_MS}`]);
   });
 
   it('sees a submit inside an open shadow root', () => {
@@ -141,6 +188,6 @@ describe('watchSubmit', () => {
     field.value = 'abcde-12345';
     const { seen } = watch({ element: field, kind: 'single', score: 1, reasons: [] });
     sr.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true }));
-    expect(seen).toEqual(['submit']);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`]);
   });
 });

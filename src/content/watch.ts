@@ -1,93 +1,120 @@
 // After a fill the code is `filled`: handed to the page but maybe never sent.
-// It becomes `used` when the page submits it (docs/design.md §3): the form's submit
-// event, Enter in the field, a click on the form's submit control, or the page
-// going away shortly after the fill (`pagehide` only: a `beforeunload`
-// listener would keep the page out of the back/forward cache). Each of these only counts while the
-// field still holds the code, so a person who clears the field and types
-// something else does not burn it.
+// It becomes `used` when the page goes on after the fill or after a trusted
+// submit (docs/design.md §3; docs/architecture.md, _Submit_). This module
+// only arms: leaving within the window is seen by the background (the
+// content script's port disconnects when the frame goes away, whatever way
+// it goes), and a single-page navigation (history.pushState) is seen here.
+//
+// A trusted submit is the form's submit event, Enter in the field, or a click
+// on any button of the field's form or of the nearest block around it that
+// holds a button: a scripted `type="button"` that posts with fetch or XHR is
+// a submit as much as a real one. Each counts only while the field still
+// holds the code, so a person who clears the field and types something else
+// does not burn it. A page whose scripts click or dispatch these arms nothing
+// (they are not trusted).
 import type { FieldCandidate } from './detect';
 import { normalizeCode } from './fill';
 import { isTrusted } from './surface';
 
-export type SubmitSignal = 'submit' | 'enter' | 'click' | 'navigation';
+export interface SubmitEvents {
+  /** Leaving within `ms` from now means the code was submitted; 0 takes that back. */
+  arm(ms: number): void;
+  /** The URL changed without unloading (history.pushState): the page went on. */
+  left(): void;
+  /** A trusted submit, and the page is still here, at the same URL, a moment later. */
+  stayed(): void;
+}
 
 export interface WatchOptions {
-  /** How long after the fill leaving the page counts as submitting (default 10 s). */
-  navigationWindowMs?: number;
-  now?: () => number;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
 }
 
-const ANY_BUTTON = 'button,input[type=submit],input[type=button],[role=button]';
+/** How long after the fill or a submit leaving the page counts as submitting. */
+export const SUBMIT_WINDOW_MS = 10_000;
+/** How long after a submit a page that did not go on counts as having stayed. */
+export const STAY_MS = 2_000;
+/** How often the URL is compared (history.pushState fires no event a content script sees). */
+const TICK_MS = 200;
 
-/** The nearest ancestor (up to a few levels) that also holds a button: a form without <form>. */
-function formlessScope(el: Element): Element | null {
-  let node: Element | null = el.parentElement;
-  for (let i = 0; node && i < 5; i++, node = node.parentElement) {
-    if (node.querySelector(ANY_BUTTON)) return node;
-  }
-  return null;
-}
+const ANY_BUTTON = 'button,[type=submit],[type=button],[role=button]';
 
 /**
- * Calls `onSubmitted` once when the page submits the filled code. Returns a
- * function that stops watching.
+ * The nearest ancestor (up to a few levels, never the whole body) that also
+ * holds a button: a form without <form>, or a form with its button outside.
  */
+function buttonScope(el: Element): Element | undefined {
+  let node: Element | null = el.parentElement;
+  for (let i = 0; node?.parentElement?.parentElement && i < 5; i++, node = node.parentElement) {
+    if (node.querySelector(ANY_BUTTON)) return node;
+  }
+}
+
+/** Watches the filled code until the page goes on. Returns a function that stops (and disarms). */
 export function watchSubmit(
   candidate: FieldCandidate,
   code: string,
-  onSubmitted: (how: SubmitSignal) => void,
+  events: SubmitEvents,
   options: WatchOptions = {},
 ): () => void {
-  const now = options.now ?? Date.now;
   const trusted = options.trusted ?? isTrusted;
-  const until = now() + (options.navigationWindowMs ?? 10_000);
   const { element, boxes } = candidate;
+  const win = element.ownerDocument.defaultView!;
+  // The frame this content script runs in is the field's frame.
+  const href = () => location.href;
   const fields = boxes ?? [element];
   const form = element.form;
-  const scope = form ? null : formlessScope(element);
+  // A button outside the form still sends it when a script does the posting.
+  const scope = buttonScope(form ?? element) ?? form;
   const expected = normalizeCode(code);
   const ac = new AbortController();
+  let url = href();
+  /** Polls left in the window, and until a submitted page counts as having stayed. */
+  let ticks: number;
+  let stayIn: number | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
 
-  // Counts only while the field still holds the code.
-  const fire = (how: SubmitSignal) => {
-    if (normalizeCode(fields.map((f) => f.value).join('')) !== expected) return;
+  const holds = () => normalizeCode(fields.map((f) => f.value).join('')) === expected;
+  const end = () => {
     ac.abort();
-    onSubmitted(how);
+    clearInterval(poll);
   };
-
+  const stop = () => {
+    end();
+    events.arm(0);
+  };
+  /** Arms (again) while the field holds the code; after a submit, also watches for staying. */
+  const arm = (submit?: boolean) => {
+    if (!holds()) return;
+    url = href();
+    ticks = SUBMIT_WINDOW_MS / TICK_MS;
+    if (submit) stayIn = STAY_MS / TICK_MS;
+    events.arm(SUBMIT_WINDOW_MS);
+    poll ??= setInterval(() => {
+      if (href() !== url) return (end(), events.left());
+      if (stayIn && !--stayIn) events.stayed();
+      if (!--ticks) poll = void clearInterval(poll);
+    }, TICK_MS);
+  };
   // Capture on the window: we see the event before page handlers can stop it
   // or clear the field. `submit` is not composed, so for a form inside an open
   // shadow root it is caught on that root.
-  const on = <E extends Event>(target: EventTarget | null, type: string, fn: (e: E) => void) =>
-    target?.addEventListener(type, fn as EventListener, { capture: true, signal: ac.signal });
-  const win = element.ownerDocument.defaultView;
+  const on = <E extends Event>(target: EventTarget, type: string, fn: (e: E) => void) =>
+    target.addEventListener(type, fn as EventListener, { capture: true, signal: ac.signal });
   on(element.getRootNode(), 'submit', (e) => {
-    if (form && e.composedPath()[0] === form) fire('submit');
+    if (e.composedPath()[0] === form) arm(true);
   });
   on(win, 'keydown', (e: KeyboardEvent) => {
     if (trusted(e) && e.key === 'Enter' && fields.includes(e.composedPath()[0] as HTMLInputElement))
-      fire('enter');
+      arm(true);
   });
   on(win, 'click', (e) => {
-    if (!trusted(e)) return;
-    const target = e.composedPath()[0] as Element | undefined;
-    // In a form, a control that submits it (a <button> without a type submits);
-    // without one, any button near the field.
-    const control =
-      typeof target?.closest === 'function'
-        ? (target.closest(form ? 'button,input' : ANY_BUTTON) as HTMLButtonElement | null)
-        : null;
-    if (
-      form
-        ? control?.form === form && /^(?:submit|image)$/.test(control.type)
-        : control && scope?.contains(control)
-    )
-      fire('click');
+    // A text node has no closest().
+    const control = (e.composedPath()[0] as Partial<Element>).closest?.(ANY_BUTTON);
+    if (trusted(e) && control && scope?.contains(control)) arm(true);
   });
-  on(win, 'pagehide', () => {
-    if (now() <= until) fire('navigation');
-  });
-  return () => ac.abort();
+  // The person changed the code: nothing about this one counts any more.
+  for (const f of fields) on(f, 'input', () => holds() || stop());
+  arm();
+  return stop;
 }

@@ -27,6 +27,8 @@ const ACTIONS: readonly HistoryAction[] = [
 ];
 /** Keeps records (and therefore export files) bounded. */
 export const MAX_CODES = 200;
+/** Longest code value stored; 40 letters and digits in groups of two or more fit. */
+export const MAX_CODE_VALUE = 64;
 export const MAX_HISTORY = 500;
 export const MAX_ARCHIVED_SETS = 20;
 const MAX_TEXT = 10_000;
@@ -60,7 +62,7 @@ function validateCode(v: unknown): BackupCode {
   if (!isObj(v)) throw invalid('code');
   const id = str(v.id, 32, 'code id');
   if (!ID.test(id)) throw invalid('code id');
-  const value = str(v.value, 64, 'code value');
+  const value = str(v.value, MAX_CODE_VALUE, 'code value');
   if (!value.trim()) throw invalid('empty code');
   if (!STATES.includes(v.state as CodeState)) throw invalid('code state');
   const code: BackupCode = { id, value, state: v.state as CodeState };

@@ -235,15 +235,17 @@ export async function calibrateIterations(
   targetMs = 300,
 ): Promise<number> {
   const probe = 100_000;
-  const params = newKdfParams(crypto, MIN_ITERATIONS);
   const base = await crypto.subtle.importKey('raw', utf8('calibration'), 'PBKDF2', false, [
     'deriveBits',
   ]);
   let best = Infinity;
   for (let i = 0; i < 2; i++) {
+    // A new salt per probe: Firefox (NSS) remembers recent PBKDF2 results, so
+    // the same salt twice answers at once and the count would jump to the cap.
+    const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
     const t0 = now();
     await crypto.subtle.deriveBits(
-      { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(params.salt)!, iterations: probe },
+      { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: probe },
       base,
       256,
     );

@@ -38,8 +38,8 @@ export interface EngineAssets {
 export interface RecognizeOptions {
   /** Only these characters may be read (the code's alphabet and separators). */
   charset?: string;
-  /** `page`: find text anywhere (columns, blocks); `block`: one uniform block of lines. */
-  layout?: 'page' | 'block';
+  /** `page`: find text anywhere (columns, blocks); `block`: one uniform block of lines; `line`: one line. */
+  layout?: 'page' | 'block' | 'line';
 }
 
 export interface OcrEngine {
@@ -76,19 +76,45 @@ export async function startEngine(
     throw new Error('This browser does not run WebAssembly SIMD, which the picture reader needs.');
   }
   const core = 'tesseract-core-simd-lstm.wasm.js';
-  const worker: Worker = await createWorker('eng', OEM.LSTM_ONLY, {
-    workerPath: `${assets.baseUrl}worker.min.js`,
-    corePath: `${assets.baseUrl}${core}`,
-    langPath: assets.baseUrl.replace(/\/$/, ''),
-    workerBlobURL: false,
-    gzip: true,
-    // The model is part of the package; keeping a second copy in IndexedDB would only cost space.
-    cacheMethod: 'none',
-    logger: (m) => {
-      if (onLoad && m.status.startsWith('load')) onLoad(m.progress);
+  const worker: Worker = await createWorker(
+    'eng',
+    OEM.LSTM_ONLY,
+    {
+      workerPath: `${assets.baseUrl}worker.min.js`,
+      corePath: `${assets.baseUrl}${core}`,
+      langPath: assets.baseUrl.replace(/\/$/, ''),
+      workerBlobURL: false,
+      gzip: true,
+      // The model is part of the package; keeping a second copy in IndexedDB would only cost space.
+      cacheMethod: 'none',
+      logger: (m) => {
+        if (onLoad && m.status.startsWith('load')) onLoad(m.progress);
+      },
+      errorHandler: () => {},
     },
-    errorHandler: () => {},
-  });
+    ENGINE_INIT,
+  );
+  return engineOf(worker);
+}
+
+/**
+ * Parameters tesseract only takes when it starts. Backup codes are random
+ * strings: English word lists only pull a reading towards words (`cb6bf` read
+ * as `ch6bf`), so they are not loaded (docs/ocr.md, "What was tried").
+ */
+export const ENGINE_INIT = {
+  load_system_dawg: '0',
+  load_freq_dawg: '0',
+} as const;
+
+const PAGE_MODES = {
+  page: PSM.SPARSE_TEXT,
+  block: PSM.SINGLE_BLOCK,
+  line: PSM.SINGLE_LINE,
+} as const;
+
+/** The `OcrEngine` of a started tesseract.js worker (also used by the bench in Node). */
+export function engineOf(worker: Worker): OcrEngine {
   let current = '';
   return {
     async recognize(image, options = {}) {
@@ -97,7 +123,7 @@ export async function startEngine(
         await worker.setParameters({
           // A page: codes in columns and blocks among other text, so find text
           // anywhere. A block: the code crops stacked by the pipeline.
-          tessedit_pageseg_mode: options.layout === 'block' ? PSM.SINGLE_BLOCK : PSM.SPARSE_TEXT,
+          tessedit_pageseg_mode: PAGE_MODES[options.layout ?? 'page'],
           tessedit_char_whitelist: options.charset ?? '',
         });
         current = key;

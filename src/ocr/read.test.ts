@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeShape, OcrCode } from '../core/codes/ocr-correct';
-import { hasTickedBox, isStruckThrough, reconcile } from './read';
+import { hasTickedBox, isStruckThrough } from './read';
 import { fitScale, toGray, toPgm } from './prepare';
 
 /** A white grey image with helpers to draw dark rectangles. */
@@ -48,45 +47,6 @@ describe('used marks seen in the picture', () => {
     expect(hasTickedBox(box(false), CODE_BOX)).toBe(false);
     expect(hasTickedBox(box(true), CODE_BOX)).toBe(true);
     expect(hasTickedBox(canvas(300, 80).image, CODE_BOX)).toBe(false);
-  });
-});
-
-describe('reconcile: first and second reading', () => {
-  const shape: CodeShape = { length: 8, alphabet: 'alnum-lower', groups: [4, 4], separator: '-' };
-  const base: OcrCode = {
-    value: 'abcd-ef12',
-    read: 'abcd-ef12',
-    corrected: 0,
-    unsure: false,
-    reasons: [],
-    bbox: CODE_BOX,
-    confidence: 90,
-    chars: [90, 90, 90, 90, 90, 90, 90, 90],
-    line: 3,
-    context: '',
-  };
-
-  it('keeps a code both readings agree on, sure', () => {
-    const r = reconcile(base, { ...base, confidence: 70 }, shape);
-    expect(r).toMatchObject({ value: 'abcd-ef12', unsure: false });
-  });
-
-  it('takes each character from the surer reading and marks the disagreement unsure', () => {
-    const first = { ...base, value: 'abcd-efl2', chars: [90, 90, 90, 90, 90, 90, 30, 90] };
-    const second = { ...base, value: 'abcd-ef12', chars: [90, 90, 90, 90, 90, 90, 95, 90] };
-    const r = reconcile(first, second, shape);
-    expect(r.value).toBe('abcd-ef12');
-    expect(r.unsure).toBe(true);
-    expect(r.reasons).toContain('confidence');
-  });
-
-  it('keeps the first reading when the second does not fit the shape', () => {
-    const r = reconcile(
-      base,
-      { ...base, value: 'abc-ef12', reasons: ['shape'], unsure: true },
-      shape,
-    );
-    expect(r).toBe(base);
   });
 });
 

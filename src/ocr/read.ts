@@ -9,18 +9,20 @@
  */
 import {
   displayCode,
-  findCodes,
+  findCandidates,
   inferShape,
   rowsOfWords,
   shapeOfFormat,
+  type CodeCandidate,
   type CodeShape,
   type OcrCode,
   type UnsureReason,
 } from '../core/codes/ocr-correct';
 import type { SiteRule } from '../core/sites/schema';
-import type { CodeAlphabet } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
+import { extendBox } from './image';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
+import { readClosely, type CloseReading, type CropReader, type WayReading } from './reread';
 
 export interface ImageCode extends OcrCode {
   used: boolean;
@@ -37,10 +39,23 @@ export interface ImageReading {
   /** The shape the codes were read with, and where it came from. */
   shape: CodeShape | null;
   shapeFrom: 'site' | 'picture' | null;
+  /**
+   * Places laid out like a code that no close reading could read as one: shown
+   * to the person with their crop, never counted or saved as codes unless the
+   * person types them in.
+   */
+  doubtful: DoubtfulLine[];
   /** Lines of text the engine saw (0: a blank picture or no text at all). */
   lines: number;
   width: number;
   height: number;
+}
+
+export interface DoubtfulLine {
+  /** What the closest reading saw there (not a code of the shape). */
+  text: string;
+  bbox: OcrBox;
+  crop: string | null;
 }
 
 export interface ReadOptions {
@@ -50,6 +65,8 @@ export interface ReadOptions {
   crops: boolean;
   signal?: AbortSignal;
   onStage?: (stage: 'prepare' | 'recognize' | 'check') => void;
+  /** A second recognizer for the crops the engine's readings disagree on. */
+  more?: CropReader;
 }
 
 function checkAbort(signal: AbortSignal | undefined) {
@@ -194,133 +211,45 @@ function cropOf(img: PreparedImage, b: OcrBox): string {
   return c.toDataURL('image/png');
 }
 
-const CHARSETS: Record<CodeAlphabet, string> = {
-  digits: '0123456789',
-  'hex-lower': '0123456789abcdef',
-  'alnum-lower': '0123456789abcdefghijklmnopqrstuvwxyz',
-  'alnum-upper': '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  alnum: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
-};
-
-/** Height in pixels each code crop is scaled to for the second reading. */
-const SLOT_TEXT_HEIGHT = 44;
-
-/**
- * The second reading: every code found in the first one is cut out, scaled to
- * one text height and stacked into a small picture, which the engine reads
- * again allowed only the characters of the code's alphabet. A `€` or an `h`
- * can then not be read in a hex code; the engine picks the likeliest allowed
- * character instead. Returns, per code, what the second reading made of it.
- */
-async function rereadCodes(
-  img: PreparedImage,
-  codes: OcrCode[],
-  shape: CodeShape,
-  engine: OcrEngine,
-): Promise<(OcrCode | null)[]> {
-  if (codes.length === 0) return [];
-  const slots = codes.map((c) => {
-    const h = Math.max(4, c.bbox.y1 - c.bbox.y0);
-    const pad = h * 0.35;
-    const x0 = Math.max(0, Math.floor(c.bbox.x0 - pad));
-    const y0 = Math.max(0, Math.floor(c.bbox.y0 - pad));
-    const x1 = Math.min(img.width, Math.ceil(c.bbox.x1 + pad));
-    const y1 = Math.min(img.height, Math.ceil(c.bbox.y1 + pad));
-    const k = SLOT_TEXT_HEIGHT / h;
-    return { x0, y0, x1, y1, k, w: Math.round((x1 - x0) * k), h: Math.round((y1 - y0) * k) };
-  });
-  const margin = SLOT_TEXT_HEIGHT;
-  const width = Math.max(...slots.map((s) => s.w)) + 2 * margin;
-  const tops: number[] = [];
-  let height = margin;
-  for (const s of slots) {
-    tops.push(height);
-    height += s.h + SLOT_TEXT_HEIGHT;
-  }
-  height += margin - SLOT_TEXT_HEIGHT;
-  const gray = new Uint8Array(width * height).fill(255);
-  slots.forEach((s, i) => {
-    // Bilinear resampling of the grey crop into its slot.
-    for (let y = 0; y < s.h; y++) {
-      const sy = s.y0 + y / s.k;
-      const fy = Math.min(img.height - 1, Math.floor(sy));
-      const cy = Math.min(img.height - 1, fy + 1);
-      const ty = sy - fy;
-      for (let x = 0; x < s.w; x++) {
-        const sx = s.x0 + x / s.k;
-        const fx = Math.min(img.width - 1, Math.floor(sx));
-        const cx = Math.min(img.width - 1, fx + 1);
-        const tx = sx - fx;
-        const a = img.gray[fy * img.width + fx]!;
-        const b = img.gray[fy * img.width + cx]!;
-        const c = img.gray[cy * img.width + fx]!;
-        const d = img.gray[cy * img.width + cx]!;
-        const v = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
-        gray[(tops[i]! + y) * width + margin + x] = v;
-      }
-    }
-  });
-  const separators = shape.separator === '-' ? '-' : '';
-  const lines = await engine.recognize(toPgm({ width, height, gray }), {
-    charset: CHARSETS[shape.alphabet] + separators,
-    layout: 'block',
-  });
-  const rows = rowsOfWords(lines, 6);
-  return slots.map((s, i) => {
-    const top = tops[i]!;
-    const inSlot = rows.filter((r) => {
-      const ys = r.words.map((w) => (w.bbox.y0 + w.bbox.y1) / 2);
-      const mid = ys.reduce((a, b) => a + b, 0) / ys.length;
-      return mid >= top && mid < top + s.h;
-    });
-    if (inSlot.length !== 1) return null;
-    const found = findCodes(inSlot, shape);
-    return found.length === 1 ? found[0]! : null;
-  });
+/** The first (page) reading of a candidate as one vote, when it made a code of the shape. */
+function firstVote(c: CodeCandidate, shape: CodeShape): WayReading | null {
+  if (!c.first || c.first.reasons.includes('shape')) return null;
+  const bare = c.first.value.replace(/[\s-]/g, '');
+  if (bare.length !== shape.length) return null;
+  return { text: bare, chars: c.first.chars ?? [] };
 }
 
-/**
- * First and second reading together. Where both give every character's
- * confidence, each character is taken from the reading that was surer of it;
- * otherwise the second reading (alphabet-restricted) wins when it fits the
- * shape. Any disagreement between the two marks the code unsure.
- */
-export function reconcile(
-  first: OcrCode,
-  second: OcrCode | null,
-  shape: CodeShape,
-  minConfidence = 60,
-): OcrCode {
-  if (!second || second.reasons.includes('shape')) return first;
-  if (first.reasons.includes('shape'))
-    return { ...second, line: first.line, context: first.context, bbox: first.bbox };
-  const a = first.value.replace(/[\s-]/g, '');
-  const b = second.value.replace(/[\s-]/g, '');
-  const agree = a === b;
-  let bare = b;
-  let chars = second.chars;
-  if (!agree && first.chars && second.chars && a.length === b.length) {
-    bare = '';
-    chars = [];
-    for (let k = 0; k < a.length; k++) {
-      const useFirst = first.chars[k]! > second.chars[k]!;
-      bare += useFirst ? a[k] : b[k];
-      chars.push(useFirst ? first.chars[k]! : second.chars[k]!);
-    }
+/** A candidate read shorter than its shape, its box widened over the ink that continues it. */
+function grown(img: PreparedImage, c: CodeCandidate, shape: CodeShape): CodeCandidate {
+  if (c.first || c.read.replace(/[^0-9A-Za-z]/g, '').length >= shape.length) return c;
+  return { ...c, bbox: extendBox(img, c.bbox) };
+}
+
+/** A code from the close reading of a candidate, or null when it read no code of the shape. */
+function codeOf(c: CodeCandidate, r: CloseReading, shape: CodeShape): OcrCode | null {
+  if (!r.vote.bare) {
+    // No close reading fits; the page's own reading may (a crop the engine could not read).
+    if (!c.first || c.first.reasons.includes('shape')) return null;
+    return {
+      ...c.first,
+      unsure: true,
+      reasons: [...new Set([...c.first.reasons, 'confidence' as const])],
+    };
   }
-  const confidence = agree
-    ? Math.max(first.confidence, second.confidence)
-    : Math.min(...(chars ?? [second.confidence]));
-  const reasons: UnsureReason[] = first.reasons.filter((r) => r === 'regrouped');
-  if (!agree || confidence < minConfidence) reasons.push('confidence');
+  const sure = r.vote.unanimous && r.vote.fitting >= 2;
+  const confidence = Math.min(...r.vote.confidence);
+  const reasons: UnsureReason[] = sure ? [] : ['confidence'];
   return {
-    ...first,
-    value: displayCode(bare, shape),
-    corrected: Math.max(first.corrected, second.corrected),
-    confidence,
-    chars,
-    unsure: reasons.length > 0,
+    value: displayCode(r.vote.bare, shape),
+    read: c.read,
+    corrected: 0,
+    unsure: !sure,
     reasons,
+    bbox: c.bbox,
+    confidence: Number.isFinite(confidence) ? confidence : 0,
+    chars: r.vote.confidence,
+    line: c.line,
+    context: c.context,
   };
 }
 
@@ -329,6 +258,11 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
   opts.onStage?.('prepare');
   const img = await prepareImage(file);
   checkAbort(opts.signal);
+  return readPrepared(img, opts);
+}
+
+/** The pipeline after decoding: also what the bench runs on pictures it prepared itself. */
+export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promise<ImageReading> {
   opts.onStage?.('recognize');
   const lines = rowsOfWords(await opts.engine.recognize(toPgm(img)));
   checkAbort(opts.signal);
@@ -339,12 +273,34 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
     shape = inferShape(lines);
     if (shape) shapeFrom = 'picture';
   }
-  const first = shape ? findCodes(lines, shape) : [];
-  const second = shape ? await rereadCodes(img, first, shape, opts.engine) : [];
+  const candidates = shape ? findCandidates(lines, shape).map((c) => grown(img, c, shape!)) : [];
+  const close = shape
+    ? await readClosely(
+        img,
+        candidates.map((c) => ({ bbox: c.bbox, first: firstVote(c, shape!) })),
+        shape,
+        opts.engine,
+        { signal: opts.signal, ...(opts.more ? { more: opts.more } : {}) },
+      )
+    : [];
   checkAbort(opts.signal);
-  const found = first.map((c, i) => reconcile(c, second[i] ?? null, shape!));
-  const marks = found.map((c): ImageCode['usedMark'] => {
-    if (isStruckThrough(img, c.bbox)) return 'strike';
+  const found: { code: OcrCode; struck: boolean }[] = [];
+  const doubtful: DoubtfulLine[] = [];
+  candidates.forEach((c, i) => {
+    const r = close[i]!;
+    const code = codeOf(c, r, shape!);
+    if (code) found.push({ code, struck: r.struck });
+    else {
+      const best = r.readings.find((x) => x && x.text) ?? null;
+      doubtful.push({
+        text: best?.text ?? c.read,
+        bbox: c.bbox,
+        crop: opts.crops ? cropOf(img, c.bbox) : null,
+      });
+    }
+  });
+  const marks = found.map(({ code: c, struck }): ImageCode['usedMark'] => {
+    if (struck || isStruckThrough(img, c.bbox)) return 'strike';
     if (hasTickedBox(img, c.bbox)) return 'tick';
     if (USED_WORDS.test(c.context)) return /[✓✔☑]/u.test(c.context) ? 'tick' : 'text';
     return null;
@@ -354,7 +310,7 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
   // them; the person can still tick "Used" (docs/ocr.md). Words stay.
   const drawn = marks.filter((m) => m === 'strike' || m === 'tick').length;
   const trustDrawn = drawn * 2 <= found.length;
-  const codes: ImageCode[] = found.map((c, i) => {
+  const codes: ImageCode[] = found.map(({ code: c }, i) => {
     const mark = marks[i] ?? null;
     const usedMark = mark === 'text' || trustDrawn ? mark : null;
     return {
@@ -367,6 +323,7 @@ export async function readImage(file: Blob, opts: ReadOptions): Promise<ImageRea
   const text = codes.map((c) => (c.used ? `${c.value} (used)` : c.value)).join('\n');
   return {
     codes,
+    doubtful,
     text,
     shape,
     shapeFrom,

@@ -7,9 +7,14 @@ export interface Sender {
   tab?: unknown;
 }
 
+export interface ContentPort {
+  postMessage(message: unknown): void;
+}
+
 export interface ContentRuntime {
   id?: string;
   sendMessage(message: unknown): Promise<unknown>;
+  connect(info: { name: string }): ContentPort;
   onMessage: {
     addListener(
       fn: (message: unknown, sender: Sender, reply: (r: unknown) => void) => boolean | undefined,

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ContentRuntime } from './content-api';
 import { setContentWords } from './content-i18n';
-import { ask, isRefusal, serveBackground, type ContentHandlers } from './content-messaging';
+import {
+  ask,
+  isRefusal,
+  portPoster,
+  serveBackground,
+  type ContentHandlers,
+} from './content-messaging';
 
 type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
 
@@ -16,6 +22,9 @@ function fakeRuntime(answer: (message: unknown) => unknown = () => undefined) {
       return answer(message);
     },
     onMessage: { addListener: (fn) => (listener = fn) },
+    connect: () => {
+      throw new Error('no ports in this fake');
+    },
   };
   /** Delivers `message` as the browser would; resolves to the reply, or `'no reply'`. */
   const deliver = (message: unknown, sender: { id?: string; tab?: unknown }) =>
@@ -124,5 +133,60 @@ describe('serveBackground', () => {
     const { deliver, fill } = serving();
     expect(await deliver(message, fromBackground)).toBe('no reply');
     expect(fill).not.toHaveBeenCalled();
+  });
+});
+
+describe('portPoster', () => {
+  /** A runtime whose ports record what is posted; `drop` disconnects one from the far side. */
+  function portRuntime() {
+    const ports: { name: string; posted: unknown[]; drop: () => void }[] = [];
+    const runtime: ContentRuntime = {
+      id: 'backstop-id',
+      sendMessage: async () => undefined,
+      onMessage: { addListener: () => {} },
+      connect: ({ name }: { name: string }) => {
+        let dead = false;
+        const port = { name, posted: [] as unknown[], drop: () => (dead = true) };
+        ports.push(port);
+        return {
+          // As in both browsers: a disconnected port throws.
+          postMessage: (m: unknown) => {
+            if (dead) throw new Error('Attempt to postMessage on disconnected port');
+            port.posted.push(m);
+          },
+        };
+      },
+    };
+    return { runtime, ports };
+  }
+
+  it('opens one port on the first post and reuses it', () => {
+    const { runtime, ports } = portRuntime();
+    const post = portPoster('page.submitWatch', runtime);
+    expect(ports).toHaveLength(0); // nothing opened before anything is posted
+    post(1);
+    post(2);
+    expect(ports.map((p) => [p.name, p.posted])).toEqual([['page.submitWatch', [1, 2]]]);
+  });
+
+  it('opens a new port when the background dropped the old one (a stopped worker)', () => {
+    const { runtime, ports } = portRuntime();
+    const post = portPoster('page.submitWatch', runtime);
+    post(1);
+    ports[0]!.drop();
+    post(2);
+    expect(ports.map((p) => p.posted)).toEqual([[1], [2]]);
+  });
+
+  it('a runtime that cannot connect at all (extension updated under the page): no throw', () => {
+    const { runtime } = portRuntime();
+    runtime.connect = () => {
+      throw new Error('Extension context invalidated.');
+    };
+    expect(() => portPoster('page.submitWatch', runtime)(1)).not.toThrow();
+  });
+
+  it('without a runtime (extension removed under the page) posting does nothing', () => {
+    expect(() => portPoster('page.submitWatch', undefined)(1)).not.toThrow();
   });
 });

@@ -9,7 +9,7 @@
 // background through ./envelope.ts, which imports nothing heavy.
 import type { ErrorCode } from '../core/errors';
 import type { ContentProtocol, MessageName, Request, Response } from '../messages';
-import { contentRuntime } from './content-api';
+import { contentRuntime, type ContentPort } from './content-api';
 import { contentText } from './content-i18n';
 import { envelope, isEnvelope, openReply } from './envelope';
 
@@ -36,6 +36,26 @@ export async function ask<K extends MessageName>(
   // Without a runtime id the extension was updated or removed under this page.
   const reply = await runtime?.sendMessage(envelope(name, payload));
   return openReply(reply, refusal, contentText('NoAnswer'));
+}
+
+/**
+ * Posts on a long-lived port to the background, opened on the first post.
+ * Posting on a port the background dropped (its worker was stopped) throws;
+ * the message then goes on a new port.
+ */
+export function portPoster(name: string, runtime = contentRuntime()): (message: unknown) => void {
+  let port: ContentPort | undefined;
+  return (message) => {
+    try {
+      port!.postMessage(message); // no port yet throws too
+    } catch {
+      try {
+        (port = runtime?.connect({ name }))?.postMessage(message);
+      } catch {
+        // The extension was updated or removed under this page.
+      }
+    }
+  };
 }
 
 export type ContentHandlers = {

@@ -104,3 +104,28 @@ export async function sendToFrame<K extends keyof ContentProtocol>(
   return (await browser.tabs.sendMessage(tabId, envelope(name, payload), { frameId })) as
     ContentProtocol[K]['res'] | undefined;
 }
+
+/** What the background does with one long-lived connection. */
+export interface PortSession {
+  message(payload: unknown): void;
+  /** The port disconnected: the other side went away or closed it. */
+  gone(): unknown;
+}
+
+/**
+ * Long-lived connections named `name` from content scripts (`runtime.connect`).
+ * `open` decides from the browser-provided sender whether to take a port; a
+ * refused port is closed at once.
+ */
+export function servePorts(name: string, open: (sender: SenderInfo) => PortSession | undefined) {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== name) return;
+    const session = port.sender ? open(describeSender(port.sender)) : undefined;
+    if (!session) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((payload: unknown) => session.message(payload));
+    port.onDisconnect.addListener(() => void session.gone());
+  });
+}

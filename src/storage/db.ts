@@ -12,6 +12,7 @@ import type {
   StoredIndex,
   StoredRecord,
   VaultCommit,
+  VaultReplacement,
   VaultRepository,
 } from '../core/vault';
 import { BackstopError } from '../core/errors';
@@ -193,6 +194,35 @@ export class IdbVaultRepository implements VaultRepository {
     await settle(tx, [
       ...change.puts.map((p) => () => records.put(p.record)),
       ...change.deletes.map((d) => () => records.delete(d.id)),
+      () => meta.put(change.index, 'index'),
+      () => meta.put(change.index.rev, 'indexRev'),
+    ]);
+    return true;
+  }
+
+  async replaceAll(change: VaultReplacement): Promise<boolean> {
+    const tx = (await this.db()).transaction(['meta', 'records'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    const records = tx.objectStore('records');
+    const [header, indexRev, stored] = await Promise.all([
+      meta.get('header') as Promise<StoredHeader | undefined>,
+      meta.get('indexRev'),
+      records.getAll(),
+    ]);
+    const expected = new Map(change.puts.map((p) => [p.record.id, p.expectedRev]));
+    const unchanged =
+      header?.checksum === change.expectedChecksum &&
+      (typeof indexRev === 'number' ? indexRev : null) === change.indexExpectedRev &&
+      stored.length === expected.size &&
+      stored.every((r) => expected.get(r.id) === r.rev);
+    if (!unchanged) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return false;
+    }
+    await settle(tx, [
+      () => meta.put(change.header, 'header'),
+      ...change.puts.map((p) => () => records.put(p.record)),
       () => meta.put(change.index, 'index'),
       () => meta.put(change.index.rev, 'indexRev'),
     ]);

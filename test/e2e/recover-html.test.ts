@@ -16,6 +16,7 @@ import type { Account } from '../../src/core/types';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pageUrl = pathToFileURL(join(root, 'recovery/recover.html')).href;
 const fixture = join(root, 'test/fixtures/backups/v1-example.json');
+const fixtureV2 = join(root, 'test/fixtures/backups/v2-example.json');
 const FIXTURE_PASSPHRASE = 'Backstop fixture v1 — ünïcode pässphrase 🔐';
 const dir = mkdtempSync(join(tmpdir(), 'backstop-recover-html-'));
 
@@ -227,6 +228,51 @@ describe('recovery/recover.html', () => {
     writeFileSync(notBackup, '{"hello": "world"}');
     await decrypt(page, notBackup, 'x');
     await page.getByText('This file is not a Backstop backup.').waitFor();
+    await page.context().close();
+  });
+
+  it('reads format version 2, and says a version 1 list of accounts is not protected', async () => {
+    const page = await openPage();
+    await decrypt(page, fixtureV2, 'Backstop fixture v2 — ünïcode pässphrase 🔐');
+    const lists = await shownCodes(page);
+    expect(lists.map((l) => l.label)[0]).toBe('Backup codes for GitHub — octocat');
+    expect(await page.locator('#note').textContent()).toBe('');
+    await decrypt(page, fixture, FIXTURE_PASSPHRASE);
+    await page.getByText('This is a format version 1 backup').waitFor({ timeout: 30_000 });
+    await page.context().close();
+  });
+
+  it('refuses a version 2 backup whose records or date were changed', async () => {
+    const page = await openPage();
+    const changes: [
+      string,
+      (f: Record<string, unknown> & { records: unknown[] }) => void,
+      string,
+    ][] = [
+      [
+        'removed.json',
+        (f) => void f.records.splice(1, 1),
+        'accounts were removed, added or replaced.',
+      ],
+      ['date.json', (f) => void (f.createdAt = '2020-01-01T00:00:00.000Z'), 'its date was edited.'],
+      [
+        'relabelled.json',
+        (f) => void ((f.version = 1), delete f.manifest, f.records.pop()),
+        'it was made as format version 2 but now says version 1.',
+      ],
+    ];
+    for (const [name, change, detail] of changes) {
+      const file = JSON.parse(readFileSync(fixtureV2, 'utf8'));
+      change(file);
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(file));
+      await decrypt(page, path, 'Backstop fixture v2 — ünïcode pässphrase 🔐');
+      const alert = page.getByRole('alert');
+      await expect
+        .poll(() => alert.textContent(), { timeout: 30_000 })
+        .toBe(`This backup was changed after it was made: ${detail}`);
+      expect(await page.locator('#result').isVisible()).toBe(false);
+    }
     await page.context().close();
   });
 

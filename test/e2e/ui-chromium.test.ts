@@ -159,6 +159,7 @@ describe.skipIf(!hasBrowser('chromium'))('popup and manager in real Chromium', (
     expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTypeOf('object');
 
     await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByLabel('Vault passphrase').fill(PASS);
     await page.getByRole('button', { name: 'Delete vault' }).click();
     await page.getByLabel('Master passphrase').fill(NEXT_PASS);
     await page.getByLabel('Confirm passphrase').fill(NEXT_PASS);
@@ -185,7 +186,7 @@ describe.skipIf(!hasBrowser('chromium'))('popup and manager in real Chromium', (
     await page.getByLabel('Current passphrase').fill(NEXT_PASS);
     await page.getByLabel('New passphrase', { exact: true }).fill(PASS);
     await page.getByLabel('Confirm new passphrase').fill(PASS);
-    await page.getByRole('button', { name: 'Change passphrase' }).click();
+    await page.getByRole('button', { name: 'Change passphrase', exact: true }).click();
     await expect
       .poll(() => page.getByRole('status').first().innerText(), { timeout: 20_000 })
       .toContain('Passphrase changed');

@@ -310,11 +310,12 @@ describe.skipIf(!hasBrowser('firefox'))('manager page in real Firefox', () => {
     }
   });
 
-  it('deletes the vault after typing DELETE, then creates a new one', async () => {
+  it('deletes the vault after DELETE and the master passphrase, then creates a new one', async () => {
     expect(backupFile).not.toBe('');
     const del = await button(page, 'Delete vault');
     expect(await del.evaluate((el) => (el as HTMLButtonElement).disabled)).toBe(true);
     await fill(page, 'Type DELETE to confirm', 'DELETE');
+    await fill(page, 'Vault passphrase', PASS);
     await press(await button(page, 'Delete vault'));
 
     await button(page, 'Create vault', 20_000);

@@ -158,11 +158,11 @@ describe('recovery/recover.mjs', { timeout: 60_000 }, () => {
       expect(Date.now() - started).toBeLessThan(5_000);
     }
     const newer = run(
-      [writeTemp('v2.json', JSON.stringify({ format: 'backstop-backup', version: 2 }))],
+      [writeTemp('v3.json', JSON.stringify({ format: 'backstop-backup', version: 3 }))],
       'x',
     );
     expect(newer.code).toBe(2);
-    expect(newer.stderr).toContain('format version 2');
+    expect(newer.stderr).toContain('format version 3; this tool reads versions 1 and 2');
     expect(run([writeTemp('not.json', '{nope')], 'x').code).toBe(2);
     expect(run([join(root, 'package.json')], 'x').code).toBe(2);
   });

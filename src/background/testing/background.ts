@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fillDecision } from '../../core/sites/domain';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
-import type { SenderInfo } from '../../messages';
+import type { AccountMenu, FillInstruction, SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
@@ -16,6 +16,7 @@ import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
 import { SettingsStore } from '../settings';
+import { confirmOnLeave, PendingSubmits } from '../submits';
 
 export const page: SenderInfo = {
   extensionPage: true,
@@ -54,15 +55,16 @@ export function background(
   });
   const settings = new SettingsStore(env.local);
   const session = new Session(store, env.session, settings, now);
-  const filled: { tabId: number; frameId: number }[] = [];
+  const filled: { tabId: number; frameId: number; accountId?: string }[] = [];
   const tabs: TabsPort = {
     activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
-    fillFrame: async (tabId, frameId) => {
-      filled.push({ tabId, frameId });
-      return true;
+    fillFrame: async (tabId, frameId, accountId) => {
+      filled.push({ tabId, frameId, ...(accountId ? { accountId } : {}) });
+      return 'filled';
     },
   };
   const languageChanges: string[] = [];
+  const submits = new PendingSubmits(confirmOnLeave(session), now);
   const h = createHandlers({
     store,
     session,
@@ -79,8 +81,9 @@ export function background(
       text: { contentUndo: `undo in ${language || 'the browser language'}` },
     }),
     languageChanged: (language) => languageChanges.push(language),
+    submits,
   });
-  return { h, env, filled, session, languageChanges };
+  return { h, env, filled, session, languageChanges, submits };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {
@@ -105,4 +108,10 @@ export async function withGithub() {
     page,
   );
   return { ...bg, account };
+}
+
+/** A `page.claimCode` answer that must be a fill, not the account menu. */
+export function filled(answer: FillInstruction | AccountMenu): FillInstruction {
+  if ('choose' in answer) throw new Error(`expected a code, got a menu: ${JSON.stringify(answer)}`);
+  return answer;
 }

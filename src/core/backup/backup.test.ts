@@ -4,7 +4,7 @@ import { deriveKek, generateDek, newKdfParams, sealJson, wrapDek } from '../cryp
 import { randomId } from '../random';
 import { isBackstopError, type ErrorCode } from '../errors';
 import type { Account } from '../types';
-import { exportBackup } from './export';
+import { exportBackup, sealManifest } from './export';
 import { readBackup } from './import';
 import { recordAad, wrapAad } from './format';
 import { account, code } from './testing/testdata';
@@ -54,10 +54,20 @@ describe('exportBackup / readBackup', () => {
   it('writes the documented, self-describing structure', async () => {
     const file = JSON.parse(await exportBackup(accounts, opts()));
     expect(Object.keys(file).sort()).toEqual(
-      ['createdAt', 'exportId', 'format', 'kdf', 'records', 'version', 'wrappedKey'].sort(),
+      [
+        'createdAt',
+        'exportId',
+        'format',
+        'kdf',
+        'manifest',
+        'records',
+        'version',
+        'wrappedKey',
+      ].sort(),
     );
     expect(file.format).toBe('backstop-backup');
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(2);
+    expect(Object.keys(file.manifest).sort()).toEqual(['ct', 'iv']);
     expect(file.createdAt).toBe('2025-01-31T12:00:00.000Z');
     expect(file.exportId).toMatch(/^[0-9a-f]{32}$/);
     expect(file.kdf.alg).toBe('PBKDF2-SHA256');
@@ -146,7 +156,8 @@ describe('exportBackup / readBackup', () => {
   });
 
   describe('tampering fails the whole import', () => {
-    const damaged = /damaged: record \d of \d could not be decrypted/;
+    const notExported =
+      /changed after it was made: its accounts are not the ones that were exported/;
 
     it('a flipped byte in one record', async () => {
       const file: File = JSON.parse(await exportBackup(accounts, opts()));
@@ -174,7 +185,7 @@ describe('exportBackup / readBackup', () => {
       [a.id, b.id] = [b.id, a.id];
       const r = await rejection(readBackup(JSON.stringify(file), PASS, webCrypto));
       expect(r.code).toBe('invalid-backup');
-      expect(r.message).toMatch(damaged);
+      expect(r.message).toMatch(notExported);
     });
 
     it('a record moved from another export with the same passphrase', async () => {
@@ -183,7 +194,7 @@ describe('exportBackup / readBackup', () => {
       one.records[0] = other.records[0]!;
       const r = await rejection(readBackup(JSON.stringify(one), PASS, webCrypto));
       expect(r.code).toBe('invalid-backup');
-      expect(r.message).toMatch(/record 1 of 2 could not be decrypted/);
+      expect(r.message).toMatch(notExported);
     });
 
     it('a truncated record ciphertext', async () => {
@@ -209,12 +220,12 @@ describe('exportBackup / readBackup', () => {
       expect(r.code).toBe('wrong-passphrase');
     });
 
-    it('a record duplicated under a new id does not decrypt', async () => {
+    it('a record duplicated under a new id', async () => {
       const file: File = JSON.parse(await exportBackup(accounts, opts()));
       file.records.push({ ...file.records[0]!, id: 'f'.repeat(32) });
       const r = await rejection(readBackup(JSON.stringify(file), PASS, webCrypto));
       expect(r.code).toBe('invalid-backup');
-      expect(r.message).toMatch(/record 3 of 3/);
+      expect(r.message).toMatch(/holds 3 of the 2 accounts that were exported/);
     });
 
     it('a malformed file never reaches the KDF', async () => {
@@ -239,7 +250,10 @@ describe('exportBackup / readBackup', () => {
 
   describe('authentic records with bad content', () => {
     /** Builds a correctly encrypted file around arbitrary record plaintexts. */
-    async function craft(plaintexts: unknown[]): Promise<string> {
+    async function craft(
+      plaintexts: unknown[],
+      change?: (ids: string[]) => string[],
+    ): Promise<string> {
       const exportId = randomId(webCrypto);
       const kdf = newKdfParams(webCrypto, 600_000);
       const dek = await generateDek(webCrypto.subtle);
@@ -251,16 +265,29 @@ describe('exportBackup / readBackup', () => {
         records.push({ id, ...(await sealJson(webCrypto, dek, recordAad(exportId, id), plain)) });
       }
       const createdAt = '2025-01-31T12:00:00.000Z';
+      const ids = (change ?? ((x: string[]) => x))(records.map((r) => r.id));
       return JSON.stringify({
         format: 'backstop-backup',
-        version: 1,
+        version: 2,
         exportId,
         createdAt,
         kdf,
         wrappedKey,
         records,
+        manifest: await sealManifest(webCrypto, dek, exportId, createdAt, ids),
       });
     }
+
+    it('ids swapped in the file and in a manifest signed to match still fail each record', async () => {
+      const json = JSON.parse(await craft(accounts)) as File;
+      const swapped = await craft(accounts, (ids) => [ids[1]!, ids[0]!]);
+      const file = JSON.parse(swapped) as File;
+      const [a, b] = file.records as [File['records'][0], File['records'][0]];
+      [a.id, b.id] = [b.id, a.id];
+      expect(json.records).toHaveLength(2);
+      const r = await rejection(readBackup(JSON.stringify(file), PASS, webCrypto));
+      expect(r.message).toMatch(/record 1 of 2 could not be decrypted/);
+    });
 
     it('the crafting helper itself produces a readable file', async () => {
       expect(await readBackup(await craft(accounts), PASS, webCrypto)).toEqual(accounts);

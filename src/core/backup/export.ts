@@ -1,12 +1,20 @@
 /**
- * Writes an encrypted backup (format: docs/backup-format.md).
+ * Writes an encrypted backup, format version 2 (docs/backup-format.md).
  *
  * A fresh random export key encrypts the accounts; it is wrapped by a key derived from the export
  * passphrase with a fresh salt. Nothing about the accounts — not even the site names — is readable
  * without the passphrase; the file shows only how many records it holds and their padded sizes.
  */
 import { validateAccount } from '../account';
-import { deriveKek, generateDek, newKdfParams, parseKdfParams, sealJson, wrapDek } from '../crypto';
+import {
+  deriveKek,
+  generateDek,
+  newKdfParams,
+  parseKdfParams,
+  sealJson,
+  wrapDek,
+  type Sealed,
+} from '../crypto';
 import { BackstopError } from '../errors';
 import { assertNewPassphrase } from '../passphrase';
 import { randomId } from '../random';
@@ -15,10 +23,12 @@ import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
   MAX_BACKUP_RECORDS,
+  manifestAad,
   recordAad,
   wrapAad,
   type BackupFile,
   type BackupRecord,
+  type Manifest,
 } from './format';
 
 export interface ExportOptions {
@@ -82,6 +92,24 @@ export async function exportBackup(accounts: Account[], opts: ExportOptions): Pr
     kdf,
     wrappedKey,
     records,
+    manifest: await sealManifest(crypto, dek, exportId, createdAt, ids),
   };
   return JSON.stringify(file, null, 2) + '\n';
+}
+
+/**
+ * The version 2 manifest: the record ids in file order, their count and the export time,
+ * encrypted (and so authenticated) under the export key. A reader compares it with the file,
+ * so a record removed, added or reordered, or a `createdAt` edited, is detected.
+ */
+export function sealManifest(
+  crypto: Crypto,
+  dek: CryptoKey,
+  exportId: string,
+  createdAt: string,
+  recordIds: Iterable<string>,
+): Promise<Sealed> {
+  const records = [...recordIds];
+  const manifest: Manifest = { createdAt, count: records.length, records };
+  return sealJson(crypto, dek, manifestAad(exportId), manifest);
 }

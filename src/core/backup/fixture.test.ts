@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBackstopError } from '../errors';
 import type { Account } from '../types';
-import { readBackup } from './import';
+import { readBackup, readBackupFile } from './import';
 import { planMerge } from './merge';
 
 const dir = new URL('../../../test/fixtures/backups/', import.meta.url);
@@ -74,6 +74,32 @@ describe('frozen fixture v1-example.json', () => {
 
   it('merges into a vault that already has it without changes', async () => {
     const accounts = await readBackup(fixture, PASSPHRASE, globalThis.crypto);
-    expect(planMerge(expected, accounts).result).toEqual([]);
+    expect(planMerge(expected, accounts, { now: Date.now() }).result).toEqual([]);
+  });
+});
+
+/** The passphrase of v2-example.json (documented here on purpose; it protects nothing). */
+const PASSPHRASE_V2 = 'Backstop fixture v2 — ünïcode pässphrase 🔐';
+
+describe('frozen fixture v2-example.json', () => {
+  const fixture = read('v2-example.json');
+  const expected = JSON.parse(read('v1-example.accounts.json')) as Account[];
+
+  it('has not been regenerated or edited', () => {
+    expect(sha256(fixture)).toBe(
+      'e4ffef92a35d4c4c73f66990d58d3526b90a2d4776b5d75f90773c453bb5dbcb',
+    );
+  });
+
+  it('imports to exactly the same accounts as v1-example.json, as format version 2', async () => {
+    const read = await readBackupFile(fixture, PASSPHRASE_V2, globalThis.crypto);
+    expect(read.version).toBe(2);
+    expect(read.accounts).toEqual(expected);
+    expect(read.accounts.map((a) => a.site)).toEqual([
+      'GitHub',
+      'Google',
+      'Яндекс',
+      'Example 日本',
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import { isBackstopError } from '../errors';
 import {
   MAX_BACKUP_CHARS,
   MAX_BACKUP_RECORDS,
+  manifestAad,
   parseBackupFile,
+  parseManifest,
   recordAad,
   wrapAad,
 } from './format';
@@ -40,7 +42,18 @@ const rejections: [string, Mutation, RegExp][] = [
   ['null', () => null, /not a Backstop backup/],
   ['wrong format', (f) => void (f.format = 'other'), /not a Backstop backup/],
   ['missing format', (f) => void delete f.format, /not a Backstop backup/],
-  ['newer version', (f) => void (f.version = 2), /newer version of Backstop.*version 2/],
+  ['newer version', (f) => void (f.version = 3), /newer version of Backstop.*version 3/],
+  [
+    'version 1 with a manifest',
+    (f) => void (f.manifest = { iv: b64(12), ct: b64(64) }),
+    /missing or unexpected fields/,
+  ],
+  ['version 2 without a manifest', (f) => void (f.version = 2), /missing or unexpected fields/],
+  [
+    'version 2 with a bad manifest',
+    (f) => void Object.assign(f, { version: 2, manifest: { iv: b64(11), ct: b64(64) } }),
+    /invalid list of accounts/,
+  ],
   ['version as string', (f) => void (f.version = '1'), /invalid format version/],
   ['version 0', (f) => void (f.version = 0), /invalid format version/],
   ['version 1.5', (f) => void (f.version = 1.5), /invalid format version/],
@@ -146,8 +159,35 @@ describe('parseBackupFile', () => {
   it('binds the AAD strings to every parameter', () => {
     const params = { alg: 'PBKDF2-SHA256' as const, iterations: 600_000, salt: b64(16) };
     expect(wrapAad(ID_A, params)).toBe(
+      `backstop-backup|2|${ID_A}|PBKDF2-SHA256|600000|${params.salt}`,
+    );
+    expect(recordAad(ID_A, ID_B)).toBe(`backstop-backup-record|2|${ID_A}|${ID_B}`);
+    expect(wrapAad(ID_A, params, 1)).toBe(
       `backstop-backup|1|${ID_A}|PBKDF2-SHA256|600000|${params.salt}`,
     );
-    expect(recordAad(ID_A, ID_B)).toBe(`backstop-backup-record|1|${ID_A}|${ID_B}`);
+    expect(recordAad(ID_A, ID_B, 1)).toBe(`backstop-backup-record|1|${ID_A}|${ID_B}`);
+    expect(manifestAad(ID_A)).toBe(`backstop-backup-manifest|2|${ID_A}`);
+  });
+
+  it('reads a version 2 file with its manifest', () => {
+    const f = { ...valid(), version: 2, manifest: { iv: b64(12), ct: b64(272) } };
+    expect(parseBackupFile(JSON.stringify(f))).toMatchObject({ version: 2, manifest: f.manifest });
+  });
+
+  it('accepts exactly the documented manifest plaintext', () => {
+    const ok = { createdAt: '2025-01-31T12:00:00.000Z', count: 1, records: [ID_A] };
+    expect(parseManifest(ok)).toEqual(ok);
+    for (const bad of [
+      null,
+      [],
+      { ...ok, extra: 1 },
+      { createdAt: ok.createdAt, records: [ID_A] },
+      { ...ok, count: 2 },
+      { ...ok, count: '1' },
+      { ...ok, records: ['A'.repeat(32)] },
+      { ...ok, createdAt: 5 },
+    ]) {
+      expect(parseManifest(bad)).toBeNull();
+    }
   });
 });

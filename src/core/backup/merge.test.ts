@@ -1,25 +1,18 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateAccount } from '../account';
-import type { Account, BackupCode, CodeState } from '../types';
-import { planMerge } from './merge';
+import type { Account } from '../types';
+import { planMerge, sanitizeIncoming } from './merge';
 import { account, code, hexId } from './testing/testdata';
 
-const canon = (v: string) => v.toLowerCase().replace(/[\s-]/g, '');
-const allCodes = (a: Account) => [...a.codes, ...a.archived.flatMap((s) => s.codes)];
+// Examples; the properties over random vaults and files are in merge.property.test.ts.
 
-/** The vault after writing a plan's result (replace by id, append new). */
-function apply(existing: Account[], result: Account[]): Account[] {
-  const byId = new Map(result.map((a) => [a.id, a]));
-  const out = existing.map((a) => byId.get(a.id) ?? a);
-  const known = new Set(existing.map((a) => a.id));
-  return [...out, ...result.filter((a) => !known.has(a.id))];
-}
+/** Later than every time in these tests: nothing is capped unless a test says so. */
+const NOW = { now: 1_800_000_000_000 };
 
 describe('planMerge', () => {
   it('adds unmatched accounts as they are and previews them', () => {
     const a = account({ domains: ['example.com'], username: 'ann' });
-    const { result, preview } = planMerge([], [a]);
+    const { result, preview } = planMerge([], [a], NOW);
     expect(result).toEqual([a]);
     expect(preview).toEqual({
       added: [{ site: a.site, domains: a.domains, username: 'ann', codes: 3 }],
@@ -30,7 +23,7 @@ describe('planMerge', () => {
 
   it('reports an identical import as unchanged and writes nothing', () => {
     const a = account();
-    expect(planMerge([a], [structuredClone(a)])).toEqual({
+    expect(planMerge([a], [structuredClone(a)], NOW)).toEqual({
       result: [],
       preview: { added: [], merged: [], unchanged: 1 },
     });
@@ -40,17 +33,18 @@ describe('planMerge', () => {
     const mine = account({ username: 'Octocat', codes: [code('AAAA-1111')] });
     const theirs = account({
       username: 'octocat',
-      domains: ['GitHub.com', 'github.io'],
+      domains: ['GitHub.com', 'ghe.example'],
       codes: [
         code('aaaa 1111', { state: 'used', changedAt: 5, origin: 'https://github.com' }),
         code('dddd-4444'),
       ],
     });
-    const { result, preview } = planMerge([mine], [theirs]);
+    const { result, preview } = planMerge([mine], [theirs], NOW);
     expect(result).toHaveLength(1);
     const merged = result[0]!;
     expect(merged.id).toBe(mine.id);
-    expect(merged.domains).toEqual(['github.com', 'github.io']);
+    // ghe.example is only proposed: an existing account never fills anywhere new unconfirmed.
+    expect(merged.domains).toEqual(['github.com']);
     expect(merged.codes).toEqual([
       {
         id: mine.codes[0]!.id,
@@ -62,20 +56,27 @@ describe('planMerge', () => {
       theirs.codes[1],
     ]);
     expect(preview.merged).toEqual([
-      { site: 'GitHub', username: 'Octocat', newCodes: 1, newlyUsed: 1 },
+      {
+        accountId: mine.id,
+        site: 'GitHub',
+        username: 'Octocat',
+        newCodes: 1,
+        newlyUsed: 1,
+        newDomains: ['ghe.example'],
+      },
     ]);
   });
 
   it('does not match two accounts of the same site with different usernames', () => {
     const a = account({ username: 'alice' });
     const b = account({ username: 'bob' });
-    expect(planMerge([a], [b]).preview.added).toHaveLength(1);
+    expect(planMerge([a], [b], NOW).preview.added).toHaveLength(1);
   });
 
   it('does not match accounts without a domain by username alone', () => {
     const a = account({ domains: [], username: 'x' });
     const b = account({ domains: [], username: 'x' });
-    expect(planMerge([a], [b]).result).toEqual([b]);
+    expect(planMerge([a], [b], NOW).result).toEqual([b]);
   });
 
   it('keeps the earliest used time and its origin; used beats filled beats unused', () => {
@@ -98,7 +99,7 @@ describe('planMerge', () => {
         code('4', { state: 'filled', changedAt: 500 }),
       ],
     });
-    const codes = planMerge([mine], [theirs]).result[0]!.codes;
+    const codes = planMerge([mine], [theirs], NOW).result[0]!.codes;
     const marks = codes.map(({ value, state, changedAt, origin }) => ({
       value,
       state,
@@ -121,10 +122,10 @@ describe('planMerge', () => {
     const olderBackup = account({ id, codes: structuredClone(old), archived: [] });
     const vault = account({ id, codes: fresh, archived: [{ replacedAt: 10, codes: old }] });
     // vault is newer: the old backup's current codes stay archived
-    const a = planMerge([vault], [olderBackup]);
+    const a = planMerge([vault], [olderBackup], NOW);
     expect(a.result).toEqual([]);
     // backup is newer: the vault's current codes move to the archive
-    const b = planMerge([olderBackup], [vault]).result[0]!;
+    const b = planMerge([olderBackup], [vault], NOW).result[0]!;
     expect(b.codes.map((c) => c.value)).toEqual(['new-1', 'new-2']);
     expect(b.archived.flatMap((s) => s.codes.map((c) => c.value))).toEqual(['old-1', 'old-2']);
     expect(b.archived[0]!.codes[0]!.state).toBe('used');
@@ -139,7 +140,7 @@ describe('planMerge', () => {
     theirsA.replacedAt = 40;
     theirsA.codes[1]!.state = 'used';
     const theirs = account({ id, archived: [setB, theirsA] });
-    const merged = planMerge([mine], [theirs]).result[0]!;
+    const merged = planMerge([mine], [theirs], NOW).result[0]!;
     expect(merged.archived).toHaveLength(2);
     expect(merged.archived[0]!.replacedAt).toBe(40);
     expect(merged.archived[0]!.codes.map((c) => c.state)).toEqual(['unused', 'used']);
@@ -162,14 +163,14 @@ describe('planMerge', () => {
         { at: 3, action: 'filled', codeId: 'x', origin: 'https://a.example' },
       ],
     });
-    expect(planMerge([mine], [theirs]).result[0]!.history).toEqual([
+    expect(planMerge([mine], [theirs], NOW).result[0]!.history).toEqual([
       { at: 1, action: 'created' },
       { at: 3, action: 'filled', codeId: 'x', origin: 'https://a.example' },
       { at: 5, action: 'used', codeId: 'x' },
     ]);
   });
 
-  it('takes site and notes from the more recently updated side, never the username', () => {
+  it('takes notes from the more recently updated side, never the site name or username', () => {
     const id = hexId();
     const mine = account({ id, notes: 'old', updatedAt: 10 });
     const theirs = account({
@@ -179,14 +180,14 @@ describe('planMerge', () => {
       username: 'someone-else',
       updatedAt: 20,
     });
-    const merged = planMerge([mine], [theirs]).result[0]!;
+    const merged = planMerge([mine], [theirs], NOW).result[0]!;
     expect([merged.notes, merged.site, merged.username, merged.updatedAt]).toEqual([
       'new',
-      'GitHub Enterprise',
+      mine.site,
       mine.username,
       20,
     ]);
-    expect(planMerge([theirs], [mine]).result).toEqual([]);
+    expect(planMerge([theirs], [mine], NOW).result).toEqual([]);
   });
 
   it('gives a colliding code id a fresh one and stays valid', () => {
@@ -194,20 +195,20 @@ describe('planMerge', () => {
     const shared = hexId();
     const mine = account({ id, codes: [{ id: shared, value: '1234-5679', state: 'unused' }] });
     const theirs = account({ id, codes: [{ id: shared, value: '1234-5678', state: 'unused' }] });
-    const merged = planMerge([mine], [theirs]).result[0]!;
+    const merged = planMerge([mine], [theirs], NOW).result[0]!;
     expect(merged.codes.map((c) => c.value)).toEqual(['1234-5679', '1234-5678']);
     expect(new Set(merged.codes.map((c) => c.id)).size).toBe(2);
     expect(validateAccount(merged)).toEqual(merged);
-    expect(planMerge([merged], [theirs]).result).toEqual([]);
+    expect(planMerge([merged], [theirs], NOW).result).toEqual([]);
   });
 
   it('merges several incoming accounts into one, and duplicates within the import', () => {
     const a = account({ username: 'u', codes: [code('1')] });
     const b = account({ username: 'u', codes: [code('2')] });
     const c = account({ username: 'u', codes: [code('3')] });
-    const one = planMerge([a], [b, c]);
+    const one = planMerge([a], [b, c], NOW);
     expect(one.result.map((x) => x.codes.map((k) => k.value))).toEqual([['1', '2', '3']]);
-    const two = planMerge([], [b, c]);
+    const two = planMerge([], [b, c], NOW);
     expect(two.result.map((x) => x.codes.map((k) => k.value))).toEqual([['2', '3']]);
     expect(two.preview.added).toHaveLength(1);
   });
@@ -216,156 +217,148 @@ describe('planMerge', () => {
     const id = hexId();
     const many = (p: string) => Array.from({ length: 150 }, (_, i) => code(`${p}${i}`));
     expect(() =>
-      planMerge([account({ id, codes: many('a') })], [account({ id, codes: many('b') })]),
+      planMerge([account({ id, codes: many('a') })], [account({ id, codes: many('b') })], NOW),
     ).toThrow(/more codes than Backstop keeps/);
   });
 });
 
-// ---- properties ----
+describe('planMerge: a file never moves codes to another domain unconfirmed (issue 9)', () => {
+  const FUTURE = 9_000_000_000_000;
+  const mine = () =>
+    account({ username: 'alice', site: 'GitHub', domains: ['github.com'], updatedAt: 1_000 });
+  /** The reviewer's probe: a "shared" backup that adds evil.example to alice's GitHub. */
+  const hostile = (over: Partial<Account> = {}) =>
+    account({
+      username: 'alice',
+      site: 'Evil',
+      notes: 'from the file',
+      domains: ['github.com', 'evil.example'],
+      codes: [],
+      updatedAt: FUTURE,
+      ...over,
+    });
 
-const STATES: CodeState[] = ['unused', 'filled', 'used'];
-const VALUES = [
-  'ab12-cd34',
-  'AB12 CD34',
-  'ef56-gh78',
-  'ij90kl12',
-  'IJ90-KL12',
-  'mn34',
-  'op56',
-  'qr78',
-];
-const ACCOUNT_IDS = [1, 2, 3, 4].map((n) => hexId(1000 + n));
-
-const codeArb = fc
-  .record({
-    value: fc.constantFrom(...VALUES),
-    state: fc.constantFrom(...STATES),
-    changedAt: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
-    origin: fc.option(fc.constantFrom('https://a.example', 'https://b.example'), {
-      nil: undefined,
-    }),
-    id: fc.integer({ min: 1, max: 12 }).map((n) => hexId(5000 + n)),
-  })
-  .map(({ changedAt, origin, ...c }): BackupCode => ({
-    ...c,
-    ...(changedAt === undefined ? {} : { changedAt }),
-    ...(origin === undefined ? {} : { origin }),
-  }));
-
-/** Code ids unique within the current set (validateAccount requires it). */
-const codesArb = fc.uniqueArray(codeArb, { selector: (c) => c.id, maxLength: 6 });
-
-const accountArb: fc.Arbitrary<Account> = fc
-  .record({
-    id: fc.constantFrom(...ACCOUNT_IDS),
-    // Every account made in Backstop has a domain (validateDraft requires one).
-    domains: fc.subarray(['github.com', 'GitHub.com', 'example.org', 'x.test'], { minLength: 1 }),
-    username: fc.constantFrom('ann', 'ANN', 'bob', ''),
-    site: fc.constantFrom('GitHub', 'Example'),
-    notes: fc.constantFrom('', 'n1', 'n2'),
-    codes: codesArb,
-    archived: fc.array(
-      fc.record({ replacedAt: fc.integer({ min: 0, max: 100 }), codes: codesArb }),
-      { maxLength: 2 },
-    ),
-    history: fc.array(
-      fc.record({
-        at: fc.integer({ min: 0, max: 20 }),
-        action: fc.constantFrom('created' as const, 'used' as const, 'filled' as const),
-      }),
-      { maxLength: 4 },
-    ),
-    createdAt: fc.integer({ min: 0, max: 100 }),
-    updatedAt: fc.integer({ min: 0, max: 100 }),
-  })
-  .map((a) => validateAccount(a));
-
-const vaultArb = fc.uniqueArray(accountArb, { selector: (a) => a.id, maxLength: 3 });
-const importArb = fc.uniqueArray(accountArb, { selector: (a) => a.id, maxLength: 3 });
-
-describe('planMerge properties', () => {
-  it('is idempotent: importing the same backup twice changes nothing the second time', () => {
-    fc.assert(
-      fc.property(vaultArb, importArb, (existing, incoming) => {
-        const once = apply(existing, planMerge(existing, incoming).result);
-        const again = planMerge(once, incoming);
-        expect(again.result).toEqual([]);
-        expect(again.preview.added).toEqual([]);
-        expect(again.preview.merged).toEqual([]);
-      }),
-      { numRuns: 400 },
-    );
+  it('proposes the new domain, adds nothing, keeps the site name and caps the file time', () => {
+    const vault = mine();
+    const { result, preview } = planMerge([vault], [hostile()], NOW);
+    expect(preview.merged).toEqual([
+      {
+        accountId: vault.id,
+        site: 'GitHub',
+        username: 'alice',
+        newCodes: 0,
+        newlyUsed: 0,
+        newDomains: ['evil.example'],
+      },
+    ]);
+    const merged = result[0]!;
+    expect(merged.domains).toEqual(['github.com']);
+    expect(merged.site).toBe('GitHub');
+    expect(merged.updatedAt).toBe(NOW.now);
   });
 
-  it('never loses a used mark and keeps every code of both sides', () => {
-    fc.assert(
-      fc.property(vaultArb, importArb, (existing, incoming) => {
-        const after = apply(existing, planMerge(existing, incoming).result);
-        const stateAfter = new Map<string, Set<CodeState>>();
-        const keysAfter = new Set<string>();
-        for (const a of after) {
-          for (const c of allCodes(a)) {
-            const k = `${a.id}|${canon(c.value)}`;
-            keysAfter.add(k);
-            stateAfter.set(k, (stateAfter.get(k) ?? new Set()).add(c.state));
-          }
-        }
-        // Each source account ends up in exactly one account after the merge; find it by
-        // following the codes: every source code must be in some account, and used stays used.
-        for (const source of [...existing, ...incoming]) {
-          for (const c of allCodes(source)) {
-            const holders = after.filter((a) =>
-              allCodes(a).some((x) => canon(x.value) === canon(c.value)),
-            );
-            expect(holders.length).toBeGreaterThan(0);
-            if (c.state === 'used') {
-              expect(
-                holders.some((a) => stateAfter.get(`${a.id}|${canon(c.value)}`)?.has('used')),
-              ).toBe(true);
-            }
-          }
-        }
-      }),
-      { numRuns: 400 },
-    );
+  it('adds exactly the domains confirmed for that account, and nothing for another one', () => {
+    const vault = mine();
+    const other = account({ username: 'bob', domains: ['github.com'] });
+    const file = [hostile({ domains: ['github.com', 'evil.example', 'other.example'] })];
+    const plan = planMerge([vault, other], file, {
+      ...NOW,
+      addDomains: [{ accountId: vault.id, domain: 'other.example' }],
+    });
+    expect(plan.result.find((a) => a.id === vault.id)!.domains).toEqual([
+      'github.com',
+      'other.example',
+    ]);
+    expect(plan.result.find((a) => a.id === other.id)).toBeUndefined();
   });
 
-  it('keeps every code, used mark and domain in the account each incoming account merged into', () => {
-    fc.assert(
-      fc.property(vaultArb, importArb, (existing, incoming) => {
-        const { result } = planMerge(existing, incoming);
-        const after = apply(existing, result);
-        for (const inc of incoming) {
-          // The account this one merged into holds all of its domains and codes, each code with
-          // a single mark, used where the incoming one was used.
-          const holds = (a: Account) => {
-            const domains = new Set(a.domains.map((d) => d.toLowerCase()));
-            if (!inc.domains.every((d) => domains.has(d.toLowerCase()))) return false;
-            return allCodes(inc).every((c) => {
-              const states = allCodes(a)
-                .filter((x) => canon(x.value) === canon(c.value))
-                .map((x) => x.state);
-              return (
-                states.length > 0 &&
-                new Set(states).size === 1 &&
-                (c.state !== 'used' || states[0] === 'used')
-              );
-            });
-          };
-          expect(after.some(holds)).toBe(true);
-        }
-        for (const a of result) expect(validateAccount(a)).toEqual(a);
-        // Existing accounts keep all their codes and used marks.
-        for (const ex of existing) {
-          const now = after.find((a) => a.id === ex.id)!;
-          for (const c of allCodes(ex)) {
-            const copies = allCodes(now).filter((x) => canon(x.value) === canon(c.value));
-            expect(copies.length).toBeGreaterThan(0);
-            if (c.state === 'used') expect(copies.map((x) => x.state)).toContain('used');
-          }
-        }
-      }),
-      { numRuns: 400 },
+  it('refuses a confirmation the file does not propose (another account, another domain)', () => {
+    const vault = mine();
+    const other = account({ username: 'bob', domains: ['github.com'] });
+    for (const change of [
+      { accountId: other.id, domain: 'evil.example' },
+      { accountId: vault.id, domain: 'elsewhere.example' },
+      { accountId: vault.id, domain: 'EVIL.example' },
+      { accountId: vault.id, domain: 'github.com' },
+      { accountId: 'nope', domain: 'evil.example' },
+      { accountId: vault.id } as unknown as { accountId: string; domain: string },
+    ]) {
+      expect(() =>
+        planMerge([vault, other], [hostile()], { ...NOW, addDomains: [change] }),
+      ).toThrow(/does not propose/);
+    }
+  });
+
+  it('normalises every incoming domain like a typed website before matching', () => {
+    const vault = mine();
+    const typed = [
+      'WWW.GitHub.COM.',
+      'https://github.com/login',
+      'github.com:443',
+      'gist.github.com',
+      ' github.com ',
+    ];
+    for (const first of typed) {
+      const { preview } = planMerge([vault], [hostile({ domains: [first, 'Evil.Example'] })], NOW);
+      expect(preview.merged.map((m) => m.newDomains)).toEqual([['evil.example']]);
+    }
+    const added = planMerge(
+      [],
+      [hostile({ username: 'x', domains: ['https://Shop.Example.co.uk/a'] })],
+      NOW,
     );
+    expect(added.preview.added[0]!.domains).toEqual(['example.co.uk']);
+  });
+
+  it('refuses the whole import for any domain a person could not type, naming the account', () => {
+    for (const bad of [
+      'evil',
+      'co.uk',
+      'github.io',
+      'blogspot.com',
+      'https://github.com@evil.example/',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      'a b.example',
+      '',
+      'x'.repeat(254),
+      'ftp://github.com',
+    ]) {
+      expect(() => planMerge([mine()], [hostile({ domains: ['github.com', bad] })], NOW)).toThrow(
+        /“Evil” in this backup has a website Backstop cannot use: .*Nothing was imported\./,
+      );
+    }
+  });
+
+  it('caps every time in the file at now', () => {
+    const later = NOW.now + 1;
+    const incoming = account({
+      username: 'new',
+      createdAt: FUTURE,
+      updatedAt: FUTURE,
+      codes: [
+        code('aaaa-0001', {
+          state: 'used',
+          changedAt: FUTURE,
+          origin: 'https://github.com',
+          previous: { state: 'filled', changedAt: FUTURE },
+        }),
+      ],
+      archived: [{ replacedAt: FUTURE, codes: [code('bbbb-0002', { changedAt: later })] }],
+      history: [{ at: FUTURE, action: 'created' }],
+    });
+    const [added] = planMerge([], [incoming], NOW).result;
+    const times = JSON.stringify(added).match(
+      /"(?:at|changedAt|replacedAt|createdAt|updatedAt)":\d+/g,
+    )!;
+    // The merge keeps no undo state (`previous`), so six times remain, all capped.
+    expect(times.length).toBe(6);
+    for (const t of times) expect(Number(t.split(':')[1])).toBeLessThanOrEqual(NOW.now);
+    const sanitized = JSON.stringify(sanitizeIncoming(incoming, NOW.now));
+    expect(sanitized).not.toContain(String(FUTURE));
+    expect(sanitized).not.toContain(String(later));
   });
 });
+
+// ---- properties ----

@@ -7,19 +7,25 @@
  * - Codes are the same code when their canonical keys match (case-folded, spaces and dashes
  *   removed). A `used` mark is never lost: used > filled > unused, and among equal marks the
  *   earliest time (with its origin) wins.
- * - Nothing is deleted: codes, domains, archived sets and history are unioned. A code that one side
- *   has moved to an archived set (the codes were replaced) is not brought back into the current set.
+ * - Nothing is deleted: codes, archived sets and history are unioned. A code that one side has
+ *   moved to an archived set (the codes were replaced) is not brought back into the current set.
+ * - Where an existing account fills never widens on its own: a domain the file adds to it is only
+ *   proposed (`newDomains` in the preview) and added only when the person confirmed that very
+ *   domain for that very account (`addDomains`). Every incoming domain is first normalised like a
+ *   typed one (`normalizeWebsiteInput`); an invalid one refuses the import, naming it.
+ * - Every time in the file is capped at now, so a file from "the future" cannot win anything.
  * - New accounts are added in canonical form (the same merge applied to the account with itself).
- * - Site name and notes come from the side updated more recently (a tie keeps the vault's); the
- *   username stays the vault's because it is part of the match key. Together this keeps the merge
- *   idempotent: importing the same backup twice changes nothing.
+ * - An existing account keeps its site name and username; notes come from the side updated more
+ *   recently (a tie keeps the vault's). Together this keeps the merge idempotent: importing the
+ *   same backup twice changes nothing.
  *   (Idempotence assumes accounts have a primary domain, as every account created in Backstop has;
  *   an account without one is matched by id only.)
  */
 import { MAX_ARCHIVED_SETS, MAX_CODES, MAX_HISTORY } from '../account';
 // Codes are the same code when their canonical keys (case-folded, spaces and dashes removed) match.
-import { codeKey } from '../codes/parse';
+import { codeKey } from '../codes/key';
 import { BackstopError } from '../errors';
+import { normalizeWebsiteInput } from '../sites/domain';
 import type { Account, ArchivedCodeSet, BackupCode, CodeState, HistoryEntry } from '../types';
 
 /** validateAccount's cap on domains per account. */
@@ -29,9 +35,33 @@ const MAX_DOMAINS = 20;
 export interface ImportPreview {
   /** Accounts that will be added as new. */
   added: { site: string; domains: string[]; username: string; codes: number }[];
-  /** Accounts merged into existing ones, with how many codes change. */
-  merged: { site: string; username: string; newCodes: number; newlyUsed: number }[];
+  /**
+   * Accounts merged into existing ones, with how many codes change, and the
+   * domains the file would add to where the account fills: proposed only,
+   * added only when confirmed one by one (`MergeOptions.addDomains`).
+   */
+  merged: {
+    accountId: string;
+    site: string;
+    username: string;
+    newCodes: number;
+    newlyUsed: number;
+    newDomains: string[];
+  }[];
   unchanged: number;
+}
+
+/** One new domain for one existing account, as the person confirmed it. */
+export interface DomainChange {
+  accountId: string;
+  domain: string;
+}
+
+export interface MergeOptions {
+  /** The time now (ms): every time in the file is capped at it. */
+  now: number;
+  /** New domains for existing accounts, each confirmed by the person. None by default. */
+  addDomains?: readonly DomainChange[];
 }
 
 export interface MergePlan {
@@ -41,7 +71,8 @@ export interface MergePlan {
 }
 
 function identityKey(account: Account): string | null {
-  const domain = account.domains[0]?.trim().toLowerCase();
+  const first = account.domains[0];
+  const domain = first === undefined ? '' : domainKey(first);
   if (!domain) return null; // without a domain, a username alone identifies nothing
   return `${domain}\n${account.username.normalize('NFKC').trim().toLowerCase()}`;
 }
@@ -112,8 +143,12 @@ function tooBig(what: string, site: string): BackstopError {
   );
 }
 
-/** Merges one incoming account into an existing one (same account). Pure; `a` wins ties. */
-function mergeAccount(a: Account, b: Account): Account {
+/**
+ * Merges one incoming account into an existing one (same account). Pure; `a` wins ties.
+ * `mayAdd` says which of `b`'s domains that `a` lacks may be added (all, for an account that
+ * this import itself adds; for an existing one only those the person confirmed).
+ */
+function mergeAccount(a: Account, b: Account, mayAdd: (domain: string) => boolean): Account {
   const marks = new Map<string, Mark>();
   for (const code of [...allCodes(a), ...allCodes(b)]) {
     const key = codeKey(code.value);
@@ -159,12 +194,12 @@ function mergeAccount(a: Account, b: Account): Account {
   }
   if (codes.length > MAX_CODES) throw tooBig('codes', a.site);
 
-  const domains: string[] = [];
-  const domainKeys = new Set<string>();
-  for (const d of [...a.domains, ...b.domains]) {
-    const key = d.trim().toLowerCase();
-    if (domainKeys.has(key)) continue;
-    domainKeys.add(key);
+  // The vault's domains stay exactly as they are; the file can only add (confirmed) ones.
+  const domains = [...a.domains];
+  const domainKeys = new Set(a.domains.map(domainKey));
+  for (const d of b.domains) {
+    if (domainKeys.has(d) || !mayAdd(d)) continue;
+    domainKeys.add(d);
     domains.push(d);
   }
   if (domains.length > MAX_DOMAINS) throw tooBig('domains', a.site);
@@ -180,13 +215,13 @@ function mergeAccount(a: Account, b: Account): Account {
     .sort((x, y) => x.at - y.at) // stable: ties keep the vault's entries first
     .slice(-MAX_HISTORY);
 
-  const text = b.updatedAt > a.updatedAt ? b : a;
+  const newer = b.updatedAt > a.updatedAt ? b : a;
   return {
     id: a.id,
-    site: text.site,
+    site: a.site,
     domains,
     username: a.username,
-    notes: text.notes,
+    notes: newer.notes,
     codes,
     archived,
     history,
@@ -214,16 +249,95 @@ interface Entry {
   account: Account;
   /** The vault's version before this import; absent for accounts this import adds. */
   original?: Account;
+  /** Domains the file would add to an existing account, in the file's order. */
+  proposed: string[];
+}
+
+/** A stored domain's comparison key: normalised when it can be, as typed otherwise. */
+function domainKey(domain: string): string {
+  try {
+    return normalizeWebsiteInput(domain);
+  } catch {
+    return domain.trim().toLowerCase();
+  }
+}
+
+function shortName(site: string): string {
+  const s = site.trim();
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+/**
+ * An account from a file made safe to merge: its domains normalised exactly as a typed website
+ * is (an invalid one refuses the whole import, naming it), and every time capped at `now`.
+ */
+export function sanitizeIncoming(account: Account, now: number): Account {
+  const cap = (t: number) => Math.min(t, now);
+  const capCode = (c: BackupCode): BackupCode => {
+    const out: BackupCode = { ...c };
+    if (c.changedAt !== undefined) out.changedAt = cap(c.changedAt);
+    if (c.previous) {
+      out.previous = { ...c.previous };
+      if (c.previous.changedAt !== undefined) out.previous.changedAt = cap(c.previous.changedAt);
+    }
+    return out;
+  };
+  const domains: string[] = [];
+  for (const d of account.domains) {
+    let domain: string;
+    try {
+      domain = normalizeWebsiteInput(d);
+    } catch (e) {
+      const reason = e instanceof BackstopError ? e.message : 'it is not a valid domain.';
+      throw new BackstopError(
+        'invalid-backup',
+        `The account “${shortName(account.site)}” in this backup has a website Backstop cannot use: ${reason} Nothing was imported.`,
+      );
+    }
+    if (!domains.includes(domain)) domains.push(domain);
+  }
+  return {
+    ...account,
+    domains,
+    codes: account.codes.map(capCode),
+    archived: account.archived.map((s) => ({
+      replacedAt: cap(s.replacedAt),
+      codes: s.codes.map(capCode),
+    })),
+    history: account.history.map((h) => ({ ...h, at: cap(h.at) })),
+    createdAt: cap(account.createdAt),
+    updatedAt: cap(account.updatedAt),
+  };
+}
+
+function refuseChange(change: DomainChange): never {
+  throw new BackstopError(
+    'invalid-input',
+    `This backup does not propose ${String(change.domain).slice(0, 80)} for that account. Nothing was imported.`,
+  );
 }
 
 /**
  * Plans an import: which accounts to write and what the person is told before confirming.
  *
  * Pure and deterministic. `result` holds only accounts that are new or changed, each complete
- * (existing ones keep their id), so the caller writes them all-or-nothing. Throws `invalid-backup`
- * if a merged account would exceed the vault's per-account limits.
+ * (existing ones keep their id), so the caller writes them all-or-nothing. An existing account
+ * gains a domain only when `options.addDomains` confirms it; a confirmation of a domain the file
+ * does not propose for that account is refused. Throws `invalid-backup` if an incoming domain is
+ * invalid or a merged account would exceed the vault's per-account limits.
  */
-export function planMerge(existing: Account[], incoming: Account[]): MergePlan {
+export function planMerge(
+  existing: Account[],
+  incoming: Account[],
+  options: MergeOptions,
+): MergePlan {
+  const confirmed = new Set<string>();
+  for (const change of options.addDomains ?? []) {
+    if (typeof change?.accountId !== 'string' || typeof change.domain !== 'string') {
+      refuseChange(change);
+    }
+    confirmed.add(`${change.accountId}\n${change.domain}`);
+  }
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const byIdentity = new Map<string, Entry>();
@@ -233,35 +347,51 @@ export function planMerge(existing: Account[], incoming: Account[]): MergePlan {
     if (identity !== null && !byIdentity.has(identity)) byIdentity.set(identity, entry);
   };
   for (const account of existing) {
-    const entry: Entry = { account, original: account };
+    const entry: Entry = { account, original: account, proposed: [] };
     entries.push(entry);
     index(entry);
   }
 
   const touched = new Set<Entry>();
-  for (const account of incoming) {
+  for (const raw of incoming) {
+    const account = sanitizeIncoming(raw, options.now);
     const identity = identityKey(account);
     const match =
       byId.get(account.id) ?? (identity === null ? undefined : byIdentity.get(identity));
     if (match) {
+      const { original } = match;
+      let mayAdd = (_domain: string) => true;
+      if (original) {
+        const have = new Set(original.domains.map(domainKey));
+        for (const d of account.domains) {
+          if (!have.has(d) && !match.proposed.includes(d)) match.proposed.push(d);
+        }
+        mayAdd = (d) => confirmed.has(`${original.id}\n${d}`);
+      }
       // Not re-indexed: the id and the match key (primary domain, username) survive a merge.
-      match.account = mergeAccount(match.account, account);
+      match.account = mergeAccount(match.account, account, mayAdd);
       touched.add(match);
     } else {
       // Merging an account with itself puts it in canonical form (duplicate codes and history
       // entries collapsed), so that importing it again finds nothing to change.
-      const entry: Entry = { account: mergeAccount(account, account) };
+      const entry: Entry = { account: mergeAccount(account, account, () => true), proposed: [] };
       entries.push(entry);
       touched.add(entry);
       index(entry);
     }
+  }
+  const offered = new Set(
+    entries.flatMap((e) => (e.original ? e.proposed.map((d) => `${e.original!.id}\n${d}`) : [])),
+  );
+  for (const change of options.addDomains ?? []) {
+    if (!offered.has(`${change.accountId}\n${change.domain}`)) refuseChange(change);
   }
 
   const result: Account[] = [];
   const preview: ImportPreview = { added: [], merged: [], unchanged: 0 };
   for (const entry of entries) {
     if (!touched.has(entry)) continue;
-    const { account, original } = entry;
+    const { account, original, proposed } = entry;
     if (!original) {
       result.push(account);
       preview.added.push({
@@ -270,26 +400,36 @@ export function planMerge(existing: Account[], incoming: Account[]): MergePlan {
         username: account.username,
         codes: account.codes.length,
       });
-    } else if (sameValue(account, original)) {
-      preview.unchanged++;
-    } else {
-      result.push(account);
-      const before = new Map<string, CodeState>();
-      for (const code of allCodes(original)) {
-        const key = codeKey(code.value);
-        if (before.get(key) !== 'used') before.set(key, code.state);
-      }
-      const after = new Map<string, CodeState>();
-      for (const code of allCodes(account)) after.set(codeKey(code.value), code.state);
-      let newCodes = 0;
-      let newlyUsed = 0;
-      for (const [key, state] of after) {
-        const was = before.get(key);
-        if (was === undefined) newCodes++;
-        else if (state === 'used' && was !== 'used') newlyUsed++;
-      }
-      preview.merged.push({ site: account.site, username: account.username, newCodes, newlyUsed });
+      continue;
     }
+    const changed = !sameValue(account, original);
+    if (!changed && proposed.length === 0) {
+      preview.unchanged++;
+      continue;
+    }
+    if (changed) result.push(account);
+    const before = new Map<string, CodeState>();
+    for (const code of allCodes(original)) {
+      const key = codeKey(code.value);
+      if (before.get(key) !== 'used') before.set(key, code.state);
+    }
+    const after = new Map<string, CodeState>();
+    for (const code of allCodes(account)) after.set(codeKey(code.value), code.state);
+    let newCodes = 0;
+    let newlyUsed = 0;
+    for (const [key, state] of after) {
+      const was = before.get(key);
+      if (was === undefined) newCodes++;
+      else if (state === 'used' && was !== 'used') newlyUsed++;
+    }
+    preview.merged.push({
+      accountId: original.id,
+      site: account.site,
+      username: account.username,
+      newCodes,
+      newlyUsed,
+      newDomains: proposed,
+    });
   }
   return { result, preview };
 }

@@ -1,13 +1,13 @@
 /**
- * The worked test vector of docs/backup-format.md. Checks that the document and
- * test/fixtures/backups/vector.json agree, and that every value in them follows from the documented
- * algorithm — computed here with Web Crypto directly, not through the module under test — and that
- * the module reads the vector's file.
+ * The worked test vectors of docs/backup-format.md. Checks that the document and
+ * test/fixtures/backups/vector.json (version 2) agree, and that every value in it and in the frozen
+ * version 1 vector (vector-v1.json) follows from the documented algorithm — computed here with Web
+ * Crypto directly, not through the module under test — and that the module reads both files.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toHex } from '../bytes';
-import { readBackup } from './import';
+import { fromBase64, toBase64, toHex } from '../bytes';
+import { readBackup, readBackupFile } from './import';
 import { parseBackupFile } from './format';
 
 const root = new URL('../../../', import.meta.url);
@@ -32,16 +32,26 @@ interface Vector {
   recordIvHex: string;
   plaintext: string;
   paddedLength: number;
+  /** Version 2 only. */
+  manifestAad?: string;
+  manifestIvHex?: string;
+  manifestPlaintext?: string;
   file: {
+    version: number;
     exportId: string;
+    createdAt: string;
+    manifest?: { iv: string; ct: string };
     kdf: { alg: string; iterations: number; salt: string };
     wrappedKey: { iv: string; ct: string };
     records: { id: string; iv: string; ct: string }[];
   };
 }
 
-const fixtureText = read('test/fixtures/backups/vector.json');
-const v = JSON.parse(fixtureText) as Vector;
+const vectors = {
+  2: JSON.parse(read('test/fixtures/backups/vector.json')) as Vector,
+  1: JSON.parse(read('test/fixtures/backups/vector-v1.json')) as Vector,
+};
+const v = vectors[2];
 
 function docVector(): unknown {
   const doc = read('docs/backup-format.md');
@@ -51,11 +61,40 @@ function docVector(): unknown {
   if (!m) throw new Error('docs/backup-format.md has no test-vector block');
   return JSON.parse(m[1]!);
 }
-
-describe('backup format test vector', () => {
-  it('is the same in docs/backup-format.md and vector.json', () => {
+describe('the documented vector', () => {
+  it('is the same in docs/backup-format.md and vector.json, a version 2 file', () => {
     expect(docVector()).toEqual(v);
+    expect(v.file.version).toBe(2);
   });
+
+  it('seals the manifest to exactly the documented ciphertext', async () => {
+    const dek = await subtle.importKey('raw', hex(v.dekHex), 'AES-GCM', false, [
+      'encrypt',
+      'decrypt',
+    ]);
+    expect(v.manifestAad).toBe(`backstop-backup-manifest|2|${v.exportId}`);
+    expect(JSON.parse(v.manifestPlaintext!)).toEqual({
+      createdAt: v.file.createdAt,
+      count: 1,
+      records: [v.recordId],
+    });
+    expect(toHex(fromBase64(v.file.manifest!.iv)!)).toBe(v.manifestIvHex);
+    const params = {
+      name: 'AES-GCM',
+      iv: hex(v.manifestIvHex!),
+      additionalData: enc(v.manifestAad!),
+    };
+    const data = enc(v.manifestPlaintext!);
+    const padded = new Uint8Array(256); // the same padding as a record
+    new DataView(padded.buffer).setUint32(0, data.length, false);
+    padded.set(data, 4);
+    const again = new Uint8Array(await subtle.encrypt(params, dek, padded));
+    expect(toBase64(again)).toBe(v.file.manifest!.ct);
+  });
+});
+
+describe.each([1, 2] as const)('backup format test vector, version %i', (version) => {
+  const v = vectors[version];
 
   it('the file fields repeat the stepwise values', () => {
     expect(v.file.exportId).toBe(v.exportId);
@@ -69,10 +108,11 @@ describe('backup format test vector', () => {
     expect(v.file.records).toHaveLength(1);
     expect(v.file.records[0]!.id).toBe(v.recordId);
     expect(toHex(fromBase64(v.file.records[0]!.iv)!)).toBe(v.recordIvHex);
+    expect(v.file.version).toBe(version);
     expect(v.wrapAad).toBe(
-      `backstop-backup|1|${v.exportId}|PBKDF2-SHA256|${v.iterations}|${v.file.kdf.salt}`,
+      `backstop-backup|${version}|${v.exportId}|PBKDF2-SHA256|${v.iterations}|${v.file.kdf.salt}`,
     );
-    expect(v.recordAad).toBe(`backstop-backup-record|1|${v.exportId}|${v.recordId}`);
+    expect(v.recordAad).toBe(`backstop-backup-record|${version}|${v.exportId}|${v.recordId}`);
   });
 
   it('derives the documented KEK from the NFKC passphrase', async () => {
@@ -125,5 +165,6 @@ describe('backup format test vector', () => {
     expect(await readBackup(json, v.passphrase, globalThis.crypto)).toEqual([
       JSON.parse(v.plaintext),
     ]);
+    expect((await readBackupFile(json, v.passphrase, globalThis.crypto)).version).toBe(version);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatForField, type FieldFormat } from './format';
-import { codeKey } from './parse';
+import { codeKey } from './key';
 
 describe('formatForField', () => {
   it('types the code as displayed by default', () => {

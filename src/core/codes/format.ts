@@ -5,8 +5,6 @@
  */
 import { BackstopError } from '../errors';
 
-export { formatCodesFile } from './parse';
-
 /** The form a site's field accepts. Every part is optional; `{}` means "as displayed". */
 export interface FieldFormat {
   /** Remove spaces and dashes (`1234 5678` → `12345678`). */

@@ -2,11 +2,10 @@
  * The backup-code parser and formatters: one import for the rest of the extension.
  * `site-shape.ts` (which loads the whole site registry) is imported on its own.
  */
+export { codeKey } from './key';
+export { PARSE_LIMITS } from './limits';
 export {
-  codeKey,
-  formatCodesFile,
   parseCodes,
-  PARSE_LIMITS,
   type ParseMode,
   type ParseOptions,
   type ParseResult,

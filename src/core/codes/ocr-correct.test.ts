@@ -4,6 +4,7 @@ import { allSites } from '../sites/registry';
 import {
   correctCode,
   displayCode,
+  findCandidates,
   findCodes,
   inferShape,
   shapeOfFormat,
@@ -173,6 +174,42 @@ describe('findCodes', () => {
         },
       ),
     );
+  });
+});
+
+describe('findCandidates', () => {
+  it('keeps every code found, with its first reading', () => {
+    const c = findCandidates([line('abcde-12345 fedcb-a9876')], GITHUB);
+    expect(c.map((x) => x.first?.value)).toEqual(['abcde-12345', 'fedcb-a9876']);
+  });
+
+  it('adds words laid out like a code but misread too badly to be one, as candidates only', () => {
+    // `h` and `@` are not hex: findCodes rejects these, the close reading decides.
+    const misread = [line('ch6bf-85c86'), line('3c@cf-52a7d'), line('Recovery codes')];
+    expect(findCodes(misread, GITHUB).filter((c) => !c.unsure)).toEqual([]);
+    const c = findCandidates(misread, GITHUB);
+    expect(c.map((x) => [x.read, x.first === null || x.first.unsure, x.line])).toEqual([
+      ['ch6bf-85c86', true, 0],
+      ['3c@cf-52a7d', true, 1],
+    ]);
+  });
+
+  it('takes a space-grouped code as its words together', () => {
+    const c = findCandidates([line('I2B4 S6?8')], DIGITS8);
+    expect(c).toHaveLength(1);
+    expect(c[0]!.bbox).toEqual({ x0: 0, y0: 0, x1: 90, y1: 20 });
+  });
+
+  it('offers no prose, dates or short numbers as candidates', () => {
+    const prose = [
+      line('Keep these backup codes somewhere safe but accessible.'),
+      line('Each code can be used once. Total 10.45 Card 4821'),
+      line('9:41 5G 2026-12-03 12/03/2026'),
+      line('Should you ever lose your phone or access to your one-time password secret'),
+    ];
+    for (const shape of [DIGITS8, GITHUB, GITLAB, DISCORD]) {
+      expect(findCandidates(prose, shape).map((c) => c.read)).toEqual([]);
+    }
   });
 });
 

@@ -7,84 +7,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allSites } from '../sites/registry';
-import type { CodeAlphabet } from '../sites/schema';
-import { codeKey, parseCodes, type ParsedCode } from './parse';
-import { shapeMismatch, shapeOfSite, type CodeShape } from './shape';
-
-const ALPHABETS: Record<CodeAlphabet, string> = {
-  digits: '0123456789',
-  'hex-lower': '0123456789abcdef',
-  'alnum-lower': '0123456789abcdefghijklmnopqrstuvwxyz',
-  alnum: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  'alnum-upper': '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-};
-
-type SizedShape = CodeShape & { length: number; alphabet: CodeAlphabet };
-
-/** Every registry shape the parser can cut with: a known length and alphabet. */
-const registryShapes: SizedShape[] = allSites()
-  .map(shapeOfSite)
-  .filter((s): s is SizedShape => s !== null && s.length !== null && s.alphabet !== null);
-
-/** Groups of `size` characters adding up to `length`; the last group takes the rest. */
-function groupsOf(length: number, size: number): number[] {
-  const groups: number[] = [];
-  for (let left = length; left > 0; left -= size) groups.push(Math.min(size, left));
-  return groups;
-}
-
-const randomShape: fc.Arbitrary<SizedShape> = fc
-  .record({
-    alphabet: fc.constantFrom(...(Object.keys(ALPHABETS) as CodeAlphabet[])),
-    length: fc.integer({ min: 6, max: 40 }),
-    size: fc.option(fc.integer({ min: 2, max: 8 }), { nil: null }),
-    separator: fc.constantFrom(' ' as const, '-' as const),
-    count: fc.option(fc.integer({ min: 1, max: 16 }), { nil: null }),
-  })
-  .map(({ alphabet, length, size, separator, count }) => {
-    const groups = size !== null && size < length ? groupsOf(length, size) : null;
-    return {
-      site: 'Example',
-      alphabet,
-      length,
-      groups,
-      separator: groups ? separator : null,
-      count,
-    };
-  });
-
-const anyShape = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(...registryShapes) },
-  { weight: 2, arbitrary: randomShape },
-);
-
-/** Letters only, digits only, or anything, from the shape's alphabet. */
-function codeChars(shape: SizedShape): fc.Arbitrary<string> {
-  const all = ALPHABETS[shape.alphabet];
-  const letters = all.replace(/[0-9]/g, '');
-  const digits = all.replace(/[^0-9]/g, '');
-  const pools = [all, digits, ...(letters ? [letters] : [])];
-  return fc
-    .constantFrom(...pools)
-    .chain((pool) =>
-      fc
-        .array(fc.constantFrom(...pool), { minLength: shape.length, maxLength: shape.length })
-        .map((cs) => cs.join('')),
-    );
-}
-
-/** The code as the site shows it: its groups joined by its separator. */
-function display(chars: string, shape: SizedShape): string {
-  if (!shape.groups) return chars;
-  const out: string[] = [];
-  let at = 0;
-  for (const g of shape.groups) {
-    out.push(chars.slice(at, at + g));
-    at += g;
-  }
-  return out.join(shape.separator ?? ' ');
-}
+import { codeKey } from './key';
+import { parseCodes, type ParsedCode } from './parse';
+import { shapeMismatch } from './shape';
+import {
+  ALPHABETS,
+  anyShape,
+  codeChars,
+  display,
+  registryShapes,
+  shapedCode,
+  type SizedShape,
+} from './testing/shapes';
 
 interface Case {
   shape: SizedShape;
@@ -259,10 +193,7 @@ describe('a known site’s shape: every layout parses back to exactly the codes'
 
 describe('an unknown site: one candidate a line is read literally', () => {
   /** Codes of any shape, one a line, letters only or digits only included. */
-  const lines = fc.uniqueArray(
-    anyShape.chain((shape) => codeChars(shape).map((c) => display(c, shape))),
-    { selector: codeKey, minLength: 1, maxLength: 12 },
-  );
+  const lines = fc.uniqueArray(shapedCode, { selector: codeKey, minLength: 1, maxLength: 12 });
   const decoration = fc.constantFrom('', '- ', '* ', '• ', '1. ', '(2) ', '[ ] ');
 
   it('takes every line whole, whatever the heuristic would have made of it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findSiteByDomain } from '../sites/registry';
-import { lexLine } from './line';
+import { lexLine } from './lex';
 import {
   describeShape,
   readLineWithShape,

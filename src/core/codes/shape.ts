@@ -9,10 +9,9 @@
  * character: a code is a run of whole tokens, kept exactly as typed.
  */
 import type { CodeAlphabet, SiteRule } from '../sites/schema';
-import labelWords from './label-words.json';
-import { codeChars, type LexedLine } from './line';
-
-const LABELS = new Set<string>(labelWords.words);
+import { ALPHABET_CHARS, codeChars, hasDigit, isListNumber } from './code-text';
+import { isCodeLabel } from './labels';
+import type { LexedLine } from './lex';
 
 /** What a site's codes look like; `null` where no public source says. */
 export interface CodeShape {
@@ -46,14 +45,6 @@ export function shapeOfSite(rule: SiteRule): CodeShape | null {
   };
 }
 
-const ALPHABET_CHARS: Record<CodeAlphabet, RegExp> = {
-  digits: /^[0-9]+$/,
-  'hex-lower': /^[0-9a-f]+$/,
-  'alnum-lower': /^[0-9a-z]+$/,
-  alnum: /^[0-9A-Za-z]+$/,
-  'alnum-upper': /^[0-9A-Z]+$/,
-};
-
 const ALPHABET_WORDS: Record<CodeAlphabet, string> = {
   digits: 'digits',
   'hex-lower': 'digits and the letters a–f',
@@ -62,7 +53,6 @@ const ALPHABET_WORDS: Record<CodeAlphabet, string> = {
   'alnum-upper': 'capital letters and digits',
 };
 
-const hasDigit = (s: string) => /\d/.test(s);
 const groupsOf = (value: string) => value.split(/[ -]/).map((g) => g.length);
 const sameList = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((n, i) => n === b[i]);
@@ -178,8 +168,7 @@ function cutCell(
   const best: Plan[] = new Array(n + 1);
   best[n] = { fragments: 0, codes: 0, inexact: 0, cuts: [] };
   for (let i = n - 1; i >= 0; i--) {
-    const skipCost =
-      hasDigit(t[i]!) && !(i === 0 && cell.atStart && /^\d{1,3}$/.test(t[i]!)) ? 1 : 0;
+    const skipCost = hasDigit(t[i]!) && !(i === 0 && cell.atStart && isListNumber(t[i]!)) ? 1 : 0;
     const rest = best[i + 1]!;
     let plan: Plan = { ...rest, fragments: rest.fragments + skipCost };
     let sum = 0;
@@ -208,7 +197,7 @@ function cutCell(
   const leftOver = (i: number) => {
     const token = t[i]!;
     if (!hasDigit(token)) words.push(token);
-    else if (!(i === 0 && cell.atStart && /^\d{1,3}$/.test(token))) fragments.push(token);
+    else if (!(i === 0 && cell.atStart && isListNumber(token))) fragments.push(token);
   };
   let at = 0;
   for (const [from, to] of best[0]!.cuts) {
@@ -297,7 +286,7 @@ export function readLineWithShape(lexed: LexedLine, shape: CodeShape): ShapedLin
     } else if (item.kind === 'token' && item.text !== '') {
       // "Your X code: …": words before a code label do not make the line a sentence.
       const label = item.text.toLowerCase();
-      if (item.label && (LABELS.has(label) || LABELS.has(lastWord))) {
+      if (item.label && isCodeLabel(label, lastWord)) {
         result.words = 0;
         lastWord = label;
       } else word(item.text);

@@ -1,62 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { webcrypto } from 'node:crypto';
-import { isSingleCode, parseCodes } from '../codes/parse';
 import { accountImportOf, accountsFromImports, readAccountImports } from './accounts';
 import type { ImportCandidate } from './types';
 
 const crypto = webcrypto as unknown as Crypto;
-const CODES = new URL('../../../test/fixtures/codes/', import.meta.url);
-
-describe('isSingleCode: the code rule an import is checked with', () => {
-  it('accepts every code the parser reads from the code fixtures', () => {
-    const files = readdirSync(CODES).filter((f) => f.endsWith('.txt'));
-    expect(files.length).toBeGreaterThan(5);
-    let seen = 0;
-    for (const file of files) {
-      for (const { value } of parseCodes(readFileSync(new URL(file, CODES), 'utf8')).codes) {
-        expect(isSingleCode(value), `${file}: ${value}`).toBe(true);
-        seen += 1;
-      }
-    }
-    expect(seen).toBeGreaterThan(40);
-  });
-
-  it('accepts the shapes sites use', () => {
-    for (const code of [
-      '4f9a2-c81de', // GitHub
-      '1234 5678', // Google
-      'c58f2a0e9d7b1436', // GitLab
-      '12345678', // Instagram, Discord…
-      'ABCD-EFGH-1234', // grouped upper case
-      'xkqp 1a2b',
-    ]) {
-      expect(isSingleCode(code), code).toBe(true);
-    }
-  });
-
-  it('refuses anything that is not exactly one code', () => {
-    for (const value of [
-      '',
-      ' 1234 5678',
-      '1234 5678 ',
-      '4f9a2-c81de 7b3e0-19fa4',
-      '4f9a2-c81de\n7b3e0-19fa4',
-      '4f9a2-c81de, 7b3e0-19fa4',
-      '4f9a2-c81de (used)',
-      '~~4f9a2-c81de~~',
-      '[x] 4f9a2-c81de',
-      '1. 4f9a2-c81de',
-      'Backup code: 4f9a2-c81de',
-      'my backup codes are here',
-      'abc',
-      '4f9a2\u0000c81de',
-      '4f9a2—c81de',
-    ]) {
-      expect(isSingleCode(value), JSON.stringify(value)).toBe(false);
-    }
-  });
-});
 
 describe('accounts.import payloads', () => {
   const candidate = (over: Partial<ImportCandidate> = {}): ImportCandidate => ({

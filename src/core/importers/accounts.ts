@@ -7,11 +7,13 @@
  *
  * The page is Backstop's own, but the background trusts no payload: every
  * field is checked for type, length and count, every code goes through the
- * code parser's rule for a single code, and anything unexpected refuses the
+ * same rule for a single code as a code saved through Add account
+ * (`isSingleCode` in `codes/list.ts`), and anything unexpected refuses the
  * whole import with a message that names the item.
  */
 import { MAX_CODES, validateAccount } from '../account';
-import { codeKey, isSingleCode } from '../codes/parse';
+import { isSingleCode } from '../codes/list';
+import { codeKey } from '../codes/key';
 import { BackstopError } from '../errors';
 import { randomId } from '../random';
 import { normalizeWebsiteInput } from '../sites/domain';
@@ -55,8 +57,6 @@ const MAX_USERNAME = 500;
 const MAX_DOMAINS = 20;
 /** A web address as typed may be longer than the domain it names. */
 const MAX_WEBSITE = 2048;
-/** As stored (`validateAccount`). */
-const MAX_CODE_VALUE = 64;
 
 type Obj = Record<string, unknown>;
 
@@ -113,9 +113,7 @@ function readItem(raw: unknown, index: number): AccountImport {
       refuse(`${which} is not a backup code with a used mark.`);
     }
     const { value, used } = c as { value: unknown; used: boolean };
-    if (typeof value !== 'string' || value.length > MAX_CODE_VALUE || !isSingleCode(value)) {
-      refuse(`${which} is not a single backup code.`);
-    }
+    if (!isSingleCode(value)) refuse(`${which} is not a single backup code.`);
     const key = codeKey(value);
     if (keys.has(key)) refuse(`${which} repeats an earlier code.`);
     keys.add(key);

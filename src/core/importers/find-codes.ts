@@ -9,7 +9,9 @@
  */
 import labelWords from '../codes/label-words.json';
 import { analyzeLine } from '../codes/line';
-import { codeKey, PARSE_LIMITS, parseCodes, type ParsedCode } from '../codes/parse';
+import { codeKey } from '../codes/key';
+import { PARSE_LIMITS } from '../codes/limits';
+import { parseCodes, type ParsedCode } from '../codes/parse';
 import { findSiteByDomain, type SiteRule } from '../sites/registry';
 import { hasCodeLabel, hasWeakCodeLabel, isSecretLabel, normalizeLabel } from './keywords';
 import type { SourceField, SourceItem } from './types';

@@ -236,7 +236,7 @@ function checkFormat(c: Checker, where: string, v: unknown): void {
   if (!isObj(v)) return c.fail(where, 'must be an object');
   c.keys(where, v, ['length', 'alphabet', 'display', 'fill']);
   const length = v.length;
-  // The parser reads codes of at most 40 letters and digits (MAX_CODE_CHARS in codes/line.ts).
+  // The parser reads codes of at most 40 letters and digits (MAX_CODE_CHARS in codes/code-text.ts).
   if (length !== null && c.positiveInt(`${where}.length`, length, 40) && length < 4)
     c.fail(`${where}.length`, 'a backup code has at least 4 letters or digits');
   if (v.alphabet !== null) c.oneOf(`${where}.alphabet`, v.alphabet, ALPHABETS);

@@ -21,6 +21,7 @@ export {
   type LockProvider,
   type VaultCommit,
   type VaultDeps,
+  type VaultReplacement,
   type VaultRepository,
 } from './ports';
 export { VaultStore } from './store';

@@ -20,7 +20,22 @@ export interface VaultRepository {
    * then writes the records, deletes, and the new index. False on a conflict.
    */
   commit(change: VaultCommit): Promise<boolean>;
+  /**
+   * One transaction that replaces the whole vault (re-encryption under a new
+   * data key): checks the header's checksum, the index's revision, every
+   * record's revision and that no other record exists, then writes the new
+   * header, every record and the index. False, and nothing written, on a conflict.
+   */
+  replaceAll(change: VaultReplacement): Promise<boolean>;
   clear(): Promise<void>;
+}
+
+export interface VaultReplacement {
+  header: StoredHeader;
+  expectedChecksum: string;
+  puts: { record: StoredRecord; expectedRev: number }[];
+  index: StoredIndex;
+  indexExpectedRev: number | null;
 }
 
 export interface VaultCommit {

@@ -157,15 +157,7 @@ export class VaultRecords {
   }
 
   private entryOf(a: Account): IndexEntry {
-    return {
-      id: a.id,
-      rev: this.cache.get(a.id)?.rev ?? 0,
-      site: a.site,
-      domains: a.domains,
-      username: a.username,
-      total: a.codes.length,
-      left: remaining(a),
-    };
+    return indexEntry(a, this.cache.get(a.id)?.rev ?? 0);
   }
 
   private sealIndex(
@@ -225,6 +217,19 @@ export class VaultRecords {
     this.index = null;
     this.dek = undefined as unknown as CryptoKey;
   }
+}
+
+/** An account's line in the encrypted index, for its record at revision `rev`. */
+export function indexEntry(a: Account, rev: number): IndexEntry {
+  return {
+    id: a.id,
+    rev,
+    site: a.site,
+    domains: a.domains,
+    username: a.username,
+    total: a.codes.length,
+    left: remaining(a),
+  };
 }
 
 function bySite(

@@ -98,6 +98,31 @@ describe('vault lifecycle', () => {
     expect(real).toBeGreaterThanOrEqual(MIN_ITERATIONS);
     expect(real).toBeLessThanOrEqual(CALIBRATION_CAP);
   });
+
+  it('calibrates on real derivations where the browser remembers PBKDF2 results (Firefox)', async () => {
+    // Firefox's NSS answers a repeated (password, salt, count) from a cache at
+    // once: a clock that only moves for a derivation not seen before.
+    let t = 0;
+    const seen = new Set<string>();
+    const subtle = new Proxy(nodeCrypto.subtle, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as (...a: unknown[]) => unknown;
+        if (prop !== 'deriveBits') return value.bind(target);
+        return (params: Pbkdf2Params, ...rest: unknown[]) => {
+          const key = `${Buffer.from(params.salt as Uint8Array).toString('hex')}/${params.iterations}`;
+          if (!seen.has(key)) t += 100; // 100 ms per 100,000 iterations
+          seen.add(key);
+          return value.call(target, params, ...rest);
+        };
+      },
+    });
+    const caching = {
+      subtle,
+      getRandomValues: nodeCrypto.getRandomValues.bind(nodeCrypto),
+    } as unknown as Crypto;
+    // 300 ms target at 1 ms per 1,000 iterations: 300,000, i.e. the floor.
+    expect(await calibrateIterations(caching, () => t)).toBe(MIN_ITERATIONS);
+  });
 });
 
 describe('VaultStore.resume', () => {

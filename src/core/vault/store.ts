@@ -28,6 +28,7 @@ import {
   type StoredHeader,
 } from './format';
 import { memoryLock, type LockProvider, type VaultDeps } from './ports';
+import { readEverything, sealEverything } from './reencrypt';
 import { UnlockedVault } from './unlocked';
 
 /** Opens, creates and deletes the vault. Holds no key. */
@@ -159,8 +160,67 @@ export class VaultStore {
     });
   }
 
-  /** Deletes every record and the header. */
-  async destroy(): Promise<void> {
-    await this.deps.repo.clear();
+  /**
+   * Changes the passphrase *and* the data key: every record and the index are
+   * decrypted with the old key and sealed under a new one, with a new vault id,
+   * and written together with the new header in one transaction. Nothing
+   * changes if the current passphrase is wrong, an account is damaged (it
+   * would be lost), or the vault changed meanwhile. Returns the vault opened
+   * with the new key; the old key opens nothing any more.
+   */
+  async changePassphraseAndReencrypt(
+    current: string,
+    next: string,
+    iterations?: number,
+  ): Promise<UnlockedVault> {
+    assertNewPassphrase(next);
+    return this.locks.run('backstop-vault-header', async () => {
+      const header = await this.readHeader();
+      const { crypto } = this.deps;
+      const oldDek = await importDek(crypto.subtle, await this.unwrapRaw(header, current));
+      const read = await readEverything(this.deps, header.vaultId, oldDek);
+      const vaultId = randomId(crypto);
+      const dek = await generateDek(crypto.subtle);
+      const kdf = newKdfParams(crypto, iterations ?? header.kdf.iterations);
+      const kek = await deriveKek(crypto.subtle, next, kdf);
+      const aad = headerAad(vaultId, kdf);
+      const wrappedKey = await wrapDek(crypto, dek, kek, aad);
+      if (!(await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true))) {
+        throw new BackstopError(
+          'internal',
+          'Could not verify the new passphrase. Nothing was changed.',
+        );
+      }
+      const { puts, index } = await sealEverything(crypto, dek, vaultId, read);
+      const { checksum: oldChecksum, ...rest } = header;
+      const updated = await this.sealHeader({ ...rest, vaultId, kdf, wrappedKey });
+      const written = await this.deps.repo.replaceAll({
+        header: updated,
+        expectedChecksum: oldChecksum,
+        puts,
+        index,
+        indexExpectedRev: read.indexRev,
+      });
+      if (!written) {
+        throw new BackstopError(
+          'internal',
+          'The vault changed at the same time. Nothing was changed; try again.',
+        );
+      }
+      return this.open(vaultId, await exportDek(crypto.subtle, dek));
+    });
+  }
+
+  /**
+   * Deletes every record and the header, only for the master passphrase: it
+   * is checked by unwrapping the data key exactly as an unlock does, so a
+   * locked browser cannot be emptied by someone who only knows the word
+   * DELETE. Errors: `no-vault`, `corrupted-header`, `wrong-passphrase`.
+   */
+  async destroy(passphrase: string): Promise<void> {
+    await this.locks.run('backstop-vault-header', async () => {
+      await this.unwrapRaw(await this.readHeader(), passphrase);
+      await this.deps.repo.clear();
+    });
   }
 }

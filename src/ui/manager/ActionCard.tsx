@@ -19,6 +19,8 @@ export function ActionCard(props: {
   submitId?: string;
   /** The submit button stays off while this is true (e.g. the confirmation is not typed yet). */
   blocked?: boolean;
+  /** A second way to act on the same fields ("Change passphrase and re-encrypt everything"). */
+  also?: { label: string; onClick(): unknown };
   children: ComponentChildren;
 }) {
   const off = props.action.busy || props.blocked === true;
@@ -43,6 +45,18 @@ export function ActionCard(props: {
       >
         {props.submitLabel}
       </button>
+      {props.also && (
+        <button
+          type="button"
+          class="secondary-button"
+          disabled={off}
+          onClick={() => {
+            if (!off) void props.also!.onClick();
+          }}
+        >
+          {props.also.label}
+        </button>
+      )}
     </form>
   );
 }

@@ -2,7 +2,8 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Account } from '../../core/types';
-import type { ImportPreview } from '../../core/backup';
+import type { DomainChange, ImportPreview } from '../../core/backup';
+import type { BackupPreview } from '../../messages';
 import { useAction } from '../shared/action';
 import { ActionCard } from './ActionCard';
 import { readFileText } from '../shared/CodesInput';
@@ -77,7 +78,9 @@ export function ImportBackup() {
   const [json, setJson] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<BackupPreview | null>(null);
+  // New domains for existing accounts the person ticked, one by one; none by default.
+  const [addDomains, setAddDomains] = useState<DomainChange[]>([]);
   const fileId = useId('backup-file');
   // The preview and the import run one at a time; they and the file checks share one error line.
   const action = useAction((work: () => Promise<void>) => work());
@@ -105,13 +108,17 @@ export function ImportBackup() {
     if (action.busy) return;
     if (json === null) return action.setError(t('errChooseBackup'));
     if (!passphrase) return action.setError(t('errEnterPassphrase'));
-    await action.run(async () => setPreview(await send('backup.preview', { json, passphrase })));
+    await action.run(async () => {
+      setAddDomains([]);
+      setPreview(await send('backup.preview', { json, passphrase }));
+    });
   }
 
   async function importBackup(text: string) {
-    const done = await send('backup.import', { json: text, passphrase });
+    const done = await send('backup.import', { json: text, passphrase, addDomains });
     announce(t('importDone', done.added.length, done.merged.length));
     setPreview(null);
+    setAddDomains([]);
     setPassphrase('');
     setJson(null);
     setFileName('');
@@ -143,7 +150,12 @@ export function ImportBackup() {
       ) : (
         <div class="import-preview" role="group" aria-label={t('importPreviewTitle')}>
           <p class="lead">{t('importPreviewIntro', fileName)}</p>
-          <ImportSummary preview={preview} />
+          {preview.fileVersion === 1 && (
+            <p class="callout callout-warning" role="note">
+              {t('importOlderFormat')}
+            </p>
+          )}
+          <ImportSummary preview={preview} chosen={addDomains} onChoose={setAddDomains} />
           <Alert message={action.error} />
           <div class="button-row">
             <button
@@ -165,7 +177,12 @@ export function ImportBackup() {
   );
 }
 
-export function ImportSummary({ preview }: { preview: ImportPreview }) {
+export function ImportSummary(props: {
+  preview: ImportPreview;
+  chosen: DomainChange[];
+  onChoose(next: DomainChange[]): void;
+}) {
+  const { preview } = props;
   if (!preview.added.length && !preview.merged.length) {
     return <p>{t('importNothing', preview.unchanged)}</p>;
   }
@@ -191,6 +208,9 @@ export function ImportSummary({ preview }: { preview: ImportPreview }) {
               <li key={i}>
                 <strong>{m.site}</strong> {m.username && `· ${m.username} `}·{' '}
                 {t('mergeDetail', m.newCodes, m.newlyUsed)}
+                {m.newDomains.length > 0 && (
+                  <NewDomains merged={m} chosen={props.chosen} onChoose={props.onChoose} />
+                )}
               </li>
             ))}
           </ul>
@@ -198,6 +218,46 @@ export function ImportSummary({ preview }: { preview: ImportPreview }) {
       )}
       {preview.unchanged > 0 && <p class="hint">{t('importUnchanged', preview.unchanged)}</p>}
     </>
+  );
+}
+
+/**
+ * The domains a backup would add to where an existing account fills: each one
+ * named, each its own checkbox, none ticked. Only ticked ones are sent, and
+ * the background adds nothing else (docs/security.md, "Imports").
+ */
+function NewDomains(props: {
+  merged: ImportPreview['merged'][number];
+  chosen: DomainChange[];
+  onChoose(next: DomainChange[]): void;
+}) {
+  const { merged, chosen, onChoose } = props;
+  const name = merged.username ? `${merged.site} · ${merged.username}` : merged.site;
+  const hintId = useId('new-domains-hint');
+  const isChosen = (domain: string) =>
+    chosen.some((c) => c.accountId === merged.accountId && c.domain === domain);
+  const toggle = (domain: string, on: boolean) =>
+    onChoose([
+      ...chosen.filter((c) => !(c.accountId === merged.accountId && c.domain === domain)),
+      ...(on ? [{ accountId: merged.accountId, domain }] : []),
+    ]);
+  return (
+    <fieldset class="new-domains" aria-describedby={hintId}>
+      <legend>{t('importNewDomainsLegend', name)}</legend>
+      <p class="hint hint-warning" id={hintId}>
+        {t('importNewDomainsHint')}
+      </p>
+      {merged.newDomains.map((domain) => (
+        <label key={domain} class="check-row">
+          <input
+            type="checkbox"
+            checked={isChosen(domain)}
+            onChange={(e) => toggle(domain, e.currentTarget.checked)}
+          />{' '}
+          {t('importAddDomain', domain, name)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

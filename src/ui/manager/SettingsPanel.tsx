@@ -19,19 +19,20 @@ export function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const changing = useAction(async () => {
-    await send('vault.changePassphrase', { current, next });
+  // `reencrypt`: the second button, which also replaces the data key.
+  const changing = useAction(async (reencrypt: boolean) => {
+    await send('vault.changePassphrase', { current, next, reencrypt });
     setCurrent('');
     setNext('');
     setConfirm('');
-    announce(t('passphraseChanged'));
+    announce(t(reencrypt ? 'passphraseChangedReencrypted' : 'passphraseChanged'));
   });
 
-  async function submit() {
+  async function submit(everything: boolean) {
     if (!current) return changing.setError(t('errEnterCurrent'));
     const problem = await newPassphraseError(next, confirm);
     if (problem) return changing.setError(problem);
-    await changing.run();
+    await changing.run(everything);
   }
 
   return (
@@ -39,8 +40,9 @@ export function ChangePassphrase() {
       title={t('changePassphraseTitle')}
       body={t('changePassphraseBody')}
       action={changing}
-      onSubmit={submit}
+      onSubmit={() => submit(false)}
       submitLabel={t('changePassphrase')}
+      also={{ label: t('changePassphraseReencrypt'), onClick: () => submit(true) }}
     >
       <PassphraseInput
         label={t('currentPassphrase')}
@@ -208,14 +210,23 @@ export function DeleteVault() {
   const { send, applyStatus } = useSession();
   const { announce } = useAnnounce();
   const [typed, setTyped] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const inputId = useId('delete-confirm');
   const word = t('deleteVaultWord');
   const deleting = useAction(async () => {
-    const status = await send('vault.delete', { confirm: DELETE_WORD });
+    // The background checks the passphrase by unwrapping the data key; a wrong
+    // one comes back as "Wrong passphrase" and nothing is deleted.
+    const status = await send('vault.delete', { confirm: DELETE_WORD, passphrase });
     setTyped('');
+    setPassphrase('');
     announce(t('vaultDeleted'));
     applyStatus(status);
   });
+
+  function submit() {
+    if (!passphrase) return deleting.setError(t('errEnterVaultPassphrase'));
+    return deleting.run();
+  }
 
   return (
     <ActionCard
@@ -223,10 +234,16 @@ export function DeleteVault() {
       body={t('deleteVaultBody')}
       danger
       action={deleting}
-      onSubmit={() => deleting.run()}
+      onSubmit={submit}
       submitLabel={t('deleteVault')}
       blocked={typed !== word}
     >
+      <PassphraseInput
+        label={t('deleteVaultPassphrase')}
+        value={passphrase}
+        onInput={setPassphrase}
+        autoComplete="current-password"
+      />
       <div class="field">
         <label for={inputId}>{t('deleteVaultTypeLabel', word)}</label>
         <input

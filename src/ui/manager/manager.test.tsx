@@ -112,8 +112,18 @@ describe('manager: unlocked', () => {
     const { bg, root } = await setup({
       preview: {
         added: [{ site: 'GitLab', domains: ['gitlab.com'], username: 'bob', codes: 10 }],
-        merged: [{ site: 'GitHub', username: 'alice', newCodes: 0, newlyUsed: 2 }],
+        merged: [
+          {
+            accountId: 'a'.repeat(32),
+            site: 'GitHub',
+            username: 'alice',
+            newCodes: 0,
+            newlyUsed: 2,
+            newDomains: [],
+          },
+        ],
         unchanged: 3,
+        fileVersion: 1,
       },
     });
     const file = getByLabel(root, 'Backup file');
@@ -139,10 +149,78 @@ describe('manager: unlocked', () => {
     expect(preview).toContain('GitLab');
     expect(preview).toContain('2 newly marked used');
     expect(preview).toContain('3 accounts are already up to date');
+    // A version 1 file: its list of accounts is not authenticated, and the page says so.
+    expect(preview).toContain('older Backstop (format 1), which does not protect its list');
     expect(bg.callsOf('backup.import')).toHaveLength(0);
     await click(getByRole(root, 'button', 'Confirm import'));
     expect(bg.callsOf('backup.import')).toHaveLength(1);
     expect(textOf(getByRole(root, 'status'))).toContain('1 added, 1 updated');
+  });
+
+  it('names each domain a backup would add to an account; only ticked ones are sent', async () => {
+    const accountId = 'a'.repeat(32);
+    const { bg, root } = await setup({
+      preview: {
+        added: [],
+        merged: [
+          {
+            accountId,
+            site: 'GitHub',
+            username: 'alice',
+            newCodes: 0,
+            newlyUsed: 0,
+            newDomains: ['evil.example', 'ghe.example'],
+          },
+        ],
+        unchanged: 0,
+        fileVersion: 2,
+      },
+    });
+    const file = getByLabel(root, 'Backup file');
+    Object.defineProperty(file, 'files', {
+      value: [new File(['{"format":"x"}'], 'b.json')],
+      configurable: true,
+    });
+    await act(() => {
+      file.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const preview = async () => {
+      await type(getByLabel(root, 'Backup passphrase'), bg.state.passphrase);
+      await click(getByRole(root, 'button', 'Import backup'));
+      await waitFor(() => expect(root.querySelector('.import-preview')).not.toBeNull());
+    };
+    await preview();
+    expect(textOf(root.querySelector('.import-preview'))).not.toContain('format 1');
+    const group = getByRole(root, 'group', 'Websites this backup adds to GitHub · alice');
+    expect(textOf(group)).toContain('unticked websites are not added');
+    const evil = getByLabel(group, 'Also fill GitHub · alice codes on evil.example');
+    const ghe = getByLabel(group, 'Also fill GitHub · alice codes on ghe.example');
+    expect([evil.checked, ghe.checked]).toEqual([false, false]);
+    // Untouched: nothing is added.
+    await click(getByRole(root, 'button', 'Confirm import'));
+    expect(bg.callsOf('backup.import').at(-1)).toEqual({
+      json: '{"format":"x"}',
+      passphrase: bg.state.passphrase,
+      addDomains: [],
+    });
+    // Ticked (then one unticked again): exactly that one domain for that account.
+    Object.defineProperty(file, 'files', {
+      value: [new File(['{"format":"x"}'], 'b.json')],
+      configurable: true,
+    });
+    await act(() => {
+      file.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await preview();
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on evil.example'));
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on ghe.example'));
+    await click(getByLabel(root, 'Also fill GitHub · alice codes on evil.example'));
+    await click(getByRole(root, 'button', 'Confirm import'));
+    expect(bg.callsOf('backup.import').at(-1)).toEqual({
+      json: '{"format":"x"}',
+      passphrase: bg.state.passphrase,
+      addDomains: [{ accountId, domain: 'ghe.example' }],
+    });
   });
 
   it('shows the plaintext copy only after an explicit warning, and prints it', async () => {
@@ -196,9 +274,25 @@ describe('manager: unlocked', () => {
     await click(getByRole(root, 'button', 'Change passphrase'));
     await waitFor(() => expect(bg.state.passphrase).toBe(GOOD));
     expect(textOf(getByRole(root, 'status'))).toBe('Passphrase changed.');
+    expect(bg.callsOf('vault.changePassphrase').map((c) => c.reencrypt)).toEqual([false]);
   });
 
-  it('deletes the vault only after DELETE is typed, then offers to create one', async () => {
+  it('"Change passphrase and re-encrypt everything" asks for a new data key too', async () => {
+    const { bg, root } = await setup();
+    await type(getByLabel(root, 'Current passphrase'), bg.state.passphrase);
+    await type(getByLabel(root, 'New passphrase'), GOOD);
+    await type(getByLabel(root, 'Confirm new passphrase'), GOOD);
+    await click(getByRole(root, 'button', 'Change passphrase and re-encrypt everything'));
+    await waitFor(() => expect(bg.state.passphrase).toBe(GOOD));
+    expect(bg.callsOf('vault.changePassphrase')).toEqual([
+      { current: 'correct horse battery staple', next: GOOD, reencrypt: true },
+    ]);
+    expect(textOf(getByRole(root, 'status'))).toBe(
+      'Passphrase changed, and everything re-encrypted with a new key.',
+    );
+  });
+
+  it('deletes the vault only after DELETE and the master passphrase, then offers to create one', async () => {
     const { bg, root } = await setup();
     const button = () => getByRole(root, 'button', 'Delete vault') as HTMLButtonElement;
     expect(button().disabled).toBe(true);
@@ -206,7 +300,20 @@ describe('manager: unlocked', () => {
     expect(button().disabled).toBe(true);
     await type(getByLabel(root, 'Type DELETE to confirm'), 'DELETE');
     await click(button());
-    expect(bg.callsOf('vault.delete')).toEqual([{ confirm: 'DELETE' }]);
+    expect(textOf(getByRole(root, 'alert'))).toBe(
+      "Enter the vault's master passphrase to delete it.",
+    );
+    expect(bg.callsOf('vault.delete')).toEqual([]);
+    await type(getByLabel(root, 'Vault passphrase'), 'not the passphrase');
+    await click(button());
+    await waitFor(() => expect(textOf(getByRole(root, 'alert'))).toContain('Wrong passphrase'));
+    expect(bg.state.exists).toBe(true);
+    await type(getByLabel(root, 'Vault passphrase'), bg.state.passphrase);
+    await click(button());
+    expect(bg.callsOf('vault.delete')).toEqual([
+      { confirm: 'DELETE', passphrase: 'not the passphrase' },
+      { confirm: 'DELETE', passphrase: bg.state.passphrase },
+    ]);
     await waitFor(() => getByRole(root, 'button', 'Create vault'));
   });
 

@@ -146,6 +146,38 @@ describe('popup: unlocked list', () => {
     await waitFor(() => expect(textOf(getByRole(root, 'list', 'Accounts'))).toContain('4 left'));
   });
 
+  it('two accounts on the page’s site: each row names its account and fills that one', async () => {
+    const alice = makeAccount({
+      site: 'Google',
+      domains: ['google.com'],
+      username: 'alice@gmail.com',
+    });
+    const bob = makeAccount({
+      site: 'Google',
+      domains: ['google.com'],
+      username: 'bob@example.com',
+    });
+    const bg = fakeBackground({
+      unlocked: true,
+      accounts: [alice, bob],
+      tab: {
+        tabId: 1,
+        domain: 'google.com',
+        hasField: true,
+        matchingAccountIds: [alice.id, bob.id],
+      },
+    });
+    const root = await render(<PopupApp />, makeServices(bg.send));
+    const items = queryAllByRole(getByRole(root, 'list', 'Accounts'), 'listitem');
+    expect(items.map((li) => li.querySelector('.account-user')!.textContent)).toEqual([
+      'alice@gmail.com',
+      'bob@example.com',
+    ]);
+    expect(queryAllByRole(root, 'button', 'Fill on this page')).toHaveLength(2);
+    await click(getByRole(items[1]!, 'button', 'Fill on this page'));
+    expect(bg.callsOf('ui.fillActiveTab')).toEqual([{ accountId: bob.id }]);
+  });
+
   it('filters by site, domain and username', async () => {
     const bg = fakeBackground({
       unlocked: true,

@@ -43,6 +43,7 @@ function code(value: string, over: Partial<ImageReading['codes'][number]> = {}) 
 function reading(codes: ImageReading['codes']): ImageReading {
   return {
     codes,
+    doubtful: [],
     text: codes.map((c) => (c.used ? `${c.value} (used)` : c.value)).join('\n'),
     shape: null,
     shapeFrom: null,

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
 import { ensureBuilt, executablePath, killOnExit, makeTempDir, reapStaleProfiles } from './env';
 import type { FixtureServer } from './fixture-server';
 
@@ -163,4 +163,52 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     },
     close,
   };
+}
+
+/** The parts of puppeteer's WebDriver BiDi realm used to reach closed shadow roots. */
+interface BidiRealmInternals {
+  realm: {
+    callFunction(
+      functionDeclaration: string,
+      awaitPromise: boolean,
+      options: object,
+    ): Promise<{ type: string; result?: RemoteNodeList }>;
+  };
+}
+interface RemoteNode {
+  type: string;
+  sharedId?: string;
+  value?: { shadowRoot?: RemoteNode | null; mode?: string };
+}
+type RemoteNodeList = { type: string; value?: RemoteNode[] };
+
+/**
+ * Handles to the closed shadow roots of one frame's document (Backstop's
+ * hosts hang off <html>, or off an open <dialog>). A page script cannot reach
+ * them, and neither can Firefox's accessibility locator; WebDriver BiDi can:
+ * with `includeShadowTree: 'all'` a serialized host carries its closed shadow
+ * root, and a shared reference to that root becomes an ElementHandle. This
+ * goes through puppeteer's BiDi realm (internal API, pinned by the lockfile).
+ */
+export async function closedShadowRoots(frame: Page | Frame): Promise<ElementHandle[]> {
+  const html = await frame.$('html');
+  if (!html) return [];
+  const realm = (html as unknown as { realm: BidiRealmInternals }).realm;
+  const res = await realm.realm.callFunction(
+    String(() => [...document.querySelectorAll('html > div, dialog > div')]),
+    true,
+    {
+      resultOwnership: 'none',
+      serializationOptions: { maxObjectDepth: 1, maxDomDepth: 0, includeShadowTree: 'all' },
+    },
+  );
+  const from = (
+    html.constructor as unknown as {
+      from(value: RemoteNode, realm: unknown): ElementHandle;
+    }
+  ).from;
+  return (res.result?.value ?? [])
+    .map((host) => host.value?.shadowRoot)
+    .filter((root): root is RemoteNode => root?.value?.mode === 'closed')
+    .map((root) => from(root, realm));
 }

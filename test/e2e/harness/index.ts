@@ -3,7 +3,12 @@
  * See docs/testing.md for how the pieces fit together.
  */
 export { launchChromium, type ChromiumOptions, type ChromiumSession } from './chromium';
-export { launchFirefox, type FirefoxOptions, type FirefoxSession } from './firefox';
+export {
+  closedShadowRoots,
+  launchFirefox,
+  type FirefoxOptions,
+  type FirefoxSession,
+} from './firefox';
 export {
   startFixtureServer,
   type FixtureServer,

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { expect } from 'vitest';
-import { codeKey } from '../../codes/parse';
+import { codeKey } from '../../codes/key';
 import type { ImportCandidate, ImportResult } from '../types';
 import { readManagerExport } from '../index';
 

@@ -14,7 +14,7 @@ import {
   type BackupCode,
   type Settings,
 } from '../../../core/types';
-import type { ImportPreview } from '../../../core/backup';
+import type { BackupPreview } from '../../../messages';
 import type { CodesInput, TabContext } from '../../../messages';
 import { fakeSend, type FakeHandlers, type FakeSend } from './test-utils';
 
@@ -64,7 +64,7 @@ export interface FakeState {
   corrupted: string[];
   /** Previous code states, for undo. */
   undo: Map<string, BackupCode>;
-  preview: ImportPreview;
+  preview: BackupPreview;
 }
 
 export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { state: FakeState } {
@@ -77,7 +77,7 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
     tab: { tabId: null, domain: null, hasField: false, matchingAccountIds: [] },
     corrupted: [],
     undo: new Map(),
-    preview: { added: [], merged: [], unchanged: 0 },
+    preview: { added: [], merged: [], unchanged: 0, fileVersion: 2 },
     ...init,
   };
   const status = () => ({ exists: state.exists, unlocked: state.unlocked });
@@ -123,8 +123,9 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       if (current !== state.passphrase) throw new BackstopError('wrong-passphrase', 'wrong');
       state.passphrase = next;
     },
-    'vault.delete': ({ confirm }) => {
+    'vault.delete': ({ confirm, passphrase }) => {
       if (confirm !== 'DELETE') throw new BackstopError('invalid-input', 'confirm');
+      if (passphrase !== state.passphrase) throw new BackstopError('wrong-passphrase', 'wrong');
       Object.assign(state, { exists: false, unlocked: false, accounts: [] });
       return status();
     },
@@ -238,7 +239,7 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
     'ui.tabContext': () => state.tab,
     'ui.fillActiveTab': ({ accountId }) => {
       unlocked();
-      const a = find(accountId ?? state.tab.matchingAccountIds[0] ?? '');
+      const a = find(accountId);
       const next = a.codes.find((c) => c.state === 'unused');
       if (!next) throw new BackstopError('no-codes-left', 'none');
       next.state = 'filled';

@@ -158,6 +158,8 @@ export function accessibleName(el: Element): string {
       .join(' ');
   const aria = el.getAttribute('aria-label');
   if (aria) return aria.trim();
+  const legend = el.tagName === 'FIELDSET' ? el.querySelector(':scope > legend') : null;
+  if (legend) return nameText(legend);
   if (el.id) {
     const label = [...document.querySelectorAll('label')].find((l) => l.htmlFor === el.id);
     if (label) return nameText(label);
@@ -178,6 +180,7 @@ const ROLE_SELECTORS: Record<string, string> = {
     'input:not([type]), input[type="text"], input[type="search"], input[type="password"], textarea',
   combobox: 'select',
   checkbox: 'input[type="checkbox"]',
+  group: 'fieldset, [role="group"]',
   heading: 'h1, h2, h3, h4',
 };
 
