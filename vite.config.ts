@@ -81,7 +81,8 @@ export function manifestFor(target: Target): ManifestV3Export {
     ...shared,
     version,
     background: { scripts: [background.service_worker], type: 'module' },
-    permissions,
+    // `offscreen` is Chrome's: Firefox's event page clears the clipboard itself.
+    permissions: permissions.filter((p) => p !== 'offscreen'),
     browser_specific_settings,
   } as unknown as ManifestV3Export;
 }
@@ -161,7 +162,18 @@ export default defineConfig(() => {
   }
   return {
     root,
-    build: { ...build, emptyOutDir: true, chunkSizeWarningLimit: 200 },
+    build: {
+      ...build,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 200,
+      // Chrome's offscreen document that clears the clipboard (src/platform/clipboard-clear.ts);
+      // no page of the manifest names it, so it is an input of its own.
+      rollupOptions: {
+        input: (target === 'chrome'
+          ? { offscreen: 'src/platform/offscreen/clipboard.html' }
+          : {}) as Record<string, string>,
+      },
+    },
     define,
     plugins: [
       preact(),

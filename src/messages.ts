@@ -59,6 +59,12 @@ export interface TabContext {
   hasField: boolean;
   /** Accounts that match the tab's domain. */
   matchingAccountIds: string[];
+  /**
+   * Accounts match the tab's domain, but none fills on its host (a page on
+   * `docs.google.com` for a Google account): the site and the hosts where
+   * its codes are filled, for the popup to say why nothing is offered.
+   */
+  notOffered?: { site: string; hosts: string[] };
 }
 
 /** Per-site knowledge from the site registry; every member is optional. */
@@ -164,6 +170,12 @@ export interface Protocol {
   };
   'backup.plaintext': { req: { confirm: true }; res: Account[] };
 
+  /**
+   * A page copied a code: the background clears the clipboard after the
+   * person's delay and on lock, after the page has closed (background/clipboard.ts).
+   */
+  'ui.copied': { req: void; res: void };
+
   'settings.get': { req: void; res: Settings };
   'settings.set': { req: Partial<Settings>; res: Settings };
 
@@ -250,8 +262,14 @@ export interface Envelope<N extends string = string, P = unknown> {
 
 /** Background → content script (never carries vault data besides one code). */
 export interface ContentProtocol {
-  /** `choosing`: nothing was filled, the account menu is open on the field instead. */
-  'content.fill': { req: { accountId?: string }; res: { filled: boolean; choosing?: boolean } };
+  /**
+   * `choosing`: nothing was filled, the account menu is open on the field instead.
+   * `focusedOnly` (the keyboard command): only the focused field of a focused frame.
+   */
+  'content.fill': {
+    req: { accountId?: string; focusedOnly?: boolean };
+    res: { filled: boolean; choosing?: boolean };
+  };
   'content.probe': { req: void; res: { hasField: boolean } };
   /** The Language setting changed: speak these words from now on. */
   'content.words': { req: ContentWords; res: void };

@@ -1,11 +1,11 @@
 /**
  * Vault benchmarks on the real code: `VaultStore`/`UnlockedVault` over
  * `IdbVaultRepository` on this browser's IndexedDB and Web Crypto, wired the
- * way `src/background/index.ts` wires them (navigator.locks, `fillDecision`).
+ * way `src/background/index.ts` wires them (navigator.locks, `fillDecisionFor`).
  */
 import { calibrateIterations, deriveKek, newKdfParams } from '../../src/core/crypto';
 import { VaultStore, type LockProvider, type VaultDeps } from '../../src/core/vault';
-import { fillDecision } from '../../src/core/sites/domain';
+import { fillDecisionFor } from '../../src/core/sites/hosts';
 import { randomId } from '../../src/core/random';
 import type { Account, BackupCode, HistoryEntry } from '../../src/core/types';
 import { IdbVaultRepository } from '../../src/storage/db';
@@ -57,8 +57,8 @@ function makeStore(crypto: Crypto = globalThis.crypto) {
     crypto,
     now: () => Date.now(),
     locks,
-    originAllowed: (origin, domains) =>
-      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+    originAllowed: (origin, account) =>
+      fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
   };
   return { repo, store: new VaultStore(deps) };
 }
@@ -228,6 +228,9 @@ const api: VaultBench = {
         throw new Error(`claim returned ${account.site}/${code.state}`);
       }
       codes.add(code.id);
+      // The page submits it (not timed): the next claim then takes a fresh
+      // code, as the next sign-in would, rather than this one handed out again.
+      await vault.confirmUsed(account.id, code.id, origin);
     }
     vault.lock();
     repo.close();

@@ -52,12 +52,14 @@ describe('background handlers', () => {
     ).toBe('origin-not-allowed');
     const ok = await claim('https://github.com/sessions/two-factor/recovery');
     expect(ok).toMatchObject({ code: 'abcde-12345', accountId: account.id, left: 2 });
-    const next = await claim('https://github.com/sessions/two-factor/recovery');
-    expect(next.code).toBe('fghij-67890');
+    // Asked again before the page submitted: the same code, not a fresh one.
+    expect(await claim('https://github.com/sessions/two-factor/recovery?retry=1')).toEqual(ok);
     await h['page.submitted'](
       { accountId: account.id, codeId: ok.codeId },
       content('https://github.com/sessions/two-factor/recovery'),
     );
+    const next = await claim('https://github.com/sessions/two-factor/recovery');
+    expect(next.code).toBe('fghij-67890');
     const after = await h['accounts.get']({ id: account.id }, page);
     expect(after.codes.map((c) => c.state)).toEqual(['used', 'filled', 'unused']);
     expect(after.codes[0]!.origin).toBe('https://github.com');

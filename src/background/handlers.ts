@@ -11,7 +11,8 @@ import { formatForField } from '../core/codes/format';
 import { BackstopError } from '../core/errors';
 import { remaining, summarize } from '../core/account';
 import { accountsFromImports, readAccountImports } from '../core/importers/accounts';
-import { fillDecision, normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
+import { normalizeWebsiteInput, registrableDomain } from '../core/sites/domain';
+import { fillDecisionFor, normalizePinnedHosts } from '../core/sites/hosts';
 import { challengeRuleForUrl, findSiteForUrl, isAppOnlyStep } from '../core/sites/registry';
 import { readFieldContexts } from '../core/detect/context';
 import { qualifyField } from '../core/detect/qualify';
@@ -25,7 +26,10 @@ import {
   type MessageName,
   type SenderInfo,
   type SiteRuleHint,
+  type TabContext,
 } from '../messages';
+import type { ClaimLimits } from './claim-limits';
+import type { ClipboardClearing } from './clipboard';
 import type { FieldFrames } from './fields';
 import type { PendingSubmits } from './submits';
 import type { Session } from './session';
@@ -39,9 +43,15 @@ export interface TabsPort {
   /**
    * Asks one frame's content script to fill (it then claims the code
    * itself): `filled`, `choosing` (the account menu opened on its field
-   * instead), or false when that frame did neither.
+   * instead), or false when that frame did neither. `focusedOnly`: fill only
+   * the frame's focused field, and only if the frame has focus.
    */
-  fillFrame(tabId: number, frameId: number, accountId?: string): Promise<FrameFill>;
+  fillFrame(
+    tabId: number,
+    frameId: number,
+    accountId?: string,
+    focusedOnly?: boolean,
+  ): Promise<FrameFill>;
 }
 
 export interface BackgroundDeps {
@@ -49,6 +59,10 @@ export interface BackgroundDeps {
   session: Session;
   settings: SettingsStore;
   fields: FieldFrames;
+  /** How many codes pages may ask for (claim-limits.ts). */
+  limits: ClaimLimits;
+  /** Clears a copied code after the delay and on lock (clipboard.ts). */
+  clipboard: ClipboardClearing;
   tabs: TabsPort;
   crypto: Crypto;
   now: () => number;
@@ -124,10 +138,28 @@ function normalizeDraft(draft: AccountDraft): AccountDraft {
   if (!draft || !Array.isArray(draft.domains)) {
     throw new BackstopError('invalid-input', 'Enter the website these codes are for.');
   }
-  const domains = draft.domains
-    .filter((d) => typeof d === 'string' && d.trim() !== '')
-    .map((d) => normalizeWebsiteInput(d));
-  return { ...draft, domains: [...new Set(domains)] };
+  const domains = [
+    ...new Set(
+      draft.domains
+        .filter((d) => typeof d === 'string' && d.trim() !== '')
+        .map((d) => normalizeWebsiteInput(d)),
+    ),
+  ];
+  if (draft.hosts === undefined) return { ...draft, domains };
+  if (!Array.isArray(draft.hosts) || !draft.hosts.every((h) => typeof h === 'string')) {
+    throw new BackstopError('invalid-input', 'Pinned hosts must be a list of host names.');
+  }
+  // Each pinned host must lie within the account's own domains (docs/sites.md).
+  return { ...draft, domains, hosts: normalizePinnedHosts(draft.hosts, domains) };
+}
+
+/** A frame as the fill decision sees it. */
+interface FrameFacts {
+  /** The frame's URL, or only its origin (what FieldFrames keeps). */
+  url: string;
+  sandboxed: boolean;
+  /** The frame's URL is a step that takes only authenticator codes. */
+  appOnly: boolean;
 }
 
 function today(now: number): string {
@@ -135,19 +167,32 @@ function today(now: number): string {
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const { store, session, settings, fields, tabs, submits } = deps;
+  const { store, session, settings, fields, limits, tabs, clipboard, submits } = deps;
 
   const vault = () => session.require();
 
-  /** Accounts whose codes may go into the sending frame. */
-  async function accountsForFrame(
-    v: UnlockedVault,
-    url: string,
-    sandboxed: boolean,
-  ): Promise<IndexEntry[]> {
-    if (sandboxed || isAppOnlyStep(url)) return [];
+  /**
+   * Accounts whose codes may go into the frame: the origin policy, the login
+   * hosts and pinned hosts (core/sites/hosts.ts), never an app-only step.
+   */
+  async function accountsForFrame(v: UnlockedVault, frame: FrameFacts): Promise<IndexEntry[]> {
+    if (frame.sandboxed || frame.appOnly) return [];
     const accounts = await v.summaries();
-    return accounts.filter((a) => fillDecision({ url, sandboxed }, a.domains).allowed);
+    return accounts.filter((a) => fillDecisionFor({ url: frame.url, sandboxed: false }, a).allowed);
+  }
+
+  /**
+   * Why the tab at `url` gets nothing although accounts match its domain: the
+   * first such account's site and the hosts its codes do fill on.
+   */
+  function notOfferedHere(accounts: IndexEntry[], url: string): TabContext['notOffered'] {
+    for (const a of accounts) {
+      const d = fillDecisionFor({ url, sandboxed: false }, a);
+      if (!d.allowed && d.reason === 'not-login-host') {
+        return { site: d.rule.kind === 'login' ? d.rule.site : a.site, hosts: d.rule.hosts };
+      }
+    }
+    return undefined;
   }
 
   const status = async () => {
@@ -180,6 +225,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       // damaged ones happens afterwards and shows up in the next list.
       void v.listAccounts().catch(() => undefined);
       return { corruptedRecords: v.corrupted };
+    },
+
+    async 'ui.copied'() {
+      await vault(); // only an unlocked vault has codes to copy
+      await clipboard.copied((await settings.get()).clipboardClearSeconds);
     },
 
     async 'vault.lock'() {
@@ -352,12 +402,25 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const v = await session.current();
       if (!domain || !v) return { ...empty, domain };
       const accounts = await v.summaries();
-      const matching = accounts.filter((a) => a.domains.includes(domain)).map((a) => a.id);
+      const onDomain = accounts.filter((a) => a.domains.includes(domain));
       let hasField = false;
       for (const frame of await fields.framesOf(tab.id)) {
-        if ((await accountsForFrame(v, frame.url, false)).length) hasField = true;
+        if ((await accountsForFrame(v, { url: frame.origin, sandboxed: false, ...frame })).length)
+          hasField = true;
       }
-      return { tabId: tab.id, domain, hasField, matchingAccountIds: matching };
+      const context: TabContext = {
+        tabId: tab.id,
+        domain,
+        hasField,
+        matchingAccountIds: onDomain.map((a) => a.id),
+      };
+      // Accounts match the domain, yet none of them fills on this host: say why.
+      const onHost = onDomain.filter(
+        (a) => fillDecisionFor({ url: tab.url, sandboxed: false }, a).allowed,
+      );
+      const notOffered = onHost.length ? undefined : notOfferedHere(onDomain, tab.url);
+      if (notOffered) context.notOffered = notOffered;
+      return context;
     },
 
     async 'ui.fillActiveTab'({ accountId }) {
@@ -368,7 +431,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const tab = await tabs.activeTab();
       if (!tab) throw new BackstopError('not-found', 'No page is open in this window.');
       for (const frame of await fields.framesOf(tab.id)) {
-        const allowed = await accountsForFrame(v, frame.url, false);
+        const allowed = await accountsForFrame(v, {
+          url: frame.origin,
+          sandboxed: false,
+          ...frame,
+        });
         if (allowed.some((a) => a.id === accountId)) {
           if ((await tabs.fillFrame(tab.id, frame.frameId, accountId)) === 'filled') return;
         }
@@ -378,11 +445,16 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
 
     async 'page.fieldFound'({ hasField, sandboxed }, sender) {
       const url = frameUrl(sender);
-      await fields.report(sender.tabId!, sender.frameId ?? 0, url, hasField === true);
+      const appOnly = isAppOnlyStep(url);
+      await fields.report(sender.tabId!, sender.frameId ?? 0, url, hasField === true, appOnly);
       if (!hasField) return { state: 'none' };
       const v = await session.current();
       if (!v) return { state: 'locked' };
-      const allowed = await accountsForFrame(v, url, isSandboxed(sender, sandboxed));
+      const allowed = await accountsForFrame(v, {
+        url,
+        sandboxed: isSandboxed(sender, sandboxed),
+        appOnly,
+      });
       const withCodes = allowed.filter((a) => a.left > 0);
       const best = withCodes[0];
       if (!best)
@@ -421,7 +493,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
           'This step only accepts authenticator-app codes; a backup code would be wasted here.',
         );
       }
-      const allowed = await accountsForFrame(v, url, false);
+      const allowed = await accountsForFrame(v, { url, sandboxed: false, appOnly: false });
       if (
         !allowed.length ||
         (accountId !== undefined && !allowed.some((a) => a.id === accountId))
@@ -447,7 +519,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         else if (usable.length) return { choose: accountChoices(among) };
         // Otherwise every code of every account is spent: the claim says so.
       }
-      const claim = await v.claimNextCode(originOf(url), chosen);
+      const origin = originOf(url);
+      // A code filled here just now is handed out again; a fresh one only
+      // within the tab's and the origin's limits (claim-limits.ts).
+      const claim = await limits.claim(sender.tabId!, origin, (fresh) =>
+        v.claimNextCode(origin, chosen, { fresh }),
+      );
       // Activity is recorded after the answer leaves: the person is waiting
       // for the code, not for the auto-lock clock (a storage round trip).
       void session.touch().catch(() => undefined);

@@ -6,13 +6,17 @@
  */
 import { calibrateIterations } from '../core/crypto';
 import { memoryLock, VaultStore, type LockProvider } from '../core/vault';
-import { fillDecision } from '../core/sites/domain';
+import { fillDecisionFor } from '../core/sites/hosts';
 import { IdbVaultRepository } from '../storage/db';
+import { IdbSettingsArea } from '../storage/settings-db';
 import { browser } from '../platform/browser';
 import { parseCatalog } from '../i18n/format';
 import { serve, servePorts, sendToFrame, sendToTab } from '../platform/messaging';
 import { SUBMIT_PORT } from '../messages';
 import { localArea, sessionArea } from '../platform/storage-areas';
+import { clipboardClearer } from '../platform/clipboard-clear';
+import { ClaimLimits } from './claim-limits';
+import { CLIPBOARD_ALARM, ClipboardClearing } from './clipboard';
 import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
@@ -40,17 +44,33 @@ const store = new VaultStore({
   crypto: globalThis.crypto,
   now,
   locks: locks(),
-  originAllowed: (origin, domains) =>
-    fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+  originAllowed: (origin, account) =>
+    fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
 });
-const settings = new SettingsStore(localArea());
+// The extension's own IndexedDB, out of content scripts' reach; the settings
+// that earlier versions kept in storage.local are moved over once.
+const settings = new SettingsStore(new IdbSettingsArea(indexedDB), localArea());
 const fields = new FieldFrames(sessionArea());
+const clipboard = new ClipboardClearing({
+  area: sessionArea(),
+  now,
+  clear: clipboardClearer(),
+  wakeAt: async (when) => {
+    // Chrome fires alarms 30 s after they are set at the earliest; the timer
+    // in ClipboardClearing covers shorter delays while the worker runs.
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: Math.max(when, now() + 30_000) });
+  },
+  cancelWake: async () => {
+    await browser.alarms.clear(CLIPBOARD_ALARM);
+  },
+});
 const session = new Session(store, sessionArea(), settings, now, {
   onUnlocked: async () => {
     await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 0.5 });
   },
   onLocked: async () => {
     await browser.alarms.clear(AUTO_LOCK_ALARM);
+    await clipboard.clearNow().catch((e: unknown) => console.warn('Backstop: clipboard', e));
   },
 });
 
@@ -59,9 +79,12 @@ const tabs: TabsPort = {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
   },
-  async fillFrame(tabId, frameId, accountId) {
+  async fillFrame(tabId, frameId, accountId, focusedOnly) {
     try {
-      const res = await sendToFrame(tabId, frameId, 'content.fill', accountId ? { accountId } : {});
+      const res = await sendToFrame(tabId, frameId, 'content.fill', {
+        ...(accountId ? { accountId } : {}),
+        ...(focusedOnly ? { focusedOnly: true } : {}),
+      });
       return res?.filled === true ? 'filled' : res?.choosing === true ? 'choosing' : false;
     } catch {
       return false;
@@ -102,6 +125,8 @@ serve(
     session,
     settings,
     fields,
+    limits: new ClaimLimits(sessionArea(), now),
+    clipboard,
     tabs,
     crypto: globalThis.crypto,
     now,
@@ -118,6 +143,7 @@ registerFillEntryPoints(tabs, fields, () => menuTitle());
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void session.check();
+  if (alarm.name === CLIPBOARD_ALARM) void clipboard.clearIfDue().catch(() => undefined);
 });
 
 browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -41,7 +41,8 @@ export function registerFillEntryPoints(
       // Prefer the frame that reported a field; fall back to the top frame.
       const frames = await fields.framesOf(target);
       for (const frame of frames.length ? frames : [{ frameId: 0 }]) {
-        if (await tabs.fillFrame(target, frame.frameId)) return;
+        // The keyboard acts on what has focus: never a field elsewhere on the page.
+        if (await tabs.fillFrame(target, frame.frameId, undefined, true)) return;
       }
     })();
   });

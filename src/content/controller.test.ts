@@ -18,6 +18,7 @@ import type { ask as realAsk } from '../platform/content-messaging';
 import { startContent, type ContentController } from './controller';
 import { STAY_MS, SUBMIT_WINDOW_MS } from './watch';
 import { contentWordsOf, useEnglishContentText } from './testing/english';
+import { alwaysVisible } from './testing/visible';
 
 const PAGES = join(__dirname, '../../test/fixtures/pages');
 const GITHUB = readFileSync(join(PAGES, 'github-recovery.html'), 'utf8');
@@ -129,6 +130,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     // The site hint first (the page has text inputs), then qualification of
@@ -192,6 +194,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     field().focus();
@@ -226,6 +229,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     field().focus();
@@ -249,6 +253,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush(); // the site hint's round trip
     field().focus();
@@ -266,6 +271,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush(); // the site hint's round trip
     field().focus();
@@ -281,6 +287,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush(); // the site hint's round trip
     field().focus();
@@ -323,6 +330,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     const before = bg.calls.length;
@@ -340,6 +348,34 @@ describe('content script', () => {
     expect(await controller.handlers['content.fill']({})).toEqual({ filled: true });
     expect(field().value).toBe('abcde-00001');
     expect(await controller.handlers['content.probe']()).toEqual({ hasField: true });
+  });
+
+  it('content.fill from the keyboard fills only the focused field of a focused frame', async () => {
+    load(GITHUB);
+    const bg = fakeBackground();
+    controller = startContent(document, { ask: bg.ask, armSubmit: bg.armSubmit, sandboxed: false });
+    const focused = vi.spyOn(document, 'hasFocus');
+    try {
+      // The field is not focused: the keyboard fills nothing, not "the best field".
+      focused.mockReturnValue(true);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: false,
+      });
+      field().focus();
+      // Focused field, but the frame itself does not have focus.
+      focused.mockReturnValue(false);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: false,
+      });
+      expect(field().value).toBe('');
+      focused.mockReturnValue(true);
+      expect(await controller.handlers['content.fill']({ focusedOnly: true })).toEqual({
+        filled: true,
+      });
+      expect(field().value).toBe('abcde-00001');
+    } finally {
+      focused.mockRestore();
+    }
   });
 
   it('content.fill in a sandboxed frame does nothing and asks for nothing', async () => {
@@ -400,6 +436,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     field().focus();
@@ -421,6 +458,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     field().focus();
@@ -441,6 +479,7 @@ describe('content script', () => {
       armSubmit: bg.armSubmit,
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     // The recovery field would qualify on its own; the hint says codes would be burnt here.
@@ -662,6 +701,7 @@ describe('several accounts on one site', () => {
       armSubmit: () => {},
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     expect(await controller.handlers['content.fill']({})).toEqual({
       filled: false,
@@ -699,6 +739,7 @@ describe('several accounts on one site', () => {
       armSubmit: () => {},
       sandboxed: false,
       trusted: () => true,
+      guard: alwaysVisible,
     });
     await flush();
     field().focus();

@@ -18,7 +18,7 @@ import { isRefusal, type ask, type ContentHandlers } from '../platform/content-m
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate, type Qualifier } from './detect';
 import { watchForFields } from './detect/observe';
 import { fillable, fillField } from './fill';
-import { createOffer } from './offer';
+import { createOffer, type OfferOptions } from './offer';
 import { showToast, type ToastAction } from './toast';
 import { watchSubmit } from './watch';
 import { isTrusted } from './surface';
@@ -32,6 +32,8 @@ export interface ContentDeps {
   sandboxed: boolean;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
+  /** Injected by unit tests (jsdom has no layout): the clickjacking guard of the button. */
+  guard?: OfferOptions['guard'];
 }
 
 export interface ContentController {
@@ -102,6 +104,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
 
   const offer = createOffer(doc, {
     trusted,
+    ...(deps.guard ? { guard: deps.guard } : {}),
     onFill: (c) => void fill(c),
     onLocked: () => toast(contentText('UnlockHint')),
   });
@@ -267,7 +270,10 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       await loadWords();
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
-      const c = candidateOf(deepActive(doc)) ?? fields.find((f) => f.element.isConnected);
+      const focused = candidateOf(deepActive(doc));
+      // The keyboard command: the focused field of the focused frame, or nothing.
+      if (payload?.focusedOnly === true && (!focused || !doc.hasFocus())) return { filled: false };
+      const c = focused ?? fields.find((f) => f.element.isConnected);
       const outcome = c ? await fill(c, accountId) : false;
       return outcome === 'choosing' ? { filled: false, choosing: true } : { filled: !!outcome };
     },

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { FieldCandidate } from './detect';
 import { createOffer } from './offer';
 import { useEnglishContentText } from './testing/english';
+import { alwaysVisible } from './testing/visible';
 
 /** docs/design.md §5: the end-to-end tests find the button by this name. */
 const FILL_LABEL = 'Fill backup code';
@@ -159,7 +160,12 @@ describe('inline offer', () => {
     const { candidate } = setup();
     const onFill = vi.fn();
     const onLocked = vi.fn();
-    const offer = createOffer(document, { onFill, onLocked, trusted: () => true });
+    const offer = createOffer(document, {
+      onFill,
+      onLocked,
+      trusted: () => true,
+      guard: alwaysVisible,
+    });
     offer.show(candidate, { state: 'available', left: 2, site: 's', username: 'u' });
     // A click aimed at the host (what a page can reach) does nothing.
     offer.host!.dispatchEvent(new MouseEvent('click', { bubbles: true }));

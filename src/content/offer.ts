@@ -5,12 +5,15 @@
 // Both live in a closed shadow root (surface.ts) and act only from their own
 // listeners on trusted events that started on our own elements: a page can
 // dispatch synthetic events, call click() on our host, or draw a look-alike
-// button, and none of that reaches `onFill` or a menu choice. The page cannot
-// read the menu's usernames either: they exist only inside the closed root.
+// button, and none of that reaches `onFill` or a menu choice. Nor does a real
+// click on our button while the page hides or covers it (visibility.ts). The
+// page cannot read the menu's usernames either: they exist only inside the
+// closed root.
 import type { FieldCandidate } from './detect';
 import type { AccountChoice, FieldOffer } from '../messages';
 import { contentText } from '../platform/content-i18n';
 import { createSurface, isTrusted, make, type Surface } from './surface';
+import { guardVisibility, type VisibilityGuard } from './visibility';
 
 export interface OfferOptions {
   onFill: (candidate: FieldCandidate) => void;
@@ -18,6 +21,8 @@ export interface OfferOptions {
   onLocked: () => void;
   /** Injected by unit tests (jsdom cannot make trusted events). */
   trusted?: (event: Event) => boolean;
+  /** Injected by unit tests (jsdom has no layout): the clickjacking guard. */
+  guard?: typeof guardVisibility;
 }
 
 /** The account menu: its items, and what a choice of one does. */
@@ -56,7 +61,9 @@ function secondary(state: FieldOffer): string {
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
   const trusted = options.trusted ?? isTrusted;
+  const guard = options.guard ?? guardVisibility;
   let surface: Surface | undefined;
+  let visible: VisibilityGuard | undefined;
   let shownFor: FieldCandidate | undefined;
   let state: FieldOffer = { state: 'none' };
   let frame = 0;
@@ -177,6 +184,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
         onmousedown: (e) => e.preventDefault(),
         onclick: (e) => {
           if (!trusted(e) || !s.owns(e) || shownFor !== candidate) return;
+          if (!visible?.accepts(e)) return;
           if (state.state === 'locked') options.onLocked();
           else if (state.state === 'available') options.onFill(candidate);
         },
@@ -216,6 +224,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     show(candidate, next, menu) {
       state = next;
       const old = surface;
+      visible?.stop();
       shownFor = candidate;
       const { s, first } = render(candidate, menu);
       surface = s;
@@ -223,6 +232,8 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       old?.remove();
       position();
       first?.focus();
+      // position() hides it again when the field is gone.
+      if (surface && win) visible = guard(surface.host, surface.root.querySelector('button')!, win);
       if (!surface || listening) return;
       listening = new AbortController();
       const opts = { capture: true, passive: true, signal: listening.signal };
@@ -233,7 +244,8 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       if (frame) win?.cancelAnimationFrame?.(frame);
       frame = 0;
       surface?.remove();
-      surface = shownFor = undefined;
+      visible?.stop();
+      surface = shownFor = visible = undefined;
       listening?.abort();
       listening = undefined;
     },

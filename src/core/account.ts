@@ -109,10 +109,13 @@ export function validateAccount(v: unknown): Account {
   const codes = list(v.codes, MAX_CODES, 'codes', validateCode);
   const ids = new Set(codes.map((c) => c.id));
   if (ids.size !== codes.length) throw invalid('duplicate code ids');
+  const hosts = optional(v.hosts, (h) => list(h, 20, 'hosts', (x) => str(x, 253, 'host')));
   return {
     id,
     site: str(v.site, 200, 'site'),
     domains: list(v.domains, 20, 'domains', (d) => str(d, 253, 'domain')),
+    // Only when pinned: an account without pins stays exactly as it was.
+    ...(hosts?.length ? { hosts } : {}),
     username: str(v.username, 500, 'username'),
     notes: str(v.notes, MAX_TEXT, 'notes'),
     codes,
@@ -139,9 +142,14 @@ export function validateDraft(v: unknown): AccountDraft {
   if (!domains.length) {
     throw new BackstopError('invalid-input', 'Enter the website these codes are for.');
   }
+  // Absent: an edit that does not mention pinned hosts leaves them as they are.
+  const hosts = optional(v.hosts, (x) =>
+    list(x, 20, 'hosts', (h) => str(h, 253, 'host').trim().toLowerCase()).filter(Boolean),
+  );
   return {
     site: site || domains[0]!,
     domains: [...new Set(domains)],
+    ...(hosts ? { hosts: [...new Set(hosts)] } : {}),
     username: str(v.username ?? '', 500, 'username').trim(),
     notes: str(v.notes ?? '', MAX_TEXT, 'notes'),
   };
@@ -157,6 +165,7 @@ export function summarize(account: Account, lowThreshold: number): AccountSummar
     id: account.id,
     site: account.site,
     domains: account.domains,
+    ...(account.hosts?.length ? { hosts: account.hosts } : {}),
     username: account.username,
     total: account.codes.length,
     left,

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'invalid-backup'
   | 'no-codes-left'
   | 'origin-not-allowed'
+  /** Too many codes asked for in a short time (a tab, a site): nothing was handed out. */
+  | 'rate-limited'
   | 'forbidden-sender'
   | 'storage-unavailable'
   | 'internal';

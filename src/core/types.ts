@@ -3,7 +3,10 @@
  * Backstop learned while tracking codes; all of it is stored only encrypted.
  */
 
-/** `filled`: handed to a page, not yet confirmed used. Never handed out again. */
+/**
+ * `filled`: handed to a page, not yet confirmed used. Handed out again only
+ * to that same origin, within a few minutes (docs/design.md §3).
+ */
 export type CodeState = 'unused' | 'filled' | 'used';
 
 export interface BackupCode {
@@ -42,6 +45,11 @@ export interface Account {
   site: string;
   /** Registrable domains the codes may be filled on; the first is the primary. */
   domains: string[];
+  /**
+   * Exact hosts the person pinned: the codes fill only there (each within
+   * `domains`). Absent or empty: the site's login hosts (docs/sites.md).
+   */
+  hosts?: string[];
   username: string;
   notes: string;
   codes: BackupCode[];
@@ -56,6 +64,8 @@ export interface AccountSummary {
   id: string;
   site: string;
   domains: string[];
+  /** Pinned hosts, when the person pinned any. */
+  hosts?: string[];
   username: string;
   total: number;
   left: number;
@@ -66,6 +76,8 @@ export interface AccountSummary {
 export interface AccountDraft {
   site: string;
   domains: string[];
+  /** Pinned hosts (see {@link Account.hosts}); absent or empty: none. */
+  hosts?: string[];
   username: string;
   notes: string;
 }

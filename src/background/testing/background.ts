@@ -5,13 +5,16 @@
  * worker looks like.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { fillDecision } from '../../core/sites/domain';
+import { fillDecisionFor } from '../../core/sites/hosts';
 import { isBackstopError } from '../../core/errors';
 import { VaultStore } from '../../core/vault';
 import type { AccountMenu, FillInstruction, SenderInfo } from '../../messages';
 import { memoryArea } from '../../platform/testing/memory-area';
 import { IdbVaultRepository } from '../../storage/db';
+import { IdbSettingsArea } from '../../storage/settings-db';
 import { nodeCrypto, PASS } from '../../storage/testing/vault-harness';
+import { ClaimLimits } from '../claim-limits';
+import { ClipboardClearing } from '../clipboard';
 import { FieldFrames } from '../fields';
 import { createHandlers, type TabsPort } from '../handlers';
 import { Session } from '../session';
@@ -38,6 +41,10 @@ export function background(
     clock: { t: number };
   },
   calibrated = 600_000,
+  activeTab: { id: number; url: string } = {
+    id: 7,
+    url: 'https://github.com/sessions/two-factor/recovery',
+  },
 ) {
   const env = shared ?? {
     factory: new IDBFactory(),
@@ -50,14 +57,29 @@ export function background(
     repo: new IdbVaultRepository(env.factory, 'bg-test'),
     crypto: nodeCrypto,
     now,
-    originAllowed: (origin, domains) =>
-      fillDecision({ url: origin, sandboxed: false }, domains).allowed,
+    originAllowed: (origin, account) =>
+      fillDecisionFor({ url: origin, sandboxed: false }, account).allowed,
   });
-  const settings = new SettingsStore(env.local);
-  const session = new Session(store, env.session, settings, now);
+  // As in a worker: the settings in the extension's IndexedDB, storage.local only read once to migrate.
+  const settings = new SettingsStore(new IdbSettingsArea(env.factory, 'bg-settings'), env.local);
+  /** When the clipboard was cleared. */
+  const clears: number[] = [];
+  // Timers and alarms are the test's to fire: it calls clearIfDue as they would.
+  const clipboard = new ClipboardClearing({
+    area: env.session,
+    now,
+    clear: async () => void clears.push(now()),
+    wakeAt: async () => undefined,
+    cancelWake: async () => undefined,
+    setTimer: () => null,
+  });
+  // As in index.ts: a lock clears a copied code.
+  const session = new Session(store, env.session, settings, now, {
+    onLocked: async () => void (await clipboard.clearNow()),
+  });
   const filled: { tabId: number; frameId: number; accountId?: string }[] = [];
   const tabs: TabsPort = {
-    activeTab: async () => ({ id: 7, url: 'https://github.com/sessions/two-factor/recovery' }),
+    activeTab: async () => activeTab,
     fillFrame: async (tabId, frameId, accountId) => {
       filled.push({ tabId, frameId, ...(accountId ? { accountId } : {}) });
       return 'filled';
@@ -70,6 +92,8 @@ export function background(
     session,
     settings,
     fields: new FieldFrames(env.session),
+    limits: new ClaimLimits(env.session, now),
+    clipboard,
     tabs,
     crypto: nodeCrypto,
     now,
@@ -83,7 +107,7 @@ export function background(
     languageChanged: (language) => languageChanges.push(language),
     submits,
   });
-  return { h, env, filled, session, languageChanges, submits };
+  return { h, env, filled, session, languageChanges, submits, clipboard, clears };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isBackstopError, type ErrorCode } from '../errors';
 import { MAX_HISTORY } from '../account';
 import type { Account, BackupCode, CodeState } from '../types';
-import { applyCodeEvent, claimNext, codeAfter, newCode, type CodeEvent } from './state';
+import {
+  CLAIM_AGAIN_MS,
+  applyCodeEvent,
+  claimNext,
+  codeAfter,
+  newCode,
+  type CodeEvent,
+} from './state';
 
 const A = 'https://github.com';
 const B = 'https://evil.example';
@@ -19,11 +26,34 @@ const STATES: Record<string, BackupCode> = {
     changedAt: 100,
     previous: { state: 'used', changedAt: 50 },
   },
-  'filled on A': {
+  'filled on A just now': {
+    id: ID,
+    value: '1234 5678',
+    state: 'filled',
+    changedAt: AT - 60_000,
+    origin: A,
+    previous: { state: 'unused' },
+  },
+  'filled on A, window just over': {
+    id: ID,
+    value: '1234 5678',
+    state: 'filled',
+    changedAt: AT - CLAIM_AGAIN_MS,
+    origin: A,
+    previous: { state: 'unused' },
+  },
+  'filled on A long ago': {
     id: ID,
     value: '1234 5678',
     state: 'filled',
     changedAt: 100,
+    origin: A,
+    previous: { state: 'unused' },
+  },
+  'filled on A, no time (older data)': {
+    id: ID,
+    value: '1234 5678',
+    state: 'filled',
     origin: A,
     previous: { state: 'unused' },
   },
@@ -62,7 +92,9 @@ type Outcome =
   /** The event does not apply: nothing changes. */
   | 'unchanged'
   /** Undo: the code's `previous`, exactly. */
-  | 'previous';
+  | 'previous'
+  /** Claim: the very same code is handed out again, nothing changes. */
+  | 'again';
 
 const refused = { refused: 'invalid-input' } as const;
 
@@ -86,7 +118,35 @@ const TABLE: Record<keyof typeof STATES, Record<keyof typeof EVENTS, Outcome>> =
     'confirm from B': 'unchanged',
     undo: 'previous',
   },
-  'filled on A': {
+  'filled on A just now': {
+    'mark used': { state: 'used', origin: A },
+    'mark unused': { state: 'unused' },
+    'claim for A': 'again',
+    'claim for B': refused,
+    'confirm from A': { state: 'used', origin: A },
+    'confirm from B': 'unchanged',
+    undo: 'previous',
+  },
+  // The window is over: a fresh code is handed out instead and this one stays filled.
+  'filled on A, window just over': {
+    'mark used': { state: 'used', origin: A },
+    'mark unused': { state: 'unused' },
+    'claim for A': refused,
+    'claim for B': refused,
+    'confirm from A': { state: 'used', origin: A },
+    'confirm from B': 'unchanged',
+    undo: 'previous',
+  },
+  'filled on A long ago': {
+    'mark used': { state: 'used', origin: A },
+    'mark unused': { state: 'unused' },
+    'claim for A': refused,
+    'claim for B': refused,
+    'confirm from A': { state: 'used', origin: A },
+    'confirm from B': 'unchanged',
+    undo: 'previous',
+  },
+  'filled on A, no time (older data)': {
     'mark used': { state: 'used', origin: A },
     'mark unused': { state: 'unused' },
     'claim for A': refused,
@@ -151,6 +211,8 @@ describe('code state machine: every state × every event', () => {
       expect(isBackstopError(e, outcome.refused), String(e)).toBe(true);
     } else if (outcome === 'unchanged') {
       expect(codeAfter(code, event, AT)).toBeNull();
+    } else if (outcome === 'again') {
+      expect(codeAfter(code, event, AT)).toBe(code);
     } else if (outcome === 'previous') {
       const back: BackupCode = { id: code.id, value: code.value, ...code.previous! };
       expect(codeAfter(code, event, AT)).toStrictEqual(back);
@@ -183,7 +245,7 @@ describe('code state machine: every state × every event', () => {
   );
 
   it('a filled code never goes back to unused except by hand or undo', () => {
-    const filled = STATES['filled on A']!;
+    const filled = STATES['filled on A just now']!;
     for (const [name, event] of Object.entries(EVENTS)) {
       if (event.type === 'mark-unused' || event.type === 'undo') continue;
       let after: BackupCode | null;
@@ -297,7 +359,53 @@ describe('claimNext', () => {
     const { account: after, code: claimed } = claimNext(before, A, AT);
     expect(claimed).toMatchObject({ id: code(3).id, state: 'filled', origin: A, changedAt: AT });
     expect(after.codes.map((c) => c.state)).toEqual(['used', 'filled', 'filled', 'unused']);
-    expect(claimNext(after, A, AT + 1).code.id).toBe(code(4).id);
+    // Another origin (another sign-in page of the account's site) gets the next one.
+    expect(claimNext(after, B, AT + 1).code.id).toBe(code(4).id);
+  });
+
+  it('hands the code filled on the same origin out again, unchanged, until the window ends', () => {
+    const first = claimNext(account([code(1), code(2), code(3)]), A, AT);
+    expect(first.again).toBe(false);
+    // The same origin asks again (a retry, a reload, a second tab): the same code, nothing written.
+    const again = claimNext(first.account, A, AT + CLAIM_AGAIN_MS - 1);
+    expect(again).toMatchObject({ again: true, code: { id: code(1).id, changedAt: AT } });
+    expect(again.account).toBe(first.account);
+    // Another origin of the same account never gets it.
+    expect(claimNext(first.account, B, AT + 1).code.id).toBe(code(2).id);
+    // After the window the next unused code is handed out; the old one stays filled.
+    const later = claimNext(first.account, A, AT + CLAIM_AGAIN_MS);
+    expect(later).toMatchObject({ again: false, code: { id: code(2).id, state: 'filled' } });
+    expect(later.account.codes[0]).toMatchObject({ state: 'filled', origin: A });
+  });
+
+  it('of several codes filled on the origin within the window, the latest is handed out again', () => {
+    const filled = (n: number, at: number): BackupCode => ({
+      ...code(n, 'filled'),
+      origin: A,
+      changedAt: at,
+    });
+    const a = account([filled(1, AT - 2000), filled(2, AT - 1000), filled(3, AT - 3000), code(4)]);
+    expect(claimNext(a, A, AT).code.id).toBe(code(2).id);
+  });
+
+  it('without a fresh code allowed, only a code filled there within the window is handed out', () => {
+    const first = claimNext(account([code(1), code(2)]), A, AT);
+    expect(claimNext(first.account, A, AT + 1, { fresh: false }).code.id).toBe(code(1).id);
+    for (const [origin, at] of [
+      [B, AT + 1],
+      [A, AT + CLAIM_AGAIN_MS],
+    ] as const) {
+      const e = errorOf(() => claimNext(first.account, origin, at, { fresh: false }));
+      expect(isBackstopError(e, 'rate-limited'), `${origin} at +${at - AT}`).toBe(true);
+    }
+    // Nothing left at all is still `no-codes-left`, limit or not.
+    const spent = account([code(1, 'used')]);
+    expect(
+      isBackstopError(
+        errorOf(() => claimNext(spent, A, AT, { fresh: false })),
+        'no-codes-left',
+      ),
+    ).toBe(true);
   });
 
   it('refuses with no-codes-left when nothing is unused', () => {

@@ -142,6 +142,16 @@ export function normalizeWebsiteInput(input: string): string {
   return domain;
 }
 
+/**
+ * The canonical host of a host name or URL (lowercase ASCII, no trailing dot,
+ * no port; IPv6 in brackets), or null for anything {@link registrableDomain}
+ * would refuse outright. Unlike a registrable domain it keeps subdomains:
+ * `https://Accounts.Google.com./x` → `accounts.google.com`.
+ */
+export function canonicalHost(hostOrUrl: string): string | null {
+  return parseHostInput(hostOrUrl)?.host ?? null;
+}
+
 /** Two hosts, URLs or domains belong to the same registrable domain (both must be valid). */
 export function domainsMatch(a: string, b: string): boolean {
   const da = registrableDomain(a);

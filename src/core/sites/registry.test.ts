@@ -196,6 +196,7 @@ describe('lookups', () => {
           id: 'overlap',
           name: 'Overlap',
           domains: ['example.com'],
+          loginHosts: ['example.com'],
           challenge: ['example.com/2fa/*'],
           field: null,
           sharedWithAppCodes: false,

@@ -58,6 +58,13 @@ export interface SiteRule {
   name: string;
   /** Registrable domains where the site's sign-in happens; the first is the primary. */
   domains: string[];
+  /**
+   * Exact hosts where the site's sign-in and 2FA step live (`accounts.google.com`):
+   * the only hosts of `domains` its codes are filled on, so pages users write on
+   * the same domain (Google Docs, `someone.wordpress.com`) never get them. Empty
+   * when no source says: then only the bare domains and `www.` (docs/sites.md).
+   */
+  loginHosts: string[];
   /** URL patterns of the step where a backup code is typed (may be empty when unknown). */
   challenge: string[];
   field: FieldHints | null;
@@ -270,7 +277,28 @@ function checkFormat(c: Checker, where: string, v: unknown): void {
   }
 }
 
-function checkPatterns(c: Checker, where: string, v: unknown, domains: string[]): void {
+/**
+ * `loginHosts`: unique exact host names within the site's domains. Returns
+ * the hosts codes fill on (the bare domains and `www.` when the list is
+ * empty), for the check that every challenge step lies on one of them.
+ */
+function checkLoginHosts(c: Checker, where: string, v: unknown, domains: string[]): string[] {
+  if (!c.stringArray(where, v, 0)) return [];
+  v.forEach((h, i) => {
+    if (!isLowercaseHostname(h)) c.fail(`${where}[${i}]`, `"${h}" is not a lowercase host name`);
+    else if (!domains.some((d) => hostWithin(h, d)))
+      c.fail(`${where}[${i}]`, `host ${h} is outside the site's domains`);
+  });
+  return v.length ? v : domains.flatMap((d) => [d, `www.${d}`]);
+}
+
+function checkPatterns(
+  c: Checker,
+  where: string,
+  v: unknown,
+  domains: string[],
+  loginHosts: string[],
+): void {
   if (!c.stringArray(where, v, 0)) return;
   v.forEach((p, i) => {
     try {
@@ -282,6 +310,9 @@ function checkPatterns(c: Checker, where: string, v: unknown, domains: string[])
     const host = globHost(p);
     if (host !== null && !domains.some((d) => hostWithin(host, d)))
       c.fail(`${where}[${i}]`, `host ${host} is outside the site's domains`);
+    // A step on a host codes never fill on would be a rule that can never apply.
+    else if (host !== null && (p.startsWith('*.') || !loginHosts.includes(host)))
+      c.fail(`${where}[${i}]`, `host ${host} is not one of the site's login hosts`);
   });
 }
 
@@ -294,6 +325,7 @@ function checkSite(c: Checker, where: string, v: unknown): void {
       'id',
       'name',
       'domains',
+      'loginHosts',
       'challenge',
       'field',
       'sharedWithAppCodes',
@@ -320,8 +352,9 @@ function checkSite(c: Checker, where: string, v: unknown): void {
       else c.fail(`${where}.domains[${i}]`, `"${d}" is not a lowercase ASCII domain`);
     });
   }
-  checkPatterns(c, `${where}.challenge`, v.challenge, domains);
-  checkPatterns(c, `${where}.appOnlyPaths`, v.appOnlyPaths, domains);
+  const loginHosts = checkLoginHosts(c, `${where}.loginHosts`, v.loginHosts, domains);
+  checkPatterns(c, `${where}.challenge`, v.challenge, domains, loginHosts);
+  checkPatterns(c, `${where}.appOnlyPaths`, v.appOnlyPaths, domains, loginHosts);
   checkField(c, `${where}.field`, v.field);
   if (v.sharedWithAppCodes !== null && typeof v.sharedWithAppCodes !== 'boolean')
     c.fail(`${where}.sharedWithAppCodes`, 'must be a boolean or null');

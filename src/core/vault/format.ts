@@ -46,6 +46,8 @@ export interface IndexEntry {
   rev: number;
   site: string;
   domains: string[];
+  /** The account's pinned hosts (the origin check needs them); absent when none. */
+  hosts?: string[];
   username: string;
   total: number;
   left: number;
@@ -165,6 +167,8 @@ export function parseIndex(
       typeof e.username !== 'string' ||
       !Array.isArray(e.domains) ||
       !e.domains.every((d) => typeof d === 'string') ||
+      (e.hosts !== undefined &&
+        (!Array.isArray(e.hosts) || !e.hosts.every((h) => typeof h === 'string'))) ||
       !Number.isInteger(e.total) ||
       !Number.isInteger(e.left)
     ) {
@@ -175,6 +179,7 @@ export function parseIndex(
       rev: e.rev,
       site: e.site,
       domains: e.domains as string[],
+      ...(Array.isArray(e.hosts) && e.hosts.length ? { hosts: e.hosts as string[] } : {}),
       username: e.username,
       total: e.total as number,
       left: e.left as number,

@@ -71,6 +71,9 @@ export interface VaultDeps {
   crypto: Crypto;
   now: () => number;
   locks?: LockProvider;
-  /** Decides whether codes of an account with `domains` may go to `origin` (origin policy). */
-  originAllowed: (origin: string, domains: string[]) => boolean;
+  /**
+   * Decides whether codes of an account (its domains and pinned hosts, from
+   * the index) may go to `origin`: the origin policy and the login hosts.
+   */
+  originAllowed: (origin: string, account: { domains: string[]; hosts?: string[] }) => boolean;
 }

@@ -175,6 +175,8 @@ export class VaultRecords {
   async write(prepare: () => Promise<WriteSet>): Promise<Account[]> {
     for (let attempt = 0; attempt < 64; attempt++) {
       const { puts, deletes } = await prepare();
+      // Nothing to change (a code handed out again): no commit, no new index.
+      if (!puts.length && !deletes.length) return [];
       const current = await this.loadIndex();
       const indexRev = this.index?.rev ?? null;
       const entries = new Map(current);
@@ -226,6 +228,7 @@ export function indexEntry(a: Account, rev: number): IndexEntry {
     rev,
     site: a.site,
     domains: a.domains,
+    ...(a.hosts?.length ? { hosts: a.hosts } : {}),
     username: a.username,
     total: a.codes.length,
     left: remaining(a),

@@ -47,9 +47,14 @@ describe('accounts and codes', () => {
     const first = await v.claimNextCode('https://github.com');
     expect(first.code.value).toBe('bbbbb-22222');
     expect(first.code.state).toBe('filled');
-    const second = await v.claimNextCode('https://github.com');
+    expect(first.again).toBe(false);
+    // The same origin asking again before it submitted gets the same code.
+    const repeat = await v.claimNextCode('https://github.com');
+    expect(repeat).toMatchObject({ again: true, code: { id: first.code.id, state: 'filled' } });
+    // Another origin of the account gets the next one.
+    const second = await v.claimNextCode('https://gist.github.com');
     expect(second.code.value).toBe('ccccc-33333');
-    await expectCode(v.claimNextCode('https://github.com'), 'no-codes-left');
+    await expectCode(v.claimNextCode('https://api.github.com'), 'no-codes-left');
     // Submission from another origin does not confirm.
     await v.confirmUsed(a.id, first.code.id, 'https://evil.example');
     expect((await v.getAccount(a.id)).codes[1]!.state).toBe('filled');
@@ -62,7 +67,7 @@ describe('accounts and codes', () => {
     await expectCode(v.claimNextCode('http://github.com'), 'not-found');
   });
 
-  it('50 concurrent claims from five contexts return 50 distinct unused codes', async () => {
+  it('50 concurrent claims from 50 origins in five contexts return 50 distinct unused codes', async () => {
     const factory = new IDBFactory();
     const main = makeStore(factory);
     const v = await main.store.create(PASS, ITERATIONS);
@@ -72,7 +77,9 @@ describe('accounts and codes', () => {
       Array.from({ length: 5 }, async () => makeStore(factory).store.unlock(PASS)),
     );
     const claims = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => contexts[i % 5]!.claimNextCode('https://github.com')),
+      Array.from({ length: 50 }, (_, i) =>
+        contexts[i % 5]!.claimNextCode(`https://s${i}.github.com`),
+      ),
     );
     const values = claims.map((c) => c.code.value);
     expect(new Set(values).size).toBe(50);
@@ -80,6 +87,61 @@ describe('accounts and codes', () => {
     const after = await contexts[0]!.getAccount(a.id);
     expect(after.codes.filter((c) => c.state === 'filled')).toHaveLength(50);
     expect(after.codes.filter((c) => c.state === 'unused')).toHaveLength(9);
+  });
+
+  it('50 concurrent claims from one origin in five contexts hand out one code, once', async () => {
+    const factory = new IDBFactory();
+    const main = makeStore(factory);
+    const v = await main.store.create(PASS, ITERATIONS);
+    const a = await v.addAccount(draft('GitHub', 'github.com'), codes(60));
+    const contexts = await Promise.all(
+      Array.from({ length: 5 }, async () => makeStore(factory).store.unlock(PASS)),
+    );
+    const claims = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => contexts[i % 5]!.claimNextCode('https://github.com')),
+    );
+    expect(new Set(claims.map((c) => c.code.value))).toEqual(new Set([a.codes[0]!.value]));
+    expect(claims.filter((c) => !c.again)).toHaveLength(1);
+    const after = await contexts[0]!.getAccount(a.id);
+    expect(after.codes.filter((c) => c.state === 'filled')).toHaveLength(1);
+    expect(after.history.filter((h) => h.action === 'filled')).toHaveLength(1);
+  });
+
+  it('a claim that hands a code out again writes nothing', async () => {
+    const { store, repo } = makeStore();
+    const v = await store.create(PASS, ITERATIONS);
+    const a = await v.addAccount(draft('GitHub', 'github.com'), codes(3));
+    await v.claimNextCode('https://github.com');
+    const before = { record: await repo.getRecord(a.id), indexRev: await repo.getIndexRev() };
+    expect((await v.claimNextCode('https://github.com')).again).toBe(true);
+    expect({ record: await repo.getRecord(a.id), indexRev: await repo.getIndexRev() }).toEqual(
+      before,
+    );
+  });
+
+  it('without a fresh code allowed, a claim is refused unless a code was filled there just now', async () => {
+    const { store } = makeStore();
+    const v = await store.create(PASS, ITERATIONS);
+    await v.addAccount(draft('GitHub', 'github.com'), codes(3));
+    await expectCode(
+      v.claimNextCode('https://github.com', undefined, { fresh: false }),
+      'rate-limited',
+    );
+    const first = await v.claimNextCode('https://github.com');
+    const again = await v.claimNextCode('https://github.com', undefined, { fresh: false });
+    expect(again.code.id).toBe(first.code.id);
+    await expectCode(
+      v.claimNextCode('https://gist.github.com', undefined, { fresh: false }),
+      'rate-limited',
+    );
+  });
+
+  it('pinned hosts reach the origin check through the index', async () => {
+    const { store } = makeStore();
+    const v = await store.create(PASS, ITERATIONS);
+    await v.addAccount({ ...draft('GitHub', 'github.com'), hosts: ['login.github.com'] }, codes(2));
+    await expectCode(v.claimNextCode('https://github.com'), 'not-found');
+    expect((await v.claimNextCode('https://login.github.com')).code.value).toBe('10000000');
   });
 
   it('an interrupted write leaves the previous state valid', async () => {

@@ -17,6 +17,8 @@ import { VaultRecords, type ListResult } from './records';
 export interface Claim {
   account: Account;
   code: BackupCode;
+  /** The code was already filled into this origin moments ago and is handed out again. */
+  again: boolean;
 }
 
 /** An open vault. Its DEK (non-extractable) and decrypted accounts live in its `VaultRecords`. */
@@ -94,25 +96,30 @@ export class UnlockedVault {
 
   /**
    * Decrypt → change → encrypt → compare-and-swap, under the lock, retried
-   * if another context wrote the record in between.
+   * if another context wrote the record in between. A change that returns
+   * the account it was given writes nothing.
    */
   async update(id: string, change: (account: Account, now: number) => Account): Promise<Account> {
     return this.locks.run('backstop-vault', async () => {
+      let unchanged: Account | undefined;
       const [account] = await this.records.write(async () => {
+        unchanged = undefined;
         const raw = await this.deps.repo.getRecord(id);
         if (raw === undefined)
           throw new BackstopError('not-found', 'That account no longer exists.');
         const record = parseStoredRecord(raw);
         if (!record) throw new BackstopError('corrupted-record', 'This account is damaged.', id);
         const now = this.deps.now();
-        const next = validateAccount({
-          ...change(await this.records.decrypt(record), now),
-          id,
-          updatedAt: now,
-        });
+        const before = await this.records.decrypt(record);
+        const after = change(before, now);
+        if (after === before) {
+          unchanged = before;
+          return { puts: [], deletes: [] };
+        }
+        const next = validateAccount({ ...after, id, updatedAt: now });
         return { puts: [{ account: next, expectedRev: record.rev }], deletes: [] };
       });
-      return account!;
+      return unchanged ?? account!;
     });
   }
 
@@ -162,35 +169,51 @@ export class UnlockedVault {
   }
 
   /**
-   * Atomically hands out the next unused code of an account allowed on
-   * `origin` and marks it `filled`. A filled or used code is never returned.
+   * Atomically hands a code of an account allowed on `origin` to that
+   * origin: the code already filled there within the claim-again window
+   * (docs/design.md §3), else — when `fresh` allows — the next unused one,
+   * which becomes `filled`. Accounts are tried in order (`accountId` alone
+   * when given). A code filled elsewhere or used is never returned.
+   * @throws BackstopError `not-found` (no account for the origin),
+   *   `no-codes-left`, or `rate-limited` (only a fresh code would do)
    */
-  async claimNextCode(origin: string, accountId?: string): Promise<Claim> {
+  async claimNextCode(
+    origin: string,
+    accountId?: string,
+    { fresh = true }: { fresh?: boolean } = {},
+  ): Promise<Claim> {
     const accounts = await this.summaries();
     const eligible = accounts.filter(
-      (a) =>
-        (accountId === undefined || a.id === accountId) &&
-        this.deps.originAllowed(origin, a.domains),
+      (a) => (accountId === undefined || a.id === accountId) && this.deps.originAllowed(origin, a),
     );
     if (!eligible.length) {
       throw new BackstopError('not-found', 'Backstop has no backup codes for this site.');
     }
-    for (const candidate of eligible) {
-      let claimed: BackupCode | undefined;
-      try {
-        const account = await this.update(candidate.id, (a, now) => {
-          const claim = claimNext(a, origin, now);
-          claimed = claim.code;
-          return claim.account;
-        });
-        // The code as stored (validated), not as the state machine built it.
-        return { account, code: account.codes.find((c) => c.id === claimed!.id)! };
-      } catch (e) {
-        if (e instanceof BackstopError && e.code === 'no-codes-left') continue;
-        throw e;
+    // First a code filled here just now, in any of the accounts; only then a fresh one.
+    let refusal: BackstopError | undefined;
+    for (const pass of fresh ? [false, true] : [false]) {
+      for (const candidate of eligible) {
+        let claimed: { id: string; again: boolean } | undefined;
+        try {
+          const account = await this.update(candidate.id, (a, now) => {
+            const claim = claimNext(a, origin, now, { fresh: pass });
+            claimed = { id: claim.code.id, again: claim.again };
+            return claim.account;
+          });
+          // The code as stored (validated), not as the state machine built it.
+          const code = account.codes.find((c) => c.id === claimed!.id)!;
+          return { account, code, again: claimed!.again };
+        } catch (e) {
+          if (!(e instanceof BackstopError)) throw e;
+          if (e.code === 'rate-limited') refusal ??= e;
+          else if (e.code !== 'no-codes-left') throw e;
+        }
       }
     }
-    throw new BackstopError('no-codes-left', 'No unused backup codes left for this site.');
+    // Without a fresh code allowed, the limit is the reason only if a code was left.
+    throw !fresh && refusal
+      ? refusal
+      : new BackstopError('no-codes-left', 'No unused backup codes left for this site.');
   }
 
   /** The page submitted after a fill: `filled` → `used` on that origin. */

@@ -9,12 +9,14 @@ export const ITERATIONS = 600_000;
 export const nodeCrypto = webcrypto as unknown as Crypto;
 
 /** Origin policy stand-in for core tests: exact host or subdomain of a listed domain over https. */
-export function simpleOriginAllowed(origin: string, domains: string[]): boolean {
+export function simpleOriginAllowed(
+  origin: string,
+  { domains, hosts }: { domains: string[]; hosts?: string[] },
+): boolean {
   const url = new URL(origin);
-  return (
-    url.protocol === 'https:' &&
-    domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))
-  );
+  if (url.protocol !== 'https:') return false;
+  if (hosts?.length) return hosts.includes(url.hostname);
+  return domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`));
 }
 
 export function makeStore(factory = new IDBFactory(), overrides: Partial<VaultDeps> = {}) {

@@ -178,6 +178,28 @@ describe('popup: unlocked list', () => {
     expect(bg.callsOf('ui.fillActiveTab')).toEqual([{ accountId: bob.id }]);
   });
 
+  it('says why nothing is offered on a page of the site that is not where it signs in', async () => {
+    const google = makeAccount({ site: 'Google', domains: ['google.com'] });
+    const bg = fakeBackground({
+      unlocked: true,
+      accounts: [google],
+      tab: {
+        tabId: 1,
+        domain: 'google.com',
+        hasField: false,
+        matchingAccountIds: [google.id],
+        notOffered: { site: 'Google', hosts: ['accounts.google.com'] },
+      },
+    });
+    const root = await render(<PopupApp />, makeServices(bg.send));
+    await waitFor(() =>
+      expect(textOf(root.querySelector('[role=note].not-offered'))).toBe(
+        'Backstop fills Google codes only on accounts.google.com.',
+      ),
+    );
+    expect(queryAllByRole(root, 'button', 'Fill on this page')).toHaveLength(0);
+  });
+
   it('filters by site, domain and username', async () => {
     const bg = fakeBackground({
       unlocked: true,

@@ -54,6 +54,7 @@ describe('add account', () => {
     expect(add!.draft).toEqual({
       site: 'Instagram',
       domains: ['instagram.com'],
+      hosts: [],
       username: 'carol',
       notes: '',
     });
@@ -312,6 +313,8 @@ describe('account detail', () => {
     });
     expect(clipboard.text).toBe('aaaaa-11111');
     expect(textOf(getByRole(root, 'status'))).toContain('clears in 20 s');
+    // The background is told too: it clears after this page has closed.
+    expect(bg.callsOf('ui.copied')).toHaveLength(1);
     await act(async () => {
       await vi.advanceTimersByTimeAsync(19_000);
     });
@@ -344,6 +347,28 @@ describe('account detail', () => {
     ]);
     expect(textOf(root)).toContain('3 of 3 left');
     expect(textOf(root)).toContain('Archived sets (1)');
+  });
+
+  it('pins exact hosts under More options, shown again when editing', async () => {
+    const bg = fakeBackground({ unlocked: true, accounts: [makeAccount()] });
+    const root = await openDetail(bg);
+    await click(getByRole(root, 'button', 'Edit'));
+    const pins = getByLabel(root, 'Fill only on (optional)');
+    expect(pins.value).toBe('');
+    await type(pins, 'github.com, Login.GitHub.com  enterprise.github.com');
+    await click(getByRole(root, 'button', 'Save'));
+    // Sent as typed, one entry each; the background normalizes and checks them.
+    expect(bg.callsOf('accounts.update')[0]!.draft.hosts).toEqual([
+      'github.com',
+      'Login.GitHub.com',
+      'enterprise.github.com',
+    ]);
+    // The saved pins (this fake keeps them as sent) fill the field again.
+    await click(getByRole(root, 'button', 'Edit'));
+    expect(getByLabel(root, 'Fill only on (optional)').value).toBe(
+      'github.com, Login.GitHub.com, enterprise.github.com',
+    );
+    expect(root.querySelector<HTMLDetailsElement>('details.more-fields')!.open).toBe(true);
   });
 
   it('edits an account and deletes it after confirmation', async () => {

@@ -20,6 +20,7 @@ const KEYS: Partial<Record<ErrorCode, string>> = {
   'no-codes-left': 'errNoCodesLeft',
   'storage-unavailable': 'errStorageUnavailable',
   'origin-not-allowed': 'errOriginNotAllowed',
+  'rate-limited': 'errRateLimited',
 };
 
 export function errorCode(e: unknown): ErrorCode | null {

@@ -335,11 +335,12 @@ async function readReportedFrames(): Promise<string[]> {
     { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } | undefined
   >;
   const api = (g.browser ?? g.chrome)!;
+  // The background's FieldFrames mirror keeps each frame's origin only.
   const tabs = ((await api.storage.session.get('fields')).fields ?? {}) as Record<
     string,
-    Record<string, string>
+    Record<string, { o: string }>
   >;
-  return Object.values(tabs).flatMap((frames) => Object.values(frames));
+  return Object.values(tabs).flatMap((frames) => Object.values(frames).map((f) => f.o));
 }
 
 /**

@@ -61,6 +61,9 @@ export function AccountDetail(props: {
   const copying = useAction(
     async (code: BackupCode) => {
       await clipboardGuardFor(clipboard).copy(code.value, settings.clipboardClearSeconds);
+      // This page's timer dies with the page; the background clears after the
+      // delay and on lock even when the popup has closed (docs/security.md).
+      await send('ui.copied');
       announce(
         settings.clipboardClearSeconds > 0
           ? t('copiedClears', settings.clipboardClearSeconds)

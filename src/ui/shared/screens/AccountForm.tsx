@@ -30,6 +30,7 @@ export function AccountForm(props: {
   const [codesText, setCodesText] = useState('');
   const [codesMode, setCodesMode] = useState<ParseMode>('smart');
   const [otherDomains, setOtherDomains] = useState(editing?.domains.slice(1).join(', ') ?? '');
+  const [pinnedHosts, setPinnedHosts] = useState(editing?.hosts?.join(', ') ?? '');
   const [notes, setNotes] = useState(editing?.notes ?? '');
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   // Save and Delete share one busy state and one error line, as they share the form.
@@ -46,6 +47,7 @@ export function AccountForm(props: {
     name: useId('name'),
     user: useId('user'),
     more: useId('more'),
+    hosts: useId('hosts'),
     notes: useId('notes'),
     list: useId('sites'),
   };
@@ -70,6 +72,8 @@ export function AccountForm(props: {
     return {
       site: siteName || primary,
       domains: [primary, ...extra.hosts.filter((h) => h !== primary)],
+      // Exact hosts as typed; the background checks each lies within the domains.
+      hosts: pinnedHosts.split(/[\s,;]+/).filter(Boolean),
       username: username.trim(),
       notes,
     };
@@ -176,7 +180,9 @@ export function AccountForm(props: {
       )}
       <details
         class="more-fields"
-        open={Boolean(editing && (editing.domains.length > 1 || editing.notes))}
+        open={Boolean(
+          editing && (editing.domains.length > 1 || editing.notes || editing.hosts?.length),
+        )}
       >
         <summary>{t('moreOptions')}</summary>
         <div class="field">
@@ -193,6 +199,22 @@ export function AccountForm(props: {
           />
           <p class="hint" id={`${ids.more}-hint`}>
             {t('otherDomainsHint')}
+          </p>
+        </div>
+        <div class="field">
+          <label for={ids.hosts}>{t('pinnedHosts')}</label>
+          <input
+            id={ids.hosts}
+            type="text"
+            value={pinnedHosts}
+            autoComplete="off"
+            spellcheck={false}
+            autoCapitalize="off"
+            aria-describedby={`${ids.hosts}-hint`}
+            onInput={(e) => setPinnedHosts(e.currentTarget.value)}
+          />
+          <p class="hint" id={`${ids.hosts}-hint`}>
+            {t('pinnedHostsHint')}
           </p>
         </div>
         <div class="field">

@@ -46,8 +46,15 @@ export function AccountList(props: {
     ? sortAccounts(filterAccounts(props.accounts, query), matching)
     : null;
 
+  const notOffered = props.tab?.notOffered;
   return (
     <div class="account-list-pane">
+      {notOffered && (
+        // Accounts match this site, but its codes are filled on other hosts only.
+        <p class="hint not-offered" role="note">
+          {t('onlyOnHosts', notOffered.site, notOffered.hosts.join(', '))}
+        </p>
+      )}
       <div class="search-row">
         <label for={searchId} class="visually-hidden">
           {t('searchAccounts')}

@@ -231,6 +231,9 @@ export function fakeBackground(init: Partial<FakeState> = {}): FakeSend & { stat
       unlocked();
       return structuredClone(state.accounts);
     },
+    'ui.copied': () => {
+      unlocked();
+    },
     'settings.get': () => ({ ...state.settings }),
     'settings.set': (patch) => {
       state.settings = { ...state.settings, ...patch };
