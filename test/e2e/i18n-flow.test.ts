@@ -124,6 +124,8 @@ describe.each(LANGUAGES)('Chromium in $locale', ({ locale, tag }) => {
     await page.locator('#recovery_code').click({ position: { x: 8, y: 8 } });
     const name = t.m('contentFillButton');
     await waitForClosedShadow(page, { role: 'button', name });
+    // A click counts only once the button has been plainly visible for 500 ms (clickjacking guard).
+    await page.waitForTimeout(700);
     await clickInClosedShadow(page, { role: 'button', name });
     await expect.poll(() => page.locator('#recovery_code').inputValue()).toBe(CODES[0]);
     await page.locator('button[type=submit]').click();
