@@ -234,6 +234,9 @@ async function clickToFilled(
         }
         throw new Error(`run ${i + 1}: the inline button did not appear`);
       }
+      // A click counts once the button has been visible for 500 ms
+      // (src/content/visibility.ts); the wait is before the measured click.
+      await new Promise((r) => setTimeout(r, 800));
       await page.evaluate(() => {
         const b = (window as unknown as { __backstopFillBench: Record<string, unknown> })
           .__backstopFillBench;

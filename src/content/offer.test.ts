@@ -237,7 +237,12 @@ describe('the account menu (several accounts, the page does not show which)', ()
     const { field, candidate } = setup();
     field.focus();
     const onChoose = vi.fn();
-    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn(), trusted });
+    const offer = createOffer(document, {
+      onFill: vi.fn(),
+      onLocked: vi.fn(),
+      trusted,
+      guard: alwaysVisible,
+    });
     offer.show(candidate, available, { choices: CHOICES, onChoose });
     return { field, candidate, offer, onChoose };
   }

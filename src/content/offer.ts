@@ -5,10 +5,9 @@
 // Both live in a closed shadow root (surface.ts) and act only from their own
 // listeners on trusted events that started on our own elements: a page can
 // dispatch synthetic events, call click() on our host, or draw a look-alike
-// button, and none of that reaches `onFill` or a menu choice. Nor does a real
-// click on our button while the page hides or covers it (visibility.ts). The
-// page cannot read the menu's usernames either: they exist only inside the
-// closed root.
+// button, and none of that reaches `onFill` or a menu choice. The page cannot
+// read the menu's usernames either: they exist only inside the closed root.
+// Nor does a real click while the page hides or covers them (visibility.ts).
 import type { FieldCandidate } from './detect';
 import type { AccountChoice, FieldOffer } from '../messages';
 import { contentText } from '../platform/content-i18n';
@@ -120,6 +119,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
           textContent: c.name,
           onclick: (e) => {
             if (!trusted(e) || !s.owns(e) || shownFor !== candidate || !usable(c)) return;
+            if (!visible?.accepts(e, e.currentTarget as Element)) return;
             // Back to the field (which closes the menu), then fill it.
             candidate.element.focus();
             menu.onChoose(candidate, c.accountId);
@@ -184,7 +184,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
         onmousedown: (e) => e.preventDefault(),
         onclick: (e) => {
           if (!trusted(e) || !s.owns(e) || shownFor !== candidate) return;
-          if (!visible?.accepts(e)) return;
+          if (!visible?.accepts(e, e.currentTarget as Element)) return;
           if (state.state === 'locked') options.onLocked();
           else if (state.state === 'available') options.onFill(candidate);
         },
@@ -231,9 +231,9 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       // Removed after the new one is in: focus leaving the old menu then finds the new surface.
       old?.remove();
       position();
-      first?.focus();
       // position() hides it again when the field is gone.
-      if (surface && win) visible = guard(surface.host, surface.root.querySelector('button')!, win);
+      visible = surface && win ? guard(surface.host, win) : undefined;
+      first?.focus();
       if (!surface || listening) return;
       listening = new AbortController();
       const opts = { capture: true, passive: true, signal: listening.signal };

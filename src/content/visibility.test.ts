@@ -13,7 +13,8 @@ function setup() {
   let top: Element = host;
   document.elementsFromPoint = () => [top];
   const clock = { t: 1000 };
-  const guard = guardVisibility(host, button, window, () => clock.t);
+  const raw = guardVisibility(host, window, () => clock.t);
+  const guard = { accepts: (e: MouseEvent) => raw.accepts(e, button) };
   const click = (x = 50, y = 20, detail = 1) =>
     new MouseEvent('click', { clientX: x, clientY: y, detail });
   return { host, guard, clock, click, cover: (el: Element) => (top = el) };

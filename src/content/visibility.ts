@@ -18,8 +18,8 @@
 export const MIN_VISIBLE_MS = 500;
 
 export interface VisibilityGuard {
-  /** True when `event` (a click on our button) may act. */
-  accepts(event: MouseEvent): boolean;
+  /** True when `event`, a click on `target` (our button or menu item), may act. */
+  accepts(event: MouseEvent, target: Element): boolean;
   stop(): void;
 }
 
@@ -47,7 +47,6 @@ function styleVisible(host: Element, win: Window): boolean {
 
 export function guardVisibility(
   host: HTMLElement,
-  target: Element,
   win: Window,
   now: () => number = () => win.performance.now(),
 ): VisibilityGuard {
@@ -80,7 +79,7 @@ export function guardVisibility(
   mo.observe(host, { attributes: true });
 
   return {
-    accepts(event) {
+    accepts(event, target) {
       if (since === null || now() - since < MIN_VISIBLE_MS) return false;
       if (!styleVisible(host, win)) return false;
       if (event.detail === 0) return true; // a key press on the focused button

@@ -145,6 +145,58 @@ describe('watchSubmit', () => {
     expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'stayed']);
   });
 
+  // An app that swaps its view without changing the URL (the family: the form
+  // removed, its card emptied, the field hidden; and the error cases that keep
+  // or re-render a field like it).
+  it.each([
+    ['removes the form', () => document.querySelector('form')!.remove()],
+    ['empties the block and shows a message', () => (document.body.innerHTML = '<h1>Welcome</h1>')],
+    [
+      'hides the field (display: none)',
+      () => {
+        const f = document.querySelector<HTMLInputElement>('#code')!;
+        f.checkVisibility = () => false;
+      },
+    ],
+  ])('after a submit, a page that %s at the same URL went on: left', (_, change) => {
+    const { candidate } = page(FORM);
+    const { seen } = watch(candidate);
+    click('#go');
+    vi.advanceTimersByTime(600);
+    change();
+    vi.advanceTimersByTime(STAY_MS * 2);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'left']);
+  });
+
+  it.each([
+    [
+      're-renders the form with an error (a new field, same id)',
+      () =>
+        (document.body.innerHTML = `<form><input id="code" value="abcde-12345"><p>Wrong code</p><button>Verify</button></form>`),
+    ],
+    [
+      're-renders a field of the same name',
+      () =>
+        (document.body.innerHTML = `<form><input name="otp" id="other"><button>Verify</button></form>`),
+    ],
+  ])('after a submit, a page that %s stayed: the code is not confirmed', (_, change) => {
+    const { candidate, field } = page(FORM);
+    field.name = 'otp';
+    const { seen } = watch(candidate);
+    click('#go');
+    change();
+    vi.advanceTimersByTime(STAY_MS * 2);
+    expect(seen).toEqual([`arm:${SUBMIT_WINDOW_MS}`, 'stayed']);
+  });
+
+  it('a field removed without a submit confirms nothing (the person never sent it)', () => {
+    const { candidate } = page(FORM);
+    const { seen } = watch(candidate);
+    document.querySelector('form')!.remove();
+    vi.advanceTimersByTime(SUBMIT_WINDOW_MS + 500);
+    expect(seen).toEqual([]);
+  });
+
   it('a URL change long after the window is not a submit', () => {
     const { candidate } = page(FORM);
     const { seen, go } = watch(candidate);

@@ -3,7 +3,11 @@
 // submit (docs/design.md §3; docs/architecture.md, _Submit_). This module
 // only arms: leaving within the window is seen by the background (the
 // content script's port disconnects when the frame goes away, whatever way
-// it goes), and a single-page navigation (history.pushState) is seen here.
+// it goes), and a single-page navigation (history.pushState) is seen here,
+// as is an app that swaps its view without changing the URL: after a trusted
+// submit the field leaves the page (removed or no longer rendered) and no
+// field of the same id or name took its place. A page that shows an error
+// keeps its field (or re-renders one like it), and so stays.
 //
 // A trusted submit is the form's submit event, Enter in the field, or a click
 // on any button of the field's form or of the nearest block around it that
@@ -19,7 +23,7 @@ import { isTrusted } from './surface';
 export interface SubmitEvents {
   /** Leaving within `ms` from now means the code was submitted; 0 takes that back. */
   arm(ms: number): void;
-  /** The URL changed without unloading (history.pushState): the page went on. */
+  /** The URL changed without unloading (history.pushState), or the submitted field left the page: it went on. */
   left(): void;
   /** A trusted submit, and the page is still here, at the same URL, a moment later. */
   stayed(): void;
@@ -50,6 +54,20 @@ function buttonScope(el: Element): Element | undefined {
   }
 }
 
+/** The field is still part of what the page shows (not removed, not inside a `display: none` or hidden subtree). */
+function rendered(el: HTMLInputElement): boolean {
+  // checkVisibility: Chromium 105+, Firefox 106+ (absent in jsdom: connected counts there).
+  return el.isConnected && (el.checkVisibility?.({ visibilityProperty: true }) ?? true);
+}
+
+/** A field like `el` (same id or name) that the page shows now, e.g. re-rendered with an error. */
+function replaced(el: HTMLInputElement, root: Node): boolean {
+  return [...(root as ParentNode).querySelectorAll('input')].some(
+    (other) =>
+      ((el.id && other.id === el.id) || (el.name && other.name === el.name)) && rendered(other),
+  );
+}
+
 /** Watches the filled code until the page goes on. Returns a function that stops (and disarms). */
 export function watchSubmit(
   candidate: FieldCandidate,
@@ -72,6 +90,12 @@ export function watchSubmit(
   /** Polls left in the window, and until a submitted page counts as having stayed. */
   let ticks: number;
   let stayIn: number | undefined;
+  /** A trusted submit happened: from then on, the field leaving the page means it went on. */
+  let submitted = false;
+  const root = element.getRootNode();
+  const gone = () =>
+    !fields.some((f) => rendered(f)) &&
+    !fields.some((f) => replaced(f, f.isConnected ? f.getRootNode() : root));
   let poll: ReturnType<typeof setInterval> | undefined;
 
   const holds = () => normalizeCode(fields.map((f) => f.value).join('')) === expected;
@@ -88,10 +112,13 @@ export function watchSubmit(
     if (!holds()) return;
     url = href();
     ticks = SUBMIT_WINDOW_MS / TICK_MS;
-    if (submit) stayIn = STAY_MS / TICK_MS;
+    if (submit) {
+      stayIn = STAY_MS / TICK_MS;
+      submitted = true;
+    }
     events.arm(SUBMIT_WINDOW_MS);
     poll ??= setInterval(() => {
-      if (href() !== url) return (end(), events.left());
+      if (href() !== url || (submitted && gone())) return (end(), events.left());
       if (stayIn && !--stayIn) events.stayed();
       if (!--ticks) poll = void clearInterval(poll);
     }, TICK_MS);

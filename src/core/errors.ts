@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'wrong-passphrase'
   | 'corrupted-header'
   | 'corrupted-record'
+  | 'rolled-back'
   | 'vault-exists'
   | 'no-vault'
   | 'locked'

@@ -17,6 +17,10 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 import { clickInClosedShadow, findInClosedShadow } from './harness/shadow';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
+
+/** A click on Backstop's button or menu counts once it has been visible this long. */
+const visible = () => new Promise((r) => setTimeout(r, MIN_VISIBLE_MS + 300));
 
 const PASSPHRASE = 'correct horse battery staple 42';
 /** The same backup-code step, without and with the account chip. */
@@ -112,6 +116,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
 
   it('a page that shows bob@example.com gets Bob’s code, with no menu', async () => {
     const page = await open(SHOWS_BOB);
+    await visible(); // the clickjacking guard's minimum time (src/content/visibility.ts)
     await clickInClosedShadow(page, { role: 'button', name: 'Fill backup code' });
     await filledValue(page);
     expect(await page.inputValue(FIELD)).toBe(digits((await codes(ids.bob))[0]!.value));
@@ -123,6 +128,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
 
   it('a page that shows no account: a menu named by both usernames; the choice is filled and marked used', async () => {
     const page = await open(NO_ACCOUNT);
+    await visible(); // the clickjacking guard's minimum time (src/content/visibility.ts)
     await clickInClosedShadow(page, { role: 'button', name: 'Fill backup code' });
     // Both items, by role and accessible name exactly, inside the closed root.
     expect(await findInClosedShadow(page, { role: 'menuitem', name: ALICE })).not.toBeNull();
@@ -136,6 +142,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
     expect(await page.inputValue(FIELD)).toBe('');
     expect((await states(ids.alice)).every((s) => s === 'unused')).toBe(true);
 
+    await visible();
     await clickInClosedShadow(page, { role: 'menuitem', name: ALICE });
     await filledValue(page);
     const alice = (await codes(ids.alice))[0]!;
@@ -191,6 +198,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
     expect(answer).toEqual([{ filled: false, choosing: true }]);
     // The focus is on the first item: one step down is Bob.
     await page.keyboard.press('ArrowDown');
+    await visible();
     await page.keyboard.press('Enter');
     await filledValue(page);
     expect(await page.inputValue(FIELD)).toBe(digits((await codes(ids.bob))[1]!.value));
@@ -240,6 +248,7 @@ describe.skipIf(!hasBrowser('firefox'))('two accounts on one site in Firefox', (
       (p) => p !== null,
       'the inline button',
     );
+    await visible();
     await page.mouse.click(point!.x, point!.y);
     return page;
   }
@@ -283,6 +292,7 @@ describe.skipIf(!hasBrowser('firefox'))('two accounts on one site in Firefox', (
     );
     // First item Alice; one step down is Bob.
     await page.keyboard.press('ArrowDown');
+    await visible();
     await page.keyboard.press('Enter');
     const filled = await waitFor(
       () => value(page),

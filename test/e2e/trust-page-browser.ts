@@ -1,18 +1,19 @@
 /**
- * What the Chromium autofill tests share (autofill-chromium.test.ts: fills;
- * autofill-refusals-chromium.test.ts: where nothing may be filled): the fixture
- * routes, a vault with the same accounts in a fresh browser per file, and the
- * DevTools look-ups for Backstop's controls inside closed shadow roots (page
- * scripts cannot see them).
+ * The Chromium browser trust-page-chromium.test.ts drives: the fixture routes,
+ * a vault with the same accounts in a fresh browser, and DevTools access to
+ * the service worker. Backstop's controls in closed shadow roots are found by
+ * the shared autofill/cdp.ts; folding this file into the two-browser driver
+ * (autofill/driver.ts) is still to do.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession, Frame, Page, Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Account } from '../../src/core/types';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { REPO_ROOT } from './harness/env';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
+import { backstopButtons } from './autofill/cdp';
 
 const PASSPHRASE = 'correct horse battery staple 42';
 const codesFile = (name: string) =>
@@ -47,85 +48,7 @@ const ROUTES = {
   'github.com/e2e/clickjack': 'e2e/clickjack.html',
 };
 
-// ---------------------------------------------------------------- CDP helpers
-
-interface DomNode {
-  nodeId: number;
-  backendNodeId: number;
-  nodeName: string;
-  localName?: string;
-  nodeValue?: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: (DomNode & { shadowRootType?: string })[];
-  contentDocument?: DomNode;
-}
-
-function* walk(node: DomNode, inClosed = false): Generator<{ node: DomNode; inClosed: boolean }> {
-  yield { node, inClosed };
-  for (const c of node.children ?? []) yield* walk(c, inClosed);
-  for (const s of node.shadowRoots ?? []) yield* walk(s, inClosed || s.shadowRootType === 'closed');
-  if (node.contentDocument) yield* walk(node.contentDocument, inClosed);
-}
-
-const attr = (n: DomNode, name: string) => {
-  const a = n.attributes ?? [];
-  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
-  return undefined;
-};
-
-function textOf(node: DomNode): string {
-  let out = node.nodeValue ?? '';
-  for (const c of node.children ?? []) out += textOf(c);
-  return out;
-}
-
-async function cdpFor(page: Page, frame?: Frame): Promise<CDPSession> {
-  return page.context().newCDPSession(frame ?? page);
-}
-
-/** Every Backstop button (by accessible name) in closed shadow roots of the page and its frames. */
-export async function backstopButtons(page: Page, label: string) {
-  const found: { x: number; y: number; closed: boolean; text: string }[] = [];
-  const targets: (Frame | undefined)[] = [undefined, ...page.frames().slice(1)];
-  for (const frame of targets) {
-    let cdp: CDPSession;
-    try {
-      cdp = await cdpFor(page, frame);
-    } catch {
-      continue; // an in-process frame: already covered by the page's pierced tree
-    }
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-        root: DomNode;
-      };
-      for (const { node, inClosed } of walk(root)) {
-        const name =
-          attr(node, 'aria-label') ?? (node.localName === 'button' ? textOf(node) : undefined);
-        if (node.localName !== 'button' || name !== label) continue;
-        try {
-          const { model } = (await cdp.send('DOM.getBoxModel', {
-            backendNodeId: node.backendNodeId,
-          })) as {
-            model: { content: number[] };
-          };
-          const q = model.content;
-          found.push({
-            x: (q[0]! + q[4]!) / 2,
-            y: (q[1]! + q[5]!) / 2,
-            closed: inClosed,
-            text: textOf(node),
-          });
-        } catch {
-          found.push({ x: NaN, y: NaN, closed: inClosed, text: textOf(node) }); // not rendered
-        }
-      }
-    } finally {
-      await cdp.detach().catch(() => {});
-    }
-  }
-  return found;
-}
+// ---------------------------------------------------------------- Backstop's controls
 
 export async function waitForButton(page: Page, label: string, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
@@ -138,21 +61,6 @@ export async function waitForButton(page: Page, label: string, timeoutMs = 8000)
 }
 
 /** The text of the Backstop toast (role=status inside a closed root), if any. */
-export async function toastText(page: Page): Promise<string | null> {
-  const cdp = await cdpFor(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-      root: DomNode;
-    };
-    for (const { node, inClosed } of walk(root)) {
-      if (inClosed && attr(node, 'role') === 'status') return textOf(node);
-    }
-    return null;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
 // ---------------------------------------------------------------- the vault and the browser
 
 export type AccountName = 'github' | 'instagram' | 'acme' | 'spent' | 'facebook';

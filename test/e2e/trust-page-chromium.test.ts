@@ -8,8 +8,10 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backstopButtons, useAutofillBrowser, waitForButton } from './trust-page-browser';
+import { backstopButtons } from './autofill/cdp';
+import { useAutofillBrowser, waitForButton } from './trust-page-browser';
 import { hasBrowser } from './harness/env';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 
 const RUN = hasBrowser('chromium');
 
@@ -128,6 +130,8 @@ describe.skipIf(!RUN)('trust hardening in Chromium (built extension)', () => {
         const page = await open(url);
         await page.click('#backup_code');
         const button = await waitForButton(page, 'Fill backup code');
+        // The clickjacking guard takes a pointer click only after MIN_VISIBLE_MS in view.
+        await page.waitForTimeout(MIN_VISIBLE_MS + 300);
         await page.mouse.click(button.x, button.y);
         await expect.poll(() => page.inputValue('#backup_code'), { timeout: 8000 }).toMatch(/\d/);
         expect(await states(ids[account])).toContain('filled');

@@ -10,6 +10,7 @@ import {
   parseIndex,
   parseStoredRecord,
   recordAad,
+  recordAadV1,
   type IndexBody,
   type IndexEntry,
   type StoredRecord,
@@ -109,7 +110,7 @@ describe('parseHeader', () => {
 
   it('says a newer version needs a newer Backstop', async () => {
     const h = await stored();
-    for (const version of [2, 0, '1']) {
+    for (const version of [3, 0, '1', '2']) {
       const e = errorOf(() => parseHeader({ ...h, version }));
       expect(isBackstopError(e, 'corrupted-header')).toBe(true);
       expect((e as Error).message).toMatch(/newer version of Backstop/);
@@ -151,12 +152,17 @@ describe('parseIndex', () => {
     left: 12,
   };
 
-  it('reads the entries and counts the records it skipped', () => {
+  it('reads the entries and the ids of the records it skipped', () => {
     const body: IndexBody = { v: 1, entries: [entry], skipped: ['b'.repeat(32), '?'] };
     const parsed = parseIndex(structuredClone(body));
     expect([...parsed!.entries.values()]).toStrictEqual([entry]);
-    expect(parsed!.skipped).toBe(2);
-    expect(parseIndex({ v: 1, entries: [] })).toStrictEqual({ entries: new Map(), skipped: 0 });
+    expect(parsed!.skipped).toEqual(new Set(['b'.repeat(32), '?']));
+    expect(parseIndex({ v: 1, entries: [], skipped: [] })).toStrictEqual({
+      entries: new Map(),
+      skipped: new Set(),
+    });
+    expect(parseIndex({ v: 1, entries: [] })).toBeNull();
+    expect(parseIndex({ v: 1, entries: [], skipped: [1] })).toBeNull();
   });
 
   it('returns null (the index is rebuilt) when anything is off', () => {
@@ -188,20 +194,26 @@ describe('AAD', () => {
   const kdf = { alg: 'PBKDF2-SHA256' as const, iterations: 600_000, salt: 'c2FsdA==' };
   const vault = '0'.repeat(32);
 
-  it('binds each ciphertext to its kind, version, vault and place', () => {
-    expect(headerAad(vault, kdf)).toBe(`header|1|${vault}|PBKDF2-SHA256|600000|c2FsdA==`);
-    expect(indexAad(vault)).toBe(`index|1|${vault}`);
-    expect(recordAad(vault, 'a'.repeat(32))).toBe(`record|1|${vault}|${'a'.repeat(32)}`);
+  it('binds each ciphertext to its kind, version, vault, place and revision', () => {
+    expect(headerAad(vault, kdf)).toBe(`header|2|${vault}|PBKDF2-SHA256|600000|c2FsdA==`);
+    expect(headerAad(vault, kdf, 1)).toBe(`header|1|${vault}|PBKDF2-SHA256|600000|c2FsdA==`);
+    expect(indexAad(vault, 7)).toBe(`index|2|${vault}|7`);
+    expect(recordAad(vault, 'a'.repeat(32), 7)).toBe(`record|2|${vault}|${'a'.repeat(32)}|7`);
+    expect(recordAadV1(vault, 'a'.repeat(32))).toBe(`record|1|${vault}|${'a'.repeat(32)}`);
     const all = [
       headerAad(vault, kdf),
+      headerAad(vault, kdf, 1),
       headerAad('1'.repeat(32), kdf),
       headerAad(vault, { ...kdf, iterations: 600_001 }),
       headerAad(vault, { ...kdf, salt: 'c2FsdDI=' }),
-      indexAad(vault),
-      indexAad('1'.repeat(32)),
-      recordAad(vault, 'a'.repeat(32)),
-      recordAad(vault, 'b'.repeat(32)),
-      recordAad('1'.repeat(32), 'a'.repeat(32)),
+      indexAad(vault, 7),
+      indexAad(vault, 8),
+      indexAad('1'.repeat(32), 7),
+      recordAad(vault, 'a'.repeat(32), 7),
+      recordAad(vault, 'a'.repeat(32), 8),
+      recordAad(vault, 'b'.repeat(32), 7),
+      recordAad('1'.repeat(32), 'a'.repeat(32), 7),
+      recordAadV1(vault, 'a'.repeat(32)),
     ];
     expect(new Set(all).size).toBe(all.length);
   });

@@ -8,12 +8,17 @@ import { parseKdfParams, parseSealed, type KdfParams, type Sealed } from '../cry
 import { BackstopError } from '../errors';
 
 export const VAULT_FORMAT = 'backstop-vault';
-export const VAULT_VERSION = 1;
+/**
+ * 2 binds each record's and the index's revision into their AAD (rollback,
+ * docs/security.md). A version 1 vault is migrated to 2 on its first unlock.
+ */
+export const VAULT_VERSION = 2;
+export type VaultVersion = 1 | typeof VAULT_VERSION;
 
 /** What is stored under `meta/header`: no secrets, no user data. */
 export interface StoredHeader {
   format: typeof VAULT_FORMAT;
-  version: typeof VAULT_VERSION;
+  version: VaultVersion;
   vaultId: string;
   createdAt: number;
   kdf: KdfParams;
@@ -68,20 +73,43 @@ export function headerText(h: Omit<StoredHeader, 'checksum'>): string {
   ]);
 }
 
-/** AAD for the wrapped DEK: binds the key to this vault and these KDF parameters. */
-export function headerAad(vaultId: string, kdf: KdfParams): string {
-  return `header|${VAULT_VERSION}|${vaultId}|${kdf.alg}|${kdf.iterations}|${kdf.salt}`;
+/**
+ * AAD for the wrapped DEK: binds the key to this vault, these KDF parameters
+ * and the format version (so a version 2 header relabelled 1 does not unlock).
+ */
+export function headerAad(
+  vaultId: string,
+  kdf: KdfParams,
+  version: VaultVersion = VAULT_VERSION,
+): string {
+  return `header|${version}|${vaultId}|${kdf.alg}|${kdf.iterations}|${kdf.salt}`;
 }
 
-/** AAD for the account index. */
-export function indexAad(vaultId: string): string {
-  return `index|${VAULT_VERSION}|${vaultId}`;
+/** AAD for the account index at revision `rev`: an older index put back fails to open. */
+export function indexAad(vaultId: string, rev: number): string {
+  return `index|${VAULT_VERSION}|${vaultId}|${rev}`;
 }
 
-/** AAD for a record: swapping ciphertexts between records or vaults fails. */
-export function recordAad(vaultId: string, recordId: string): string {
-  return `record|${VAULT_VERSION}|${vaultId}|${recordId}`;
+/**
+ * AAD for a record at revision `rev`: swapping ciphertexts between records or
+ * vaults fails, and so does an older ciphertext relabelled with the current revision.
+ */
+export function recordAad(vaultId: string, recordId: string, rev: number): string {
+  return `record|${VAULT_VERSION}|${vaultId}|${recordId}|${rev}`;
 }
+
+/** The version 1 record AAD (no revision), read only to migrate a version 1 vault. */
+export function recordAadV1(vaultId: string, recordId: string): string {
+  return `record|1|${vaultId}|${recordId}`;
+}
+
+/** Stored data disagrees with the index that authenticates it. */
+export const rolledBack = (id?: string) =>
+  new BackstopError(
+    'rolled-back',
+    'Part of the vault was put back to an older state or changed outside Backstop, so it is not used. Restore an encrypted backup.',
+    id,
+  );
 
 export const corruptedHeader = () =>
   new BackstopError(
@@ -97,7 +125,7 @@ export function parseHeader(v: unknown): StoredHeader {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw corruptedHeader();
   const h = v as Record<string, unknown>;
   if (h.format !== VAULT_FORMAT) throw corruptedHeader();
-  if (h.version !== VAULT_VERSION) {
+  if (h.version !== 1 && h.version !== VAULT_VERSION) {
     throw new BackstopError(
       'corrupted-header',
       'This vault was written by a newer version of Backstop. Update Backstop to open it.',
@@ -118,7 +146,7 @@ export function parseHeader(v: unknown): StoredHeader {
   }
   return {
     format: VAULT_FORMAT,
-    version: VAULT_VERSION,
+    version: h.version,
     vaultId: h.vaultId,
     createdAt: h.createdAt,
     kdf,
@@ -146,15 +174,16 @@ export interface IndexBody {
 }
 
 /**
- * The decrypted index's entries and how many records it skipped, or null when
- * anything in it is off (the index is then rebuilt from the records).
+ * The decrypted index's entries and the ids it lists as skipped, or null when
+ * anything in it is off.
  */
 export function parseIndex(
   value: unknown,
-): { entries: Map<string, IndexEntry>; skipped: number } | null {
+): { entries: Map<string, IndexEntry>; skipped: Set<string> } | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as { v?: unknown; entries?: unknown; skipped?: unknown };
   if (v.v !== 1 || !Array.isArray(v.entries)) return null;
+  if (!Array.isArray(v.skipped) || !v.skipped.every((id) => typeof id === 'string')) return null;
   const entries = new Map<string, IndexEntry>();
   for (const e of v.entries as Record<string, unknown>[]) {
     if (
@@ -185,5 +214,5 @@ export function parseIndex(
       left: e.left as number,
     });
   }
-  return { entries, skipped: Array.isArray(v.skipped) ? v.skipped.length : 0 };
+  return { entries, skipped: new Set(v.skipped as string[]) };
 }

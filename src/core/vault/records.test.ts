@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fromBase64 } from '../bytes';
 import { ITERATIONS, PASS, makeStore } from '../../storage/testing/vault-harness';
 import type { StoredRecord } from './format';
-import { codes, draft, flipByte, twoAccounts } from './testing/fixtures';
+import { codes, draft, expectCode, flipByte, twoAccounts } from './testing/fixtures';
 
 describe('records bound to their place', () => {
   it('ciphertexts swapped between two records fail for both', async () => {
@@ -59,7 +59,7 @@ describe('encrypted account index', () => {
     expect(idx.ct).not.toContain('GitHub');
   });
 
-  it('a damaged or stale index is rebuilt from the records', async () => {
+  it('a damaged index is refused, not rebuilt; a record behind its back is never used', async () => {
     const { store, repo } = makeStore();
     const v = await store.create(PASS, ITERATIONS);
     const a = await v.addAccount(draft('GitHub', 'github.com'), codes(3));
@@ -71,14 +71,14 @@ describe('encrypted account index', () => {
       index: { ...idx, ct: flipByte(idx.ct, 3), rev: idx.rev + 1 },
       indexExpectedRev: idx.rev,
     });
+    await expectCode((await store.unlock(PASS)).summaries(), 'rolled-back');
+    // A stray record beside a sound index (rebuilding would have listed whatever it is).
+    await repo.commit({ puts: [], deletes: [], index: idx, indexExpectedRev: idx.rev + 1 });
     expect((await (await store.unlock(PASS)).summaries()).map((e) => e.id)).toEqual([a.id]);
-    // Stale: a record written behind the index's back.
-    const other = makeStore(new IDBFactory());
-    const ov = await other.store.create(PASS, ITERATIONS);
-    await ov.addAccount(draft('X', 'x.com'), codes(1));
     const stray = (await repo.getRecord(a.id)) as StoredRecord;
     await repo.putRecord({ ...stray, id: '0'.repeat(32) }, null);
-    const summaries = await (await store.unlock(PASS)).summaries();
-    expect(summaries.map((e) => e.id)).toEqual([a.id]); // the stray record does not decrypt
+    const vault = await store.unlock(PASS);
+    expect((await vault.summaries()).map((e) => e.id)).toEqual([a.id]);
+    expect((await vault.listAccounts()).corrupted).toEqual(['0'.repeat(32)]);
   });
 });

@@ -10,66 +10,116 @@ import { validateAccount } from '../account';
 import { BackstopError } from '../errors';
 import type { Account } from '../types';
 import {
+  VAULT_VERSION,
   indexAad,
   parseStoredRecord,
   recordAad,
+  recordAadV1,
+  rolledBack,
   type IndexBody,
+  type StoredHeader,
   type StoredRecord,
 } from './format';
 import type { VaultDeps } from './ports';
-import { indexEntry } from './records';
+import { VaultRecords, indexEntry } from './records';
 
-/** Every stored account, decrypted with the old key, with its revision. */
+/** Every stored account, decrypted with the old key, with its stored revision. */
+export interface ReadVault {
+  accounts: { account: Account; rev: number }[];
+  /** Records that did not open before a migration, carried over unchanged (never dropped). */
+  damaged: StoredRecord[];
+  indexRev: number | null;
+}
+
+const cannotReencrypt = (id?: string) =>
+  new BackstopError(
+    'corrupted-record',
+    'One account in the vault is damaged, so it cannot be re-encrypted. Nothing was changed: delete it or restore it from a backup first, or change only the passphrase.',
+    id,
+  );
+
+/**
+ * Reads the whole vault of `header` with its data key. A current-format vault
+ * is read through the index, so a rolled-back record refuses rather than being
+ * sealed anew as if it were current. A version 1 vault (no revisions in its
+ * AAD) is read for its migration: with `keepDamaged`, a record that does not
+ * open is carried over as it is; one that opens only as version 2 means the
+ * header was replaced by an older one (`rolled-back`).
+ */
 export async function readEverything(
   deps: Pick<VaultDeps, 'repo' | 'crypto'>,
-  vaultId: string,
+  header: Pick<StoredHeader, 'vaultId' | 'version'>,
   dek: CryptoKey,
-): Promise<{ accounts: { account: Account; rev: number }[]; indexRev: number | null }> {
+  keepDamaged = false,
+): Promise<ReadVault> {
   const indexRev = await deps.repo.getIndexRev();
-  const raws = await deps.repo.allRecords();
-  const accounts: { account: Account; rev: number }[] = [];
-  for (const raw of raws) {
+  if (header.version === VAULT_VERSION) {
+    const records = new VaultRecords(deps, header.vaultId, dek);
+    const { accounts, corrupted } = await records.listAccounts();
+    // Re-encrypting would either drop such an account or keep it under the old key.
+    if (corrupted.length) throw cannotReencrypt(corrupted[0]);
+    const revs = new Map((await records.summaries()).map((e) => [e.id, e.rev]));
+    return {
+      accounts: accounts.map((account) => ({ account, rev: revs.get(account.id)! })),
+      damaged: [],
+      indexRev,
+    };
+  }
+  const read: ReadVault = { accounts: [], damaged: [], indexRev };
+  for (const raw of await deps.repo.allRecords()) {
     const record = parseStoredRecord(raw);
-    const value = record
-      ? await openJson(deps.crypto.subtle, dek, recordAad(vaultId, record.id), record)
-      : null;
+    if (!record) throw cannotReencrypt((raw as { id?: string } | null)?.id);
+    const open = (aad: string) => openJson(deps.crypto.subtle, dek, aad, record);
     let account: Account | null;
     try {
-      account = value === null ? null : validateAccount(value);
+      account = validateAccount(await open(recordAadV1(header.vaultId, record.id)));
     } catch {
       account = null;
     }
-    if (!record || !account || account.id !== record.id) {
-      // Re-encrypting would either drop this account or keep it under the old key.
-      throw new BackstopError(
-        'corrupted-record',
-        'One account in the vault is damaged, so it cannot be re-encrypted. Nothing was changed: delete it or restore it from a backup first, or change only the passphrase.',
-        record?.id,
-      );
+    if (account && account.id === record.id) {
+      read.accounts.push({ account, rev: record.rev });
+    } else if ((await open(recordAad(header.vaultId, record.id, record.rev))) !== null) {
+      throw rolledBack(record.id);
+    } else if (keepDamaged) {
+      read.damaged.push(record);
+    } else {
+      throw cannotReencrypt(record.id);
     }
-    accounts.push({ account, rev: record.rev });
   }
-  return { accounts, indexRev };
+  return read;
 }
 
-/** The records and the index sealed under a new key and vault id; each revision goes up by one. */
+/**
+ * The records and the index sealed in the current format under `dek` and
+ * `vaultId`, in one write whose index revision is above every stored
+ * revision; that revision is each record's new one.
+ */
 export async function sealEverything(
   crypto: Crypto,
   dek: CryptoKey,
   vaultId: string,
-  read: Awaited<ReturnType<typeof readEverything>>,
+  read: ReadVault,
 ) {
+  const rev =
+    Math.max(
+      read.indexRev ?? 0,
+      ...read.accounts.map((a) => a.rev),
+      ...read.damaged.map((r) => r.rev),
+    ) + 1;
   const puts: { record: StoredRecord; expectedRev: number }[] = [];
   const entries = [];
-  for (const { account, rev } of read.accounts) {
-    const sealed: Sealed = await sealJson(crypto, dek, recordAad(vaultId, account.id), account);
-    puts.push({ record: { id: account.id, rev: rev + 1, ...sealed }, expectedRev: rev });
-    entries.push(indexEntry(account, rev + 1));
+  for (const { account, rev: was } of read.accounts) {
+    const sealed: Sealed = await sealJson(
+      crypto,
+      dek,
+      recordAad(vaultId, account.id, rev),
+      account,
+    );
+    puts.push({ record: { id: account.id, rev, ...sealed }, expectedRev: was });
+    entries.push(indexEntry(account, rev));
   }
-  const body: IndexBody = { v: 1, entries, skipped: [] };
-  const index = {
-    rev: (read.indexRev ?? 0) + 1,
-    ...(await sealJson(crypto, dek, indexAad(vaultId), body)),
-  };
+  for (const record of read.damaged) puts.push({ record, expectedRev: record.rev });
+  const body: IndexBody = { v: 1, entries, skipped: read.damaged.map((r) => r.id) };
+  const index = { rev, ...(await sealJson(crypto, dek, indexAad(vaultId, rev), body)) };
   return { puts, index };
 }

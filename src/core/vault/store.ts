@@ -90,14 +90,16 @@ export class VaultStore {
    */
   async unlock(passphrase: string): Promise<UnlockedVault> {
     const header = await this.readHeader();
-    const raw = await this.unwrapRaw(header, passphrase);
-    return this.open(header.vaultId, raw);
+    const { dek, kek } = await this.unwrapKeys(header, passphrase);
+    if (header.version !== VAULT_VERSION) await this.migrate(header, dek, kek);
+    return this.open(header.vaultId, await exportDek(this.deps.crypto.subtle, dek));
   }
 
-  private async unwrapRaw(
+  /** The data key (extractable) and the passphrase's KEK: `wrong-passphrase`. */
+  private async unwrapKeys(
     header: StoredHeader,
     passphrase: string,
-  ): Promise<Uint8Array<ArrayBuffer>> {
+  ): Promise<{ dek: CryptoKey; kek: CryptoKey }> {
     if (typeof passphrase !== 'string' || passphrase.length === 0 || passphrase.length > 4096) {
       throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
     }
@@ -107,17 +109,61 @@ export class VaultStore {
       subtle,
       header.wrappedKey,
       kek,
-      headerAad(header.vaultId, header.kdf),
+      headerAad(header.vaultId, header.kdf, header.version),
       true,
     );
     if (!dek) throw new BackstopError('wrong-passphrase', 'Wrong passphrase.');
-    return exportDek(subtle, dek);
+    return { dek, kek };
+  }
+
+  private async unwrapRaw(
+    header: StoredHeader,
+    passphrase: string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    const { dek } = await this.unwrapKeys(header, passphrase);
+    return exportDek(this.deps.crypto.subtle, dek);
+  }
+
+  /**
+   * Brings a version 1 vault to the current format with the same data key:
+   * every record and the index sealed with their revisions in the AAD, and
+   * the key re-wrapped under the version 2 header AAD, all in one transaction
+   * (the version 1 vault stays whole until it commits). Records that did not
+   * open are carried over unchanged and listed as skipped.
+   */
+  private async migrate(header: StoredHeader, dek: CryptoKey, kek: CryptoKey): Promise<void> {
+    await this.locks.run('backstop-vault-header', async () => {
+      const { crypto } = this.deps;
+      const read = await readEverything(this.deps, header, dek, true);
+      const aad = headerAad(header.vaultId, header.kdf);
+      const wrappedKey = await wrapDek(crypto, dek, kek, aad);
+      if (!(await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true))) {
+        throw new BackstopError('internal', 'Could not update the vault. Nothing was changed.');
+      }
+      const { puts, index } = await sealEverything(crypto, dek, header.vaultId, read);
+      const { checksum: oldChecksum, ...rest } = header;
+      const updated = await this.sealHeader({ ...rest, version: VAULT_VERSION, wrappedKey });
+      const written = await this.deps.repo.replaceAll({
+        header: updated,
+        expectedChecksum: oldChecksum,
+        puts,
+        index,
+        indexExpectedRev: read.indexRev,
+      });
+      if (!written) {
+        throw new BackstopError(
+          'internal',
+          'The vault changed at the same time. Nothing was changed; try again.',
+        );
+      }
+    });
   }
 
   /** Re-opens with the raw DEK kept in session memory (service-worker wake-up). */
   async resume(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
     const header = await this.readHeader();
-    if (header.vaultId !== vaultId) {
+    // A version 1 header here means the vault was never migrated by this key's unlock.
+    if (header.vaultId !== vaultId || header.version !== VAULT_VERSION) {
       throw new BackstopError('locked', 'The vault changed since it was unlocked. Unlock again.');
     }
     return this.open(vaultId, raw);
@@ -141,7 +187,7 @@ export class VaultStore {
       const dek = await importDek(crypto.subtle, raw, true);
       const kdf = newKdfParams(crypto, iterations ?? header.kdf.iterations);
       const kek = await deriveKek(crypto.subtle, next, kdf);
-      const aad = headerAad(header.vaultId, kdf);
+      const aad = headerAad(header.vaultId, kdf, header.version);
       const wrappedKey = await wrapDek(crypto, dek, kek, aad);
       const check = await unwrapDek(crypto.subtle, wrappedKey, kek, aad, true);
       if (!check)
@@ -178,7 +224,7 @@ export class VaultStore {
       const header = await this.readHeader();
       const { crypto } = this.deps;
       const oldDek = await importDek(crypto.subtle, await this.unwrapRaw(header, current));
-      const read = await readEverything(this.deps, header.vaultId, oldDek);
+      const read = await readEverything(this.deps, header, oldDek);
       const vaultId = randomId(crypto);
       const dek = await generateDek(crypto.subtle);
       const kdf = newKdfParams(crypto, iterations ?? header.kdf.iterations);
@@ -193,7 +239,13 @@ export class VaultStore {
       }
       const { puts, index } = await sealEverything(crypto, dek, vaultId, read);
       const { checksum: oldChecksum, ...rest } = header;
-      const updated = await this.sealHeader({ ...rest, vaultId, kdf, wrappedKey });
+      const updated = await this.sealHeader({
+        ...rest,
+        version: VAULT_VERSION,
+        vaultId,
+        kdf,
+        wrappedKey,
+      });
       const written = await this.deps.repo.replaceAll({
         header: updated,
         expectedChecksum: oldChecksum,

@@ -54,18 +54,9 @@ export class UnlockedVault {
     return this.records.summaries();
   }
 
+  /** One account: `not-found`, `corrupted-record`, `rolled-back`. */
   async getAccount(id: string): Promise<Account> {
-    const raw = await this.deps.repo.getRecord(id);
-    if (raw === undefined) throw new BackstopError('not-found', 'That account no longer exists.');
-    const record = parseStoredRecord(raw);
-    if (!record) {
-      throw new BackstopError(
-        'corrupted-record',
-        'This account is damaged and cannot be read.',
-        id,
-      );
-    }
-    return this.records.decrypt(record);
+    return (await this.records.read(id)).account;
   }
 
   /** Adds an account with its codes (already parsed). */
@@ -104,20 +95,15 @@ export class UnlockedVault {
       let unchanged: Account | undefined;
       const [account] = await this.records.write(async () => {
         unchanged = undefined;
-        const raw = await this.deps.repo.getRecord(id);
-        if (raw === undefined)
-          throw new BackstopError('not-found', 'That account no longer exists.');
-        const record = parseStoredRecord(raw);
-        if (!record) throw new BackstopError('corrupted-record', 'This account is damaged.', id);
+        const { account: before, rev } = await this.records.read(id);
         const now = this.deps.now();
-        const before = await this.records.decrypt(record);
         const after = change(before, now);
         if (after === before) {
           unchanged = before;
           return { puts: [], deletes: [] };
         }
         const next = validateAccount({ ...after, id, updatedAt: now });
-        return { puts: [{ account: next, expectedRev: record.rev }], deletes: [] };
+        return { puts: [{ account: next, expectedRev: rev }], deletes: [] };
       });
       return unchanged ?? account!;
     });

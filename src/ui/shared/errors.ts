@@ -13,6 +13,7 @@ const KEYS: Partial<Record<ErrorCode, string>> = {
   'wrong-passphrase': 'errWrongPassphrase',
   'corrupted-header': 'errCorruptedHeader',
   'corrupted-record': 'errCorruptedRecord',
+  'rolled-back': 'errRolledBack',
   'vault-exists': 'errVaultExists',
   'no-vault': 'errNoVault',
   locked: 'errLocked',
