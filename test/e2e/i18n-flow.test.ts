@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { ElementHandle, Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_VISIBLE_MS } from '../../src/content/visibility';
 import type { Account } from '../../src/core/types';
 import {
   clickInClosedShadow,
@@ -47,6 +48,8 @@ const LANGUAGES = [
 interface AxeResult {
   violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
 }
+/** Past the clickjacking guard: a click counts once the button was in view MIN_VISIBLE_MS. */
+const visibleLongEnough = () => new Promise((r) => setTimeout(r, MIN_VISIBLE_MS + 300));
 const AXE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const serious = (r: AxeResult) =>
   r.violations
@@ -124,8 +127,7 @@ describe.each(LANGUAGES)('Chromium in $locale', ({ locale, tag }) => {
     await page.locator('#recovery_code').click({ position: { x: 8, y: 8 } });
     const name = t.m('contentFillButton');
     await waitForClosedShadow(page, { role: 'button', name });
-    // A click counts only once the button has been plainly visible for 500 ms (clickjacking guard).
-    await page.waitForTimeout(700);
+    await visibleLongEnough();
     await clickInClosedShadow(page, { role: 'button', name });
     await expect.poll(() => page.locator('#recovery_code').inputValue()).toBe(CODES[0]);
     await page.locator('button[type=submit]').click();
@@ -286,6 +288,7 @@ describe.each(LANGUAGES)('Firefox in $locale', ({ locale, tag }) => {
       (p) => p !== null,
       'the inline button',
     );
+    await visibleLongEnough();
     await page.mouse.click(point!.x, point!.y);
     await until(
       () => page.$eval('#recovery_code', (el) => (el as HTMLInputElement).value),
