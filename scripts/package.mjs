@@ -10,7 +10,8 @@
 // the sources, so a zip can never carry a stale build. Each zip holds the
 // contents of dist/<target> at its root (manifest.json first level, as both
 // stores require) plus `recover.html`, the stand-alone page that decrypts an
-// encrypted backup without Backstop (docs/backup-format.md): shipping it in
+// encrypted backup without Backstop (docs/backup-format.md; put together from
+// recovery/ and public/_locales by scripts/recover-page.mjs): shipping it in
 // every release means a user who has the package also has a way out.
 //
 // Next to the zips, store-listing/<locale>.txt holds each language's store
@@ -38,10 +39,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderRecoverPage } from './recover-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGETS = ['chrome', 'firefox'];
-const RECOVERY_PAGE = join(root, 'recovery', 'recover.html');
 /** Everything that changes what `scripts/build.mjs` writes into dist/. */
 const BUILD_INPUTS = [
   'src',
@@ -137,7 +138,8 @@ function stage(target, version) {
   if (existsSync(join(dir, 'recover.html'))) {
     fail(`dist/${target} already has a recover.html; refusing to overwrite it.`);
   }
-  copyFileSync(RECOVERY_PAGE, join(dir, 'recover.html'));
+  // Put together now from its sources (scripts/recover-page.mjs), as `npm run build` does.
+  writeFileSync(join(dir, 'recover.html'), renderRecoverPage());
   return { dir, count: count + 1 };
 }
 
@@ -184,7 +186,6 @@ async function main() {
     // Both stores accept only dot-separated integers (no "-beta" suffixes).
     fail(`package.json version "${version}" is not 1-4 dot-separated integers.`);
   }
-  if (!existsSync(RECOVERY_PAGE)) fail(`missing ${relative(root, RECOVERY_PAGE)}`);
 
   const stale = staleTargets();
   if (stale.length && !build) {

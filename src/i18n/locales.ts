@@ -2,7 +2,7 @@
  * The languages Backstop speaks: one `public/_locales/<locale>/messages.json`
  * each (docs/i18n.md). Pure data and matching, shared by the pages, the
  * background and the tests. Names and directions are data (`languages.json`),
- * read by `recovery/recover.html`'s generator too.
+ * read by `scripts/recover-page.mjs` (the recovery page) too.
  */
 import languages from './languages.json';
 
