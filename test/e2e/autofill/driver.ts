@@ -83,6 +83,11 @@ export interface AutofillBrowser {
   /** Origins of the frames whose content script reported a backup-code field (storage.session `fields` keeps only those). */
   reportedFrames(): Promise<string[]>;
   requests(): LoggedRequest[];
+  /**
+   * Chromium: stops the extension's service worker (the next event starts it
+   * again). Firefox's event page cannot be stopped from a test: it throws.
+   */
+  stopBackground(): Promise<void>;
 }
 
 export interface AccountSpec {
@@ -194,6 +199,7 @@ async function chromiumBrowser(
     },
     reportedFrames: () => manager.evaluate(readReportedFrames),
     requests: () => server.requests,
+    stopBackground: () => session.stopServiceWorkers(),
   };
   return { browser, close: () => session.close() };
 }
@@ -291,6 +297,8 @@ async function firefoxBrowser(
     forceFill: () => manager.evaluate(forceFillIn, true),
     reportedFrames: () => manager.evaluate(readReportedFrames),
     requests: () => server.requests,
+    stopBackground: () =>
+      Promise.reject(new Error("Firefox's event page cannot be stopped from a test")),
   };
   return { browser, close: () => session.close() };
 }
