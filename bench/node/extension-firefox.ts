@@ -326,6 +326,14 @@ export async function benchExtensionFirefox(options: {
     log(`firefox: extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, tab, 'unlocked', options.popupRuns);
 
+    // The Language setting as the manager saves it: in the background and in the pages' copy.
+    await send(control, 'settings.set', { language: 'ar' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', 'ar'));
+    log(`firefox: extension: popup first render, unlocked, in Arabic (${options.popupRuns} runs)`);
+    const unlockedArabic = await popupRender(session, tab, 'unlockedArabic', options.popupRuns);
+    await send(control, 'settings.set', { language: '' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', ''));
+
     log(`firefox: extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
 
@@ -334,7 +342,7 @@ export async function benchExtensionFirefox(options: {
     return {
       extensionId: session.addonId,
       userAgent,
-      popup: { locked, unlocked, blank },
+      popup: { locked, unlocked, unlockedArabic, blank },
       fill,
       offer:
         typeof warm === 'string'

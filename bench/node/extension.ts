@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import arabic from '../../public/_locales/ar/messages.json';
 import {
   launchChromium,
   startFixtureServer,
@@ -34,6 +35,12 @@ export const HEURISTIC_FIELD = '#backup_code';
 export const SCREENS = {
   locked: { selector: '.popup-main form button[type=submit]', role: 'button', name: 'Unlock' },
   unlocked: { selector: '.popup-main .account-list li', role: 'button', name: 'Lock' },
+  /** Another language than the browser's: its catalog is read from the package first. */
+  unlockedArabic: {
+    selector: '.popup-main .account-list li',
+    role: 'button',
+    name: (arabic as Record<string, { message: string }>).lock!.message,
+  },
 } as const;
 
 export interface PopupSample {
@@ -72,7 +79,12 @@ export interface OfferResults {
 export interface ExtensionResults {
   extensionId: string;
   userAgent: string;
-  popup: { locked: PopupSample[]; unlocked: PopupSample[]; blank: number[] };
+  popup: {
+    locked: PopupSample[];
+    unlocked: PopupSample[];
+    unlockedArabic: PopupSample[];
+    blank: number[];
+  };
   fill: { samples: FillSample[]; pending: string | null };
   offer: OfferResults;
 }
@@ -419,6 +431,14 @@ export async function benchExtension(options: {
     log(`extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, 'unlocked', options.popupRuns);
 
+    // The Language setting as the manager saves it: in the background and in the pages' copy.
+    await send(control, 'settings.set', { language: 'ar' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', 'ar'));
+    log(`extension: popup first render, unlocked, in Arabic (${options.popupRuns} runs)`);
+    const unlockedArabic = await popupRender(session, 'unlockedArabic', options.popupRuns);
+    await send(control, 'settings.set', { language: '' });
+    await control.evaluate(() => localStorage.setItem('backstop.language', ''));
+
     log(`extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
 
@@ -437,7 +457,7 @@ export async function benchExtension(options: {
     return {
       extensionId: session.extensionId,
       userAgent,
-      popup: { locked, unlocked, blank },
+      popup: { locked, unlocked, unlockedArabic, blank },
       fill,
       offer,
     };

@@ -138,6 +138,44 @@ describe('background handlers', () => {
     );
   });
 
+  it('keeps the language setting: the browser’s (default) or one of the locales, nothing else', async () => {
+    const { h } = await withGithub();
+    expect((await h['settings.get'](undefined, page)).language).toBe('');
+    for (const language of ['de', 'pt_BR', 'ar', 'zh_TW', '']) {
+      expect((await h['settings.set']({ language }, page)).language).toBe(language);
+    }
+    for (const language of ['xx', 'pt-BR', 'de_DE', 'EN', 5, null]) {
+      expect(await errorCode(h['settings.set']({ language } as never, page))).toBe('invalid-input');
+    }
+    await h['settings.set']({ language: 'he' }, page);
+    expect((await h['settings.get'](undefined, page)).language).toBe('he');
+  });
+
+  it('tells the menus and pages when the language changes, and only then', async () => {
+    const { h, languageChanges } = background();
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ autoLockMinutes: 5 }, page);
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ language: '' }, page);
+    expect(languageChanges).toEqual(['ar', '']);
+  });
+
+  it('hands a content script its words in the chosen language, and only a content script', async () => {
+    const { h } = background();
+    const frame = content('https://github.com/sessions/two-factor/recovery');
+    expect((await h['page.words'](undefined, frame)).text.contentUndo).toBe(
+      'undo in the browser language',
+    );
+    await h['settings.set']({ language: 'he' }, page);
+    expect(await h['page.words'](undefined, frame)).toEqual({
+      lang: 'he',
+      dir: 'ltr',
+      text: { contentUndo: 'undo in he' },
+    });
+    expect(() => authorize('page.words', page)).toThrow();
+    expect(() => authorize('page.words', frame)).not.toThrow();
+  });
+
   it('a fill counts as activity, recorded after the code has been handed out', async () => {
     const { h, env } = await withGithub();
     await h['settings.set']({ autoLockMinutes: 1 }, page);

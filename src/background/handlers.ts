@@ -21,6 +21,7 @@ import type { AccountDraft } from '../core/types';
 import type { IndexEntry, UnlockedVault, VaultStore } from '../core/vault';
 import {
   PAGE_ONLY,
+  type ContentWords,
   type Handlers,
   type MessageName,
   type SenderInfo,
@@ -67,6 +68,10 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** The content script's words in a Language setting (see `language.ts`). */
+  contentWords: (language: string) => Promise<ContentWords>;
+  /** The Language setting changed: menus and open pages' content scripts follow. */
+  languageChanged?: (language: string) => void;
   /** Codes armed to be confirmed when their page goes away (./submits.ts). */
   submits: Pick<PendingSubmits, 'forget'>;
 }
@@ -377,8 +382,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
 
     async 'settings.set'(patch) {
+      const before = (await settings.get()).language;
       const next = await settings.set(patch);
       await session.check();
+      if (next.language !== before) deps.languageChanged?.(next.language);
       return next;
     },
 
@@ -546,6 +553,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       }
       submits.forget(codeId);
       await v.undo(accountId, codeId);
+    },
+
+    async 'page.words'() {
+      return deps.contentWords((await settings.get()).language);
     },
 
     async 'page.openPopup'() {

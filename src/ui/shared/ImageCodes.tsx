@@ -15,7 +15,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImageReading } from '../../ocr/read';
 import { describeError } from './errors';
-import { t, tn } from './i18n';
+import { t } from './i18n';
 import { useServices } from './services';
 
 interface Row {
@@ -278,7 +278,7 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
     <div class="image-codes">
       {rowCount > 0 ? (
         <p class="hint hint-ok">
-          {tn('imageFound', rowCount)}
+          {t('imageFound', rowCount)}
           {unsure > 0 && ` ${t('imageUnsureCount', unsure)}`}
         </p>
       ) : (
@@ -293,6 +293,8 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
               {r.crop && <img src={r.crop} alt={t('imageCropAlt', i + 1)} />}
               <input
                 type="text"
+                // A code reads left to right on a right-to-left page too (docs/i18n.md).
+                dir="ltr"
                 value={r.value}
                 aria-label={t('imageCodeLabel', i + 1)}
                 aria-invalid={r.unsure ? 'true' : undefined}
@@ -319,7 +321,7 @@ export function ImageCodes(props: { image: ReturnType<typeof useImageCodes> }) {
       )}
       {state.doubtful.length > 0 && (
         <>
-          <p class="hint">{tn('imageDoubtfulHint', state.doubtful.length)}</p>
+          <p class="hint">{t('imageDoubtfulHint', state.doubtful.length)}</p>
           <ul class="image-code-list doubtful" aria-label={t('imageDoubtfulList')}>
             {state.doubtful.map((d, i) => (
               <li key={`${i}:${d.text}`}>
