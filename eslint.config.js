@@ -162,4 +162,9 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'recovery/**/*.mjs', 'bench/**/*.mjs', '.ci/**'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // The recovery page's script: inlined into dist/recover.html, run as a classic script.
+    files: ['recovery/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
 );

@@ -1,6 +1,7 @@
 // `npm run build`: builds dist/chrome and dist/firefox (one vite build each,
 // in its own process so no plugin state leaks from one target into the other),
-// then checks that each output is a clean, loadable production extension.
+// then checks that each output is a clean, loadable production extension, and
+// writes dist/recover.html, the stand-alone recovery page (scripts/recover-page.mjs).
 //
 //   node scripts/build.mjs             both targets
 //   node scripts/build.mjs firefox     one target
@@ -8,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeRecoverPage } from './recover-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ALL_TARGETS = ['chrome', 'firefox'];
@@ -177,3 +179,7 @@ for (const target of targets) {
   restorePopup(target);
   checkOutput(target);
 }
+
+// One page for both targets: it is not part of either extension, only shipped beside it.
+const page = writeRecoverPage();
+console.log(`build: ${relative(root, page)} ok (the recovery page, one self-contained file)`);

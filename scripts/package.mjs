@@ -10,8 +10,15 @@
 // the sources, so a zip can never carry a stale build. Each zip holds the
 // contents of dist/<target> at its root (manifest.json first level, as both
 // stores require) plus `recover.html`, the stand-alone page that decrypts an
-// encrypted backup without Backstop (docs/backup-format.md): shipping it in
+// encrypted backup without Backstop (docs/backup-format.md; put together from
+// recovery/ and public/_locales by scripts/recover-page.mjs): shipping it in
 // every release means a user who has the package also has a way out.
+//
+// Next to the zips, store-listing/<locale>.txt holds each language's store
+// listing (name, short and long description, from the extName, extDescription
+// and storeDescription messages) to paste into each store's per-language
+// listing; the manifest's name and description are localized by the browsers
+// themselves through __MSG_ keys.
 //
 // The zips are written by web-ext (Mozilla's own packaging tool, a declared
 // devDependency), for the Chrome build too: a Chrome Web Store upload is a
@@ -27,14 +34,15 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderRecoverPage } from './recover-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGETS = ['chrome', 'firefox'];
-const RECOVERY_PAGE = join(root, 'recovery', 'recover.html');
 /** Everything that changes what `scripts/build.mjs` writes into dist/. */
 const BUILD_INPUTS = [
   'src',
@@ -130,8 +138,45 @@ function stage(target, version) {
   if (existsSync(join(dir, 'recover.html'))) {
     fail(`dist/${target} already has a recover.html; refusing to overwrite it.`);
   }
-  copyFileSync(RECOVERY_PAGE, join(dir, 'recover.html'));
+  // Put together now from its sources (scripts/recover-page.mjs), as `npm run build` does.
+  writeFileSync(join(dir, 'recover.html'), renderRecoverPage());
   return { dir, count: count + 1 };
+}
+
+/** Limits of the stores' listing fields (Chrome Web Store; AMO allows more). */
+export const LISTING_LIMITS = { name: 45, summary: 132 };
+
+/** Each locale's store listing, from its messages (English for a message it lacks). */
+export function storeListings() {
+  const dir = join(root, 'public', '_locales');
+  const read = (locale) => JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8'));
+  const en = read('en');
+  return readdirSync(dir)
+    .sort()
+    .map((locale) => {
+      const messages = read(locale);
+      const text = (key) => (messages[key] ?? en[key]).message;
+      return {
+        locale,
+        name: text('extName'),
+        summary: text('extDescription'),
+        description: text('storeDescription'),
+      };
+    });
+}
+
+function writeListings(out) {
+  const dir = join(out, 'store-listing');
+  mkdirSync(dir, { recursive: true });
+  for (const l of storeListings()) {
+    for (const [field, limit] of Object.entries(LISTING_LIMITS)) {
+      if ([...l[field]].length > limit)
+        fail(`${l.locale}: the store ${field} is longer than ${limit} characters.`);
+    }
+    const body = `Name:\n${l.name}\n\nSummary:\n${l.summary}\n\nDescription:\n${l.description}\n`;
+    writeFileSync(join(dir, `${l.locale}.txt`), body);
+  }
+  console.log(`package: ${relative(root, dir)}/ (${storeListings().length} languages)`);
 }
 
 async function main() {
@@ -141,7 +186,6 @@ async function main() {
     // Both stores accept only dot-separated integers (no "-beta" suffixes).
     fail(`package.json version "${version}" is not 1-4 dot-separated integers.`);
   }
-  if (!existsSync(RECOVERY_PAGE)) fail(`missing ${relative(root, RECOVERY_PAGE)}`);
 
   const stale = staleTargets();
   if (stale.length && !build) {
@@ -180,6 +224,9 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  writeListings(out);
 }
 
-main().catch((e) => fail(e?.stack ?? String(e)));
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((e) => fail(e?.stack ?? String(e)));
+}

@@ -106,6 +106,21 @@ export interface FillInstruction {
   left: number;
 }
 
+/**
+ * The content script's words in the Language setting, from the background
+ * (the content script has no catalog or formatter of its own: it runs in
+ * every frame within 20 KB, docs/design.md §6). `text` maps each `content*`
+ * message, named without the prefix (`Undo` for `contentUndo`), to its text, `$1`…`$9` the substitutions and `$$` a dollar
+ * sign; a message that counts `$1` maps to its plural forms instead, by
+ * `Intl.PluralRules` category or `=N`, with `#` for the count (docs/i18n.md).
+ */
+export interface ContentWords {
+  /** BCP 47 tag of the language (for `lang`, `Intl.PluralRules`, `Intl.NumberFormat`). */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  text: Record<string, string | Record<string, string>>;
+}
+
 export interface Protocol {
   // ---- extension pages only ----
   'vault.status': { req: void; res: VaultStatus };
@@ -203,6 +218,8 @@ export interface Protocol {
   'page.submitted': { req: { codeId: string; accountId: string }; res: void };
   'page.undoFill': { req: { codeId: string; accountId: string }; res: void };
   'page.openPopup': { req: void; res: void };
+  /** The content script's words in the Language setting. */
+  'page.words': { req: void; res: ContentWords };
 }
 
 /**
@@ -254,6 +271,8 @@ export interface ContentProtocol {
     res: { filled: boolean; choosing?: boolean };
   };
   'content.probe': { req: void; res: { hasField: boolean } };
+  /** The Language setting changed: speak these words from now on. */
+  'content.words': { req: ContentWords; res: void };
 }
 
 /** Where a message came from, as the background sees it (from `sender`). */
@@ -284,4 +303,5 @@ export const PAGE_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
   'page.submitted',
   'page.undoFill',
   'page.openPopup',
+  'page.words',
 ]);

@@ -72,3 +72,15 @@ export async function seedVault(
   }
   return codes;
 }
+
+/**
+ * The Language setting as the manager saves it: in the background and in the
+ * pages' own copy (`localStorage`, read before the first render).
+ */
+export async function setLanguage(page: Page | FirefoxPage, language: string): Promise<void> {
+  await sendFrom(page, 'settings.set', { language });
+  await (page as Page).evaluate(
+    (lang) => localStorage.setItem('backstop.language', lang),
+    language,
+  );
+}

@@ -32,7 +32,7 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom } from './bench-vault';
+import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom, setLanguage } from './bench-vault';
 import {
   BLANK,
   FIXTURE_URL,
@@ -270,6 +270,11 @@ export async function benchExtensionFirefox(options: {
     log(`firefox: extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, tab, 'unlocked', options.popupRuns);
 
+    await setLanguage(control, 'ar');
+    log(`firefox: extension: popup first render, unlocked, in Arabic (${options.popupRuns} runs)`);
+    const unlockedArabic = await popupRender(session, tab, 'unlockedArabic', options.popupRuns);
+    await setLanguage(control, '');
+
     log(`firefox: extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
 
@@ -278,7 +283,7 @@ export async function benchExtensionFirefox(options: {
     return {
       extensionId: session.addonId,
       userAgent,
-      popup: { locked, unlocked, blank },
+      popup: { locked, unlocked, unlockedArabic, blank },
       fill,
       offer:
         typeof warm === 'string'

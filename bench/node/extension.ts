@@ -7,6 +7,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import arabic from '../../public/_locales/ar/messages.json';
 import {
   launchChromium,
   startFixtureServer,
@@ -21,7 +22,7 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom } from './bench-vault';
+import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom, setLanguage } from './bench-vault';
 
 export const POPUP = 'src/ui/popup/index.html';
 export const MANAGER = 'src/ui/manager/index.html';
@@ -39,6 +40,12 @@ export const HEURISTIC_FIELD = '#backup_code';
 export const SCREENS = {
   locked: { selector: '.popup-main form button[type=submit]', role: 'button', name: 'Unlock' },
   unlocked: { selector: '.popup-main .account-list li', role: 'button', name: 'Lock' },
+  /** Another language than the browser's: its catalog is read from the package first. */
+  unlockedArabic: {
+    selector: '.popup-main .account-list li',
+    role: 'button',
+    name: (arabic as Record<string, { message: string }>).lock!.message,
+  },
 } as const;
 
 export interface PopupSample {
@@ -77,7 +84,12 @@ export interface OfferResults {
 export interface ExtensionResults {
   extensionId: string;
   userAgent: string;
-  popup: { locked: PopupSample[]; unlocked: PopupSample[]; blank: number[] };
+  popup: {
+    locked: PopupSample[];
+    unlocked: PopupSample[];
+    unlockedArabic: PopupSample[];
+    blank: number[];
+  };
   fill: { samples: FillSample[]; pending: string | null };
   offer: OfferResults;
 }
@@ -324,6 +336,11 @@ export async function benchExtension(options: {
     log(`extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, 'unlocked', options.popupRuns);
 
+    await setLanguage(control, 'ar');
+    log(`extension: popup first render, unlocked, in Arabic (${options.popupRuns} runs)`);
+    const unlockedArabic = await popupRender(session, 'unlockedArabic', options.popupRuns);
+    await setLanguage(control, '');
+
     log(`extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
     const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
 
@@ -342,7 +359,7 @@ export async function benchExtension(options: {
     return {
       extensionId: session.extensionId,
       userAgent,
-      popup: { locked, unlocked, blank },
+      popup: { locked, unlocked, unlockedArabic, blank },
       fill,
       offer,
     };

@@ -138,6 +138,44 @@ describe('background handlers', () => {
     );
   });
 
+  it('keeps the language setting: the browser’s (default) or one of the locales, nothing else', async () => {
+    const { h } = await withGithub();
+    expect((await h['settings.get'](undefined, page)).language).toBe('');
+    for (const language of ['de', 'pt_BR', 'ar', 'zh_TW', '']) {
+      expect((await h['settings.set']({ language }, page)).language).toBe(language);
+    }
+    for (const language of ['xx', 'pt-BR', 'de_DE', 'EN', 5, null]) {
+      expect(await errorCode(h['settings.set']({ language } as never, page))).toBe('invalid-input');
+    }
+    await h['settings.set']({ language: 'he' }, page);
+    expect((await h['settings.get'](undefined, page)).language).toBe('he');
+  });
+
+  it('tells the menus and pages when the language changes, and only then', async () => {
+    const { h, languageChanges } = background();
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ autoLockMinutes: 5 }, page);
+    await h['settings.set']({ language: 'ar' }, page);
+    await h['settings.set']({ language: '' }, page);
+    expect(languageChanges).toEqual(['ar', '']);
+  });
+
+  it('hands a content script its words in the chosen language, and only a content script', async () => {
+    const { h } = background();
+    const frame = content('https://github.com/sessions/two-factor/recovery');
+    expect((await h['page.words'](undefined, frame)).text.contentUndo).toBe(
+      'undo in the browser language',
+    );
+    await h['settings.set']({ language: 'he' }, page);
+    expect(await h['page.words'](undefined, frame)).toEqual({
+      lang: 'he',
+      dir: 'ltr',
+      text: { contentUndo: 'undo in he' },
+    });
+    expect(() => authorize('page.words', page)).toThrow();
+    expect(() => authorize('page.words', frame)).not.toThrow();
+  });
+
   it('a fill counts as activity, recorded after the code has been handed out', async () => {
     const { h, env } = await withGithub();
     await h['settings.set']({ autoLockMinutes: 1 }, page);
@@ -323,109 +361,5 @@ describe('page.qualify', () => {
     );
     expect(await ask({ fields: Array.from({ length: 33 }, () => ctx([])) })).toBe('invalid-input');
     expect(await ask({ fields: [ctx([], { maxLength: 'eight' })] })).toBe('invalid-input');
-  });
-});
-
-describe('saving codes: exactly what the preview showed', () => {
-  const draft = (website: string) => ({ site: '', domains: [website], username: '', notes: '' });
-  const stored = (a: { codes: { value: string; state: string }[] }) =>
-    a.codes.map((c) => [c.value, c.state]);
-
-  it('saves the preview’s list as is, letter-only codes and used marks included', async () => {
-    const { h } = background();
-    await h['vault.create']({ passphrase: PASS }, page);
-    const a = await h['accounts.add'](
-      {
-        draft: draft('x.com'),
-        codes: [{ value: 'oeknqqofqqqg', used: false }],
-      },
-      page,
-    );
-    expect(stored(a)).toEqual([['oeknqqofqqqg', 'unused']]);
-    const b = await h['accounts.add'](
-      {
-        draft: draft('example.org'),
-        codes: [
-          { value: 'abcd efgh ijkl mnop qrst uvwx yz12 3456', used: false },
-          { value: 'Backup codes', used: true },
-        ],
-      },
-      page,
-    );
-    expect(stored(b)).toEqual([
-      ['abcd efgh ijkl mnop qrst uvwx yz12 3456', 'unused'],
-      ['Backup codes', 'used'],
-    ]);
-    const replaced = await h['codes.replace'](
-      { accountId: a.id, codes: [{ value: 'pqrstuvwxyz1', used: false }] },
-      page,
-    );
-    expect(stored(replaced)).toEqual([['pqrstuvwxyz1', 'unused']]);
-  });
-
-  it('reads text with the site’s shape, as the preview does in smart mode', async () => {
-    const { h } = background();
-    await h['vault.create']({ passphrase: PASS }, page);
-    const x = await h['accounts.add'](
-      { draft: draft('https://x.com/home'), codesText: 'Your backup code:\noeknqqofqqqg\n' },
-      page,
-    );
-    expect(stored(x)).toEqual([['oeknqqofqqqg', 'unused']]);
-    const google = await h['accounts.add'](
-      { draft: draft('google.com'), codesText: '1234 5678 2345 6789' },
-      page,
-    );
-    expect(stored(google)).toEqual([
-      ['1234 5678', 'unused'],
-      ['2345 6789', 'unused'],
-    ]);
-    // codes.replace takes the shape from the account's domains.
-    const again = await h['codes.replace'](
-      { accountId: google.id, codesText: '3456 7890 4567 8901' },
-      page,
-    );
-    expect(stored(again).map(([v]) => v)).toEqual(['3456 7890', '4567 8901']);
-  });
-
-  it.each<[string, unknown]>([
-    ['no codes', []],
-    ['not a list', 'abcd-1234'],
-    ['a value with a mark', [{ value: 'abcd-1234 (used)', used: false }]],
-    ['two codes in one value', [{ value: 'abcd-1234\nefgh-5678', used: false }]],
-    ['a value too short', [{ value: 'ab1', used: false }]],
-    [
-      'a repeated code',
-      [
-        { value: 'abcd-1234', used: false },
-        { value: 'ABCD 1234', used: true },
-      ],
-    ],
-    ['used not a boolean', [{ value: 'abcd-1234', used: 'yes' }]],
-  ])('refuses %s, saving nothing', async (_, codes) => {
-    const { h } = background();
-    await h['vault.create']({ passphrase: PASS }, page);
-    const add = h['accounts.add'](
-      { draft: draft('example.org'), codes } as unknown as Parameters<
-        (typeof h)['accounts.add']
-      >[0],
-      page,
-    );
-    expect(await errorCode(add)).toBe('invalid-input');
-    expect((await h['accounts.list'](undefined, page)).accounts).toEqual([]);
-  });
-
-  it('refuses a request with both a list and text', async () => {
-    const { h } = background();
-    await h['vault.create']({ passphrase: PASS }, page);
-    const both = {
-      draft: draft('example.org'),
-      codes: [{ value: 'abcd-1234', used: false }],
-      codesText: 'efgh-5678',
-    };
-    expect(
-      await errorCode(
-        h['accounts.add'](both as unknown as Parameters<(typeof h)['accounts.add']>[0], page),
-      ),
-    ).toBe('invalid-input');
   });
 });

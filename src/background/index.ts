@@ -10,7 +10,8 @@ import { fillDecisionFor } from '../core/sites/hosts';
 import { IdbVaultRepository } from '../storage/db';
 import { IdbSettingsArea } from '../storage/settings-db';
 import { browser } from '../platform/browser';
-import { serve, servePorts, sendToFrame } from '../platform/messaging';
+import { parseCatalog } from '../i18n/format';
+import { serve, servePorts, sendToFrame, sendToTab } from '../platform/messaging';
 import { SUBMIT_PORT } from '../messages';
 import { localArea, sessionArea } from '../platform/storage-areas';
 import { clipboardClearer } from '../platform/clipboard-clear';
@@ -20,7 +21,8 @@ import { createHandlers, authorize, type TabsPort } from './handlers';
 import { FieldFrames } from './fields';
 import { Session } from './session';
 import { SettingsStore } from './settings';
-import { registerFillEntryPoints } from './menus';
+import { BackgroundLanguage } from './language';
+import { registerFillEntryPoints, retitleMenu } from './menus';
 import { confirmOnLeave, PendingSubmits } from './submits';
 
 const AUTO_LOCK_ALARM = 'backstop-auto-lock';
@@ -90,6 +92,28 @@ const tabs: TabsPort = {
   },
 };
 
+const language = new BackgroundLanguage({
+  getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
+  browserLanguage: browser.i18n.getUILanguage(),
+  async loadCatalog(locale) {
+    const response = await fetch(browser.runtime.getURL(`_locales/${locale}/messages.json`));
+    if (!response.ok) throw new Error(`_locales/${locale}: ${response.status}`);
+    return parseCatalog(await response.json());
+  },
+});
+const menuTitle = async (choice?: string) =>
+  (await language.words(choice ?? (await settings.get()).language)).t('menuFill');
+
+/** The Language setting changed: the menu item and every open page's content script follow. */
+async function languageChanged(choice: string): Promise<void> {
+  await retitleMenu(await menuTitle(choice));
+  const words = await language.contentWords(choice);
+  for (const tab of await browser.tabs.query({})) {
+    // Pages without our content script (browser pages, the stores) refuse: nothing to tell them.
+    if (tab.id !== undefined) void sendToTab(tab.id, 'content.words', words).catch(() => {});
+  }
+}
+
 // Codes armed by content scripts on their submit port are confirmed when the
 // port disconnects: the frame went away (./submits.ts, docs/architecture.md).
 const submits = new PendingSubmits(confirmOnLeave(session), now);
@@ -107,13 +131,15 @@ serve(
     crypto: globalThis.crypto,
     now,
     calibrate: () => calibrateIterations(globalThis.crypto, () => performance.now()),
+    contentWords: (choice) => language.contentWords(choice),
+    languageChanged: (choice) => void languageChanged(choice),
     submits,
   }),
   authorize,
   (name, error) => console.debug('Backstop: message failed', name, error),
 );
 
-registerFillEntryPoints(tabs, fields);
+registerFillEntryPoints(tabs, fields, () => menuTitle());
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void session.check();
@@ -128,6 +154,8 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
 browser.runtime.onStartup.addListener(() => {
   // storage.session is already empty after a browser restart; lock explicitly anyway.
   void session.lock();
+  // The browser's own language may have changed since the menu item was made.
+  void menuTitle().then(retitleMenu);
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void fields.forgetTab(tabId));

@@ -13,13 +13,19 @@ import type { TabsPort } from './handlers';
 export const MENU_ID = 'backstop-fill';
 export const COMMAND = 'fill-backup-code';
 
-export function registerFillEntryPoints(tabs: TabsPort, fields: FieldFrames): void {
+/**
+ * `title` gives the menu item's title in the Language setting (the browser
+ * shows it as it was created; `retitleMenu` follows a change).
+ */
+export function registerFillEntryPoints(
+  tabs: TabsPort,
+  fields: FieldFrames,
+  title: () => Promise<string>,
+): void {
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({
-      id: MENU_ID,
-      title: browser.i18n.getMessage('menuFill') || 'Fill backup code',
-      contexts: ['editable'],
-    });
+    void title().then((text) =>
+      browser.contextMenus.create({ id: MENU_ID, title: text, contexts: ['editable'] }),
+    );
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -40,4 +46,13 @@ export function registerFillEntryPoints(tabs: TabsPort, fields: FieldFrames): vo
       }
     })();
   });
+}
+
+/** Gives the context-menu item its title in a newly chosen language. */
+export async function retitleMenu(title: string): Promise<void> {
+  try {
+    await browser.contextMenus.update(MENU_ID, { title });
+  } catch {
+    // Not created yet (the install event is still on its way): it gets the new title then.
+  }
 }

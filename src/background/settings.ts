@@ -7,6 +7,7 @@
  */
 import { BackstopError } from '../core/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../core/types';
+import { isLanguageChoice } from '../i18n/locales';
 import type { KeyValueArea } from '../platform/storage-areas';
 
 const KEY = 'settings';
@@ -40,6 +41,11 @@ export function validateSettingsPatch(patch: unknown): Partial<Settings> {
         throw new BackstopError('invalid-input', 'The low-codes warning must be between 0 and 50.');
       }
       out.lowCodesThreshold = value;
+    } else if (key === 'language') {
+      if (!isLanguageChoice(value)) {
+        throw new BackstopError('invalid-input', 'That language is not one Backstop speaks.');
+      }
+      out.language = value;
     } else {
       throw new BackstopError('invalid-input', `Unknown setting “${key}”.`);
     }

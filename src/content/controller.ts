@@ -8,7 +8,12 @@
 // code: the background decides from what the page shows (shown.ts), or the
 // person chooses in our own menu under the button (offer.ts).
 import type { FieldOffer, FillInstruction, SiteRuleHint, SubmitWatch } from '../messages';
-import { contentText } from '../platform/content-i18n';
+import {
+  contentText,
+  contentWords,
+  setContentWords,
+  type ContentWord,
+} from '../platform/content-i18n';
 import { isRefusal, type ask, type ContentHandlers } from '../platform/content-messaging';
 import { findBackupCodeFields, hasTextInputs, type FieldCandidate, type Qualifier } from './detect';
 import { watchForFields } from './detect/observe';
@@ -34,6 +39,26 @@ export interface ContentDeps {
 export interface ContentController {
   handlers: ContentHandlers;
   stop(): void;
+}
+
+/** What a refusal means for the person on the page, in their language. */
+const REFUSALS: Partial<Record<string, ContentWord>> = {
+  'origin-not-allowed': 'NotAllowed',
+  'no-codes-left': 'NoCodesLeft',
+};
+
+/**
+ * The notice for a failed fill. The background explains a refusal in English
+ * (which of the reasons a page may not get a code, say): an English page shows
+ * that as is; any other language gets the kind of refusal in its own words.
+ */
+function failureText(e: unknown): string {
+  if (!isRefusal(e)) return contentText('FillFailed');
+  if (e.code === 'locked') return contentText('UnlockHint');
+  // Already in the page's words: no answer from the background (content-messaging.ts).
+  if (e.message === contentText('NoAnswer')) return e.message;
+  if (e.message && /^en\b/i.test(contentWords()?.lang ?? '')) return e.message;
+  return contentText(REFUSALS[e.code] ?? 'FillFailed');
 }
 
 /** The focused element, looking into open shadow roots. */
@@ -68,11 +93,20 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
   const toast = (message: string, action?: ToastAction) =>
     showToast(doc, { message, action, trusted });
 
+  /**
+   * The words of the Language setting, from the background (words.ts), asked
+   * once before the first button or notice and then whenever the setting
+   * changes (`content.words`). Without them nothing is shown: a background
+   * that does not answer this does not answer the rest either.
+   */
+  const loadWords = async () =>
+    contentWords() ?? setContentWords(await deps.ask('page.words', undefined));
+
   const offer = createOffer(doc, {
     trusted,
     ...(deps.guard ? { guard: deps.guard } : {}),
     onFill: (c) => void fill(c),
-    onLocked: () => toast(contentText('contentUnlockHint')),
+    onLocked: () => toast(contentText('UnlockHint')),
   });
 
   const candidateOf = (t: unknown) =>
@@ -87,7 +121,8 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
 
   /** Shows the button for `c` with a fresh state (unlocking or a fill elsewhere changes it). */
   const offerFor = async (c: FieldCandidate) => {
-    const state = await report();
+    const [state] = await Promise.all([report(), loadWords().catch(() => {})]);
+    if (!contentWords()) return;
     const active = deepActive(doc);
     // No matching account (or an origin that may not get codes): no button at all.
     if (state.state !== 'none' && candidateOf(active) === c && fields.includes(c))
@@ -97,14 +132,13 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
   const ids = ({ accountId, codeId }: FillInstruction) => ({ accountId, codeId });
 
   const undoAction = (claim: FillInstruction, done: string): ToastAction => ({
-    label: contentText('contentUndo'),
+    label: contentText('Undo'),
     run: () => deps.ask('page.undoFill', ids(claim)).then(() => done),
   });
 
   const submitted = (claim: FillInstruction) =>
     deps.ask('page.submitted', ids(claim)).then(
-      () =>
-        toast(contentText('contentMarkedUsed'), undoAction(claim, contentText('contentUnmarked'))),
+      () => toast(contentText('MarkedUsed'), undoAction(claim, contentText('Unmarked'))),
       // The vault locked meanwhile: the code stays `filled`, never handed out again.
       () => {},
     );
@@ -133,7 +167,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
       }
       const result = await fillField(c, claim.code);
       // Undo of the fill itself: the code becomes unused again.
-      const undo = undoAction(claim, contentText('contentUnusedAgain'));
+      const undo = undoAction(claim, contentText('UnusedAgain'));
       if (result.ok) {
         stopWatch?.();
         stopWatch = watchSubmit(
@@ -143,7 +177,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
             arm: (windowMs) => deps.armSubmit({ ...ids(claim), windowMs }),
             left: () => void submitted(claim),
             // Sent, maybe refused (the page shows an error): it stays `filled` until it leaves.
-            stayed: () => toast(contentText('contentStayed'), undo),
+            stayed: () => toast(contentText('Stayed'), undo),
           },
           { trusted },
         );
@@ -158,21 +192,15 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
         return 'filled';
       }
       if (result.reason === 'reverted') {
-        toast(contentText('contentNotAccepted'), undo);
+        toast(contentText('NotAccepted'), undo);
       } else {
         // Nothing reached the page: give the code back right away.
         await undo.run().catch(() => {});
-        toast(contentText('contentWrongLength'));
+        toast(contentText('WrongLength'));
       }
       return false;
     } catch (e) {
-      toast(
-        !isRefusal(e)
-          ? contentText('contentFillFailed')
-          : e.code === 'locked'
-            ? contentText('contentUnlockHint')
-            : e.message,
-      );
+      toast(failureText(e));
       return false;
     } finally {
       busy = false;
@@ -239,6 +267,7 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
   const handlers: ContentHandlers = {
     async 'content.fill'(payload) {
       const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
+      await loadWords();
       if (!fields.length && hasTextInputs(doc))
         fields = await findBackupCodeFields(doc, await siteHint(), qualify);
       const focused = candidateOf(deepActive(doc));
@@ -250,6 +279,10 @@ export function startContent(doc: Document, deps: ContentDeps): ContentControlle
     },
     async 'content.probe'() {
       return { hasField: fields.some((c) => c.element.isConnected) };
+    },
+    async 'content.words'(w) {
+      // From the background only (serveBackground checks the sender); still, keep a usable set.
+      if (w && typeof w.lang == 'string' && typeof w.text == 'object') setContentWords(w);
     },
   };
 

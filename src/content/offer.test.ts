@@ -122,6 +122,29 @@ describe('inline offer', () => {
     expect(parseFloat(offer.host!.style.getPropertyValue('left'))).toBe(100 + 5 * 40 + 32 + 6);
   });
 
+  it('sits at the field’s inline end on a right-to-left page: its left edge', () => {
+    const { field, candidate } = setup();
+    field.closest('form')!.setAttribute('dir', 'rtl');
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this === field ? rect(100, 200, 300, 32) : rect(0, 0, 150, 24);
+    });
+    const offer = createOffer(document, { onFill: vi.fn(), onLocked: vi.fn() });
+    offer.show(candidate, { state: 'available', left: 3, site: 's', username: 'u' });
+    expect(parseFloat(offer.host!.style.getPropertyValue('left'))).toBe(104);
+
+    // Split boxes: the last box is the leftmost; the button goes just beyond it.
+    const boxes = [0, 1, 2, 3, 4, 5].map(() => document.createElement('input'));
+    field.closest('form')!.append(...boxes);
+    boxes.forEach((b, i) => (b.getBoundingClientRect = () => rect(500 - i * 40, 200, 32, 32)));
+    offer.show(
+      { element: boxes[0]!, kind: 'split', boxes, score: 1, reasons: [] },
+      { state: 'locked' },
+    );
+    expect(parseFloat(offer.host!.style.getPropertyValue('left'))).toBe(500 - 5 * 40 - 150 - 6);
+  });
+
   it('ignores untrusted clicks: element.click(), dispatched events', () => {
     const { candidate } = setup();
     const onFill = vi.fn();

@@ -52,10 +52,10 @@ const CSS =
   '.m button:focus,.m button:hover{background:#e3ebfb;outline:0}.m [aria-disabled]{opacity:.5}';
 
 function secondary(state: FieldOffer): string {
-  if (state.state === 'locked') return contentText('contentUnlock');
-  if (state.state === 'available') return contentText('contentCodesLeft', state.left);
+  if (state.state === 'locked') return contentText('Unlock');
+  if (state.state === 'available') return contentText('CodesLeft', state.left);
   // `exhausted`: accounts match but every code is spent (`none` is never shown).
-  return contentText('contentNoCodes');
+  return contentText('NoCodes');
 }
 
 export function createOffer(doc: Document, options: OfferOptions): Offer {
@@ -77,9 +77,20 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
     const r = anchor.getBoundingClientRect();
     if (!anchor.isConnected || (r.width === 0 && r.height === 0)) return offer.hide();
     const own = surface.host.getBoundingClientRect();
-    // Inside the field's right edge, where it covers none of the page's own
-    // controls; split boxes leave no room inside, so it goes just after the last.
-    const left = shownFor.kind === 'single' ? r.right - own.width - 4 : r.right + 6;
+    // At the field's inline end (the right, or the left on a right-to-left page), inside it,
+    // where it covers none of the page's own controls; split boxes leave no room inside, so it
+    // goes just after the last one.
+    const rtl =
+      (win?.getComputedStyle(anchor).direction || anchor.closest('[dir]')?.getAttribute('dir')) ===
+      'rtl';
+    const single = shownFor.kind === 'single';
+    const left = rtl
+      ? single
+        ? r.left + 4
+        : r.left - own.width - 6
+      : single
+        ? r.right - own.width - 4
+        : r.right + 6;
     const top = r.top + (r.height - own.height) / 2;
     const maxLeft = (win?.innerWidth ?? left + own.width) - own.width - 2;
     surface.place(Math.max(0, Math.min(left, maxLeft)), Math.max(0, top));
@@ -140,7 +151,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
           e.preventDefault();
         },
       },
-      { role: 'menu', 'aria-label': contentText('contentChooseAccount') },
+      { role: 'menu', 'aria-label': contentText('ChooseAccount') },
     );
     // Focus leaving the menu: back in the field, the button stays and the menu
     // closes; anywhere else, both go.
@@ -163,7 +174,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       candidate.kind === 'single' && candidate.element.getBoundingClientRect().width < 260;
     // The accessible name stays exactly "Fill backup code" in English
     // (docs/design.md §5); the state is its description.
-    const label = contentText('contentFillButton');
+    const label = contentText('FillButton');
     const button = make(
       doc,
       'button',
@@ -188,7 +199,7 @@ export function createOffer(doc: Document, options: OfferOptions): Offer {
       },
     );
     button.append(
-      make(doc, 'span', { textContent: compact ? contentText('contentFillShort') : label }),
+      make(doc, 'span', { textContent: compact ? contentText('FillShort') : label }),
       make(doc, 'span', { id: 's', className: 's', textContent: secondary(state) }),
     );
     const wrap = make(doc, 'div', { className: 'w' });

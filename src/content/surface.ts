@@ -1,3 +1,5 @@
+import { contentWords } from '../platform/content-i18n';
+
 // A piece of Backstop UI on a web page: a host element with a *closed*
 // shadow root, so page scripts can neither read nor click what is inside, and
 // page CSS cannot restyle it. Shared by the inline button and the toast.
@@ -56,6 +58,12 @@ export function createSurface(
   at = '',
 ): Surface {
   const host = doc.createElement('div') as PopoverHost;
+  // In the Language setting; `all: initial` leaves `direction` alone, so the content follows `dir`.
+  const words = contentWords();
+  if (words) {
+    host.lang = words.lang;
+    host.dir = words.dir;
+  }
   const style = (more: string) => (host.style.cssText = HOST_STYLE + more);
   style(at);
   const root = host.attachShadow({ mode: 'closed' });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { showToast } from './toast';
+import { setContentWords } from '../platform/content-i18n';
 
 let roots: ShadowRoot[] = [];
 const realAttach = Element.prototype.attachShadow;
@@ -73,6 +74,18 @@ describe('toast', () => {
     await Promise.resolve();
     expect(status().textContent).toContain('There is nothing to undo here.');
     expect(undo().disabled).toBe(false);
+  });
+
+  it('in another language, says the action failed in that language', async () => {
+    setContentWords({ lang: 'de', dir: 'ltr', text: { ActionFailed: 'Das hat nicht geklappt.' } });
+    const run = vi.fn().mockRejectedValueOnce(new Error('There is nothing to undo here.'));
+    showToast(document, { message: 'x', action: { label: 'y', run }, trusted: () => true });
+    undo().click();
+    await Promise.resolve();
+    await Promise.resolve();
+    setContentWords(undefined);
+    expect(status().textContent).toContain('Das hat nicht geklappt.');
+    expect(status().textContent).not.toContain('nothing to undo');
   });
 
   it('dismisses itself after about 8 s, but not while focused', () => {

@@ -2,7 +2,7 @@
 // in a closed shadow root. It announces itself politely to screen readers,
 // its action is a real button (keyboard reachable, Escape dismisses), and it
 // goes away by itself unless the pointer or the focus is on it.
-import { contentText } from '../platform/content-i18n';
+import { contentText, contentWords } from '../platform/content-i18n';
 import { createSurface, isTrusted, make, type Surface } from './surface';
 
 export interface ToastAction {
@@ -72,8 +72,13 @@ export function showToast(doc: Document, options: ToastOptions): Toast {
             startTimer(2500);
           },
           (err: unknown) => {
+            // The background explains in English: an English page shows its reason as is,
+            // any other language says it failed in its own words.
+            const english = /^en\b/i.test(contentWords()?.lang ?? 'en');
             text.textContent =
-              err instanceof Error ? err.message : contentText('contentActionFailed');
+              english && err instanceof Error && err.message
+                ? err.message
+                : contentText('ActionFailed');
             button.disabled = false;
           },
         );

@@ -89,10 +89,13 @@ export interface Settings {
   clipboardClearSeconds: number;
   /** Warn when this many or fewer unused codes remain. */
   lowCodesThreshold: number;
+  /** The UI's language: a `_locales` folder name, or '' for the browser's language. */
+  language: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
   lowCodesThreshold: 3,
+  language: '',
 };

@@ -130,12 +130,15 @@ export async function prepareImage(file: Blob): Promise<PreparedImage> {
   }
   try {
     const { width: w0, height: h0 } = bitmap;
-    if (w0 < 8 || h0 < 8)
-      throw new BackstopError('image-error', 'The picture is too small to read.');
+    if (w0 < 8 || h0 < 8) throw imageError('errImageTooSmall', 'The picture is too small to read.');
     if (w0 * h0 > IMAGE_LIMITS.maxPixels) {
-      throw new BackstopError(
-        'image-error',
-        `The picture is ${((w0 * h0) / 1e6).toFixed(0)} megapixels; Backstop reads pictures up to ${IMAGE_LIMITS.maxPixels / 1e6} megapixels.`,
+      const mp = Math.round((w0 * h0) / 1e6);
+      const max = IMAGE_LIMITS.maxPixels / 1e6;
+      throw imageError(
+        'errImageTooManyPixels',
+        `The picture is ${mp} megapixels; Backstop reads pictures up to ${max} megapixels.`,
+        mp,
+        max,
       );
     }
     const scale = fitScale(w0, h0);

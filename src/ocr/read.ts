@@ -11,6 +11,7 @@ import {
   displayCode,
   findCandidates,
   inferShape,
+  lookAlikeAt,
   rowsOfWords,
   ocrShapeOf,
   type CodeCandidate,
@@ -231,26 +232,35 @@ function codeOf(c: CodeCandidate, r: CloseReading, shape: OcrShape): OcrCode | n
   if (!r.vote.bare) {
     // No close reading fits; the page's own reading may (a crop the engine could not read).
     if (!c.first || c.first.reasons.includes('shape')) return null;
+    const doubtAt = lookAlikeAt(c.first.value.replace(/[\s-]/g, ''), shape.alphabet);
+    const reasons: UnsureReason[] = [...c.first.reasons, 'confidence'];
+    if (doubtAt.length > 0) reasons.push('look-alike');
     return {
       ...c.first,
       unsure: true,
-      reasons: [...new Set([...c.first.reasons, 'confidence' as const])],
+      reasons: [...new Set(reasons)],
+      ...(doubtAt.length ? { doubtAt } : {}),
     };
   }
-  const sure = r.vote.unanimous && r.vote.fitting >= 2;
+  const agreed = r.vote.unanimous && r.vote.fitting >= 2;
+  // Readings agree on look-alikes even when wrong: those are the person's to check.
+  const doubtAt = lookAlikeAt(r.vote.bare, shape.alphabet);
   const confidence = Math.min(...r.vote.confidence);
-  const reasons: UnsureReason[] = sure ? [] : ['confidence'];
+  const reasons: UnsureReason[] = [];
+  if (!agreed) reasons.push('confidence');
+  if (doubtAt.length > 0) reasons.push('look-alike');
   return {
     value: displayCode(r.vote.bare, shape),
     read: c.read,
     corrected: 0,
-    unsure: !sure,
+    unsure: reasons.length > 0,
     reasons,
     bbox: c.bbox,
     confidence: Number.isFinite(confidence) ? confidence : 0,
     chars: r.vote.confidence,
     line: c.line,
     context: c.context,
+    ...(doubtAt.length ? { doubtAt } : {}),
   };
 }
 

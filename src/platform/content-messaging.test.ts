@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ContentRuntime } from './content-api';
-import { setContentMessages } from './content-i18n';
+import { setContentWords } from './content-i18n';
 import {
   ask,
   isRefusal,
@@ -37,8 +37,10 @@ function fakeRuntime(answer: (message: unknown) => unknown = () => undefined) {
 
 describe('ask', () => {
   // Shows which message a text came from.
-  beforeAll(() => setContentMessages((key) => `[${key}]`));
-  afterAll(() => setContentMessages(undefined));
+  beforeAll(() =>
+    setContentWords({ lang: 'en', dir: 'ltr', text: { NoAnswer: '[contentNoAnswer]' } }),
+  );
+  afterAll(() => setContentWords(undefined));
 
   it('sends the envelope and returns the value of the reply', async () => {
     const { runtime, sent } = fakeRuntime(() => ({ ok: true, value: { state: 'none' } }));
@@ -88,6 +90,7 @@ describe('serveBackground', () => {
     const handlers: ContentHandlers = {
       'content.fill': fill,
       'content.probe': async () => ({ hasField: true }),
+      'content.words': async () => {},
     };
     const fake = fakeRuntime();
     serveBackground(handlers, fake.runtime);

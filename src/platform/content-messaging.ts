@@ -35,7 +35,7 @@ export async function ask<K extends MessageName>(
 ): Promise<Response<K>> {
   // Without a runtime id the extension was updated or removed under this page.
   const reply = await runtime?.sendMessage(envelope(name, payload));
-  return openReply(reply, refusal, contentText('contentNoAnswer'));
+  return openReply(reply, refusal, contentText('NoAnswer'));
 }
 
 /**

@@ -81,6 +81,15 @@ export function serve(
   });
 }
 
+/** Background → every frame's content script in a tab (nothing is awaited from each). */
+export async function sendToTab<K extends keyof ContentProtocol>(
+  tabId: number,
+  name: K,
+  payload: ContentProtocol[K]['req'],
+): Promise<void> {
+  await browser.tabs.sendMessage(tabId, envelope(name, payload));
+}
+
 /**
  * Background → one frame's content script. The content script answers with the
  * bare response (`undefined` when it failed), not a `Result`: it has no

@@ -1,6 +1,8 @@
 /**
- * recovery/recover.html in real headless Chromium, opened from disk (file://) with every network
- * feature off: choose the backup, type the passphrase, press Decrypt, read the codes.
+ * The built recovery page, dist/recover.html (put together by `npm run build` from recovery/ and
+ * public/_locales, scripts/recover-page.mjs), in real headless Chromium and Firefox, opened from
+ * disk (file://) with every network feature off: choose the backup, type the passphrase, press
+ * Decrypt, read the codes.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,8 @@ import { fromBase64, toBase64 } from '../../src/core/bytes';
 import type { Account } from '../../src/core/types';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pageUrl = pathToFileURL(join(root, 'recovery/recover.html')).href;
+const PAGE = join(root, 'dist/recover.html');
+const pageUrl = pathToFileURL(PAGE).href;
 const fixture = join(root, 'test/fixtures/backups/v1-example.json');
 const fixtureV2 = join(root, 'test/fixtures/backups/v2-example.json');
 const FIXTURE_PASSPHRASE = 'Backstop fixture v1 — ünïcode pässphrase 🔐';
@@ -79,9 +82,10 @@ async function shownCodes(page: Page) {
   );
 }
 
-describe('recovery/recover.html', () => {
+describe('dist/recover.html', () => {
   it('is one self-contained file with a strict CSP and no external resources', () => {
-    const html = readFileSync(join(root, 'recovery/recover.html'), 'utf8');
+    expect(existsSync(PAGE), `${PAGE} is missing: run npm run build`).toBe(true);
+    const html = readFileSync(PAGE, 'utf8');
     expect(html).toContain(
       `content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"`,
     );
@@ -284,7 +288,7 @@ describe('recovery/recover.html', () => {
 
 const FIREFOX = '/usr/bin/firefox-esr';
 
-describe.skipIf(!existsSync(FIREFOX))('recovery/recover.html in Firefox', () => {
+describe.skipIf(!existsSync(FIREFOX))('dist/recover.html in Firefox', () => {
   it('decrypts the frozen fixture from file:// too', async () => {
     const firefox = await puppeteer.launch({
       browser: 'firefox',

@@ -19,6 +19,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { renderRecoverPage } from '../../scripts/recover-page.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VERSION = (
@@ -149,8 +151,26 @@ describe('npm run package', () => {
 
   it('writes exactly one zip per browser, named after the package.json version', () => {
     expect(readdirSync(out).sort()).toEqual(
-      TARGETS.map((t) => `backstop-${t}-${VERSION}.zip`).sort(),
+      [...TARGETS.map((t) => `backstop-${t}-${VERSION}.zip`), 'store-listing'].sort(),
     );
+  });
+
+  it('writes each language’s store listing from its messages, within the stores’ limits', () => {
+    const locales = readdirSync(join(ROOT, 'public', '_locales')).sort();
+    expect(readdirSync(join(out, 'store-listing')).sort()).toEqual(locales.map((l) => `${l}.txt`));
+    for (const locale of locales) {
+      const messages = JSON.parse(
+        readFileSync(join(ROOT, 'public', '_locales', locale, 'messages.json'), 'utf8'),
+      ) as Record<string, { message: string }>;
+      const listing = readFileSync(join(out, 'store-listing', `${locale}.txt`), 'utf8');
+      const [, name, summary, description] =
+        /^Name:\n(.*)\n\nSummary:\n(.*)\n\nDescription:\n([^]*)\n$/.exec(listing) ?? [];
+      expect(name, locale).toBe(messages.extName!.message);
+      expect(summary, locale).toBe(messages.extDescription!.message);
+      expect(description, locale).toBe(messages.storeDescription!.message);
+      expect([...name!].length, `${locale} name`).toBeLessThanOrEqual(45);
+      expect([...summary!].length, `${locale} summary`).toBeLessThanOrEqual(132);
+    }
   });
 
   describe.each(TARGETS)('%s zip', (target) => {
@@ -180,10 +200,10 @@ describe('npm run package', () => {
       expect(missing).toEqual([]);
     });
 
-    it('ships recovery/recover.html unchanged as recover.html at the root', () => {
+    it('ships the recovery page, put together from its current sources, as recover.html', () => {
       const page = zip().get('recover.html');
       expect(page).toBeDefined();
-      expect(page!.equals(readFileSync(join(ROOT, 'recovery', 'recover.html')))).toBe(true);
+      expect(page!.toString('utf8')).toBe((renderRecoverPage as () => string)());
     });
 
     it('holds the build and recover.html, nothing else: no source maps, sources or dev files', () => {

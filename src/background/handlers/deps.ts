@@ -3,7 +3,7 @@
  * handlers run in Node tests with fakes (src/background/testing/).
  */
 import type { VaultStore } from '../../core/vault';
-import type { Handlers, MessageName } from '../../messages';
+import type { ContentWords, Handlers, MessageName } from '../../messages';
 import type { ClaimLimits } from '../claim-limits';
 import type { ClipboardClearing } from '../clipboard';
 import type { FieldFrames } from '../fields';
@@ -44,6 +44,10 @@ export interface BackgroundDeps {
   now: () => number;
   /** PBKDF2 iterations for a new vault (calibrated in this browser). */
   calibrate: () => Promise<number>;
+  /** The content script's words in a Language setting (see `../language.ts`). */
+  contentWords: (language: string) => Promise<ContentWords>;
+  /** The Language setting changed: menus and open pages' content scripts follow. */
+  languageChanged?: (language: string) => void;
   /** Codes armed to be confirmed when their page goes away (../submits.ts). */
   submits: Pick<PendingSubmits, 'forget'>;
 }

@@ -14,7 +14,7 @@ import type { BackgroundDeps, HandlerFamily } from './deps';
 import { accountsForFrame, frameUrl, isSandboxed, originOf, siteHintFor } from './frames';
 
 export function pageHandlers(deps: BackgroundDeps): HandlerFamily<'page'> {
-  const { session, fields, limits, submits } = deps;
+  const { session, settings, fields, limits, submits } = deps;
   const vault = () => session.require();
 
   return {
@@ -128,6 +128,10 @@ export function pageHandlers(deps: BackgroundDeps): HandlerFamily<'page'> {
       }
       submits.forget(codeId);
       await v.undo(accountId, codeId);
+    },
+
+    async 'page.words'() {
+      return deps.contentWords((await settings.get()).language);
     },
 
     async 'page.openPopup'() {

@@ -24,8 +24,10 @@ export function uiHandlers(deps: BackgroundDeps): HandlerFamily<'ui' | 'settings
     },
 
     async 'settings.set'(patch) {
+      const before = (await settings.get()).language;
       const next = await settings.set(patch);
       await session.check();
+      if (next.language !== before) deps.languageChanged?.(next.language);
       return next;
     },
 

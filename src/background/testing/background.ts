@@ -85,6 +85,7 @@ export function background(
       return 'filled';
     },
   };
+  const languageChanges: string[] = [];
   const submits = new PendingSubmits(confirmOnLeave(session), now);
   const h = createHandlers({
     store,
@@ -97,9 +98,16 @@ export function background(
     crypto: nodeCrypto,
     now,
     calibrate: async () => calibrated,
+    // Stands for BackgroundLanguage (tested in language.test.ts): says which language it was asked.
+    contentWords: async (language) => ({
+      lang: language || 'en',
+      dir: 'ltr',
+      text: { contentUndo: `undo in ${language || 'the browser language'}` },
+    }),
+    languageChanged: (language) => languageChanges.push(language),
     submits,
   });
-  return { h, env, filled, session, submits, clipboard, clears };
+  return { h, env, filled, session, languageChanges, submits, clipboard, clears };
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<string> {

@@ -79,17 +79,23 @@ export function load(html: string): void {
  * Starts the content script on the document; the last one started is stopped
  * after the test. `person`: clicks count as a person's (jsdom cannot make
  * trusted events) on a button always visible (no layout to guard); without it
- * the real `isTrusted` check refuses jsdom's synthetic clicks.
+ * the real `isTrusted` check refuses jsdom's synthetic clicks. `trusted`:
+ * events count as trusted, but the real clickjacking guard stays.
  */
 export function start(
   bg: { ask: typeof realAsk; armSubmit?: (watch: SubmitWatch) => void },
-  { person = false, sandboxed = false }: { person?: boolean; sandboxed?: boolean } = {},
+  {
+    person = false,
+    trusted = false,
+    sandboxed = false,
+  }: { person?: boolean; trusted?: boolean; sandboxed?: boolean } = {},
 ): ContentController {
   controller = startContent(document, {
     ask: bg.ask,
     armSubmit: bg.armSubmit ?? (() => {}),
     sandboxed,
-    ...(person ? { trusted: () => true, guard: alwaysVisible } : {}),
+    ...(person || trusted ? { trusted: () => true } : {}),
+    ...(person ? { guard: alwaysVisible } : {}),
   });
   return controller;
 }

@@ -26,7 +26,16 @@ import {
 // unknown (ocr-infer.ts). `src/ocr/read.ts` takes all of it from here.
 export { findCandidates, type CodeCandidate } from './ocr-candidates';
 export { inferShape } from './ocr-infer';
-export { correctCode, displayCode, mapToAlphabet, ocrShapeOf, type OcrShape } from './ocr-shape';
+export {
+  ambiguousIn,
+  correctCode,
+  displayCode,
+  lookAlikeAt,
+  LOOK_ALIKES,
+  mapToAlphabet,
+  ocrShapeOf,
+  type OcrShape,
+} from './ocr-shape';
 export { rowsOfWords, type OcrBoxLike, type OcrLineInput, type OcrWordInput } from './ocr-words';
 
 export type UnsureReason =
@@ -35,7 +44,13 @@ export type UnsureReason =
   /** The recognizer's confidence in some character was low. */
   | 'confidence'
   /** The code was assembled from pieces the recognizer read apart. */
-  | 'regrouped';
+  | 'regrouped'
+  /**
+   * It holds a character the site's alphabet shares with a look-alike (`1`/`l`,
+   * `O`/`0`…): the recognizer reads those alike with full confidence, so only
+   * the person can tell them apart (`lookAlikeAt` in `ocr-shape.ts`).
+   */
+  | 'look-alike';
 
 /** A code found in the picture. */
 export interface OcrCode {
@@ -53,6 +68,8 @@ export interface OcrCode {
   confidence: number;
   /** Confidence of each character of the code without separators, when the recognizer gave them. */
   chars: number[] | null;
+  /** Positions (in the code without separators) the person should check: look-alike characters. */
+  doubtAt?: number[];
   /** Index of the line it was read from. */
   line: number;
   /** Text the recognizer read on the same line around the code (for used marks). */

@@ -141,3 +141,51 @@ export function correctCode(
   if (mapped.glyphs > Math.max(1, Math.floor(shape.length / 3))) return null;
   return { value: displayCode(mapped.text, shape), corrected: mapped.changed };
 }
+
+/**
+ * Glyphs that look alike in the fonts sites use. Measured on the bench
+ * (docs/ocr.md, "Look-alike characters"): tesseract reads `l` as `1`, `q` as
+ * `g` or Microsoft's `O` as `0` with 97–99 % confidence, as often as it reads
+ * them right, and every way of reading agrees on the wrong one. No vote or
+ * confidence tells them apart, so where the alphabet holds two of a class
+ * such a character is never "sure".
+ */
+export const LOOK_ALIKES: readonly string[] = ['0OoQD', '1Iilj|', '5Ss', '8B', '2Zz', '6G', '9gq'];
+
+const ALPHABET_RE: Record<CodeAlphabet, RegExp> = {
+  digits: /^[0-9]$/,
+  'hex-lower': /^[0-9a-f]$/,
+  'alnum-lower': /^[0-9a-z]$/,
+  'alnum-upper': /^[0-9A-Z]$/,
+  alnum: /^[0-9A-Za-z]$/,
+};
+
+const ambiguousCache = new Map<CodeAlphabet, Set<string>>();
+
+/** The characters of the alphabet that share a look-alike class with another of its characters. */
+export function ambiguousIn(alphabet: CodeAlphabet): ReadonlySet<string> {
+  let set = ambiguousCache.get(alphabet);
+  if (!set) {
+    set = new Set<string>();
+    for (const cls of LOOK_ALIKES) {
+      const members = [...cls].filter((c) => ALPHABET_RE[alphabet].test(c));
+      if (members.length >= 2) for (const c of members) set.add(c);
+    }
+    ambiguousCache.set(alphabet, set);
+  }
+  return set;
+}
+
+/**
+ * Positions in a code (without separators) holding a character the alphabet
+ * shares with a look-alike: what the person must check against the picture.
+ * Empty for digits and lowercase hex, whose alphabets hold one of each class.
+ */
+export function lookAlikeAt(bare: string, alphabet: CodeAlphabet): number[] {
+  const set = ambiguousIn(alphabet);
+  const at: number[] = [];
+  [...bare].forEach((c, i) => {
+    if (set.has(c)) at.push(i);
+  });
+  return at;
+}

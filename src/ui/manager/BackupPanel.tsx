@@ -8,7 +8,7 @@ import { useAction } from '../shared/action';
 import { ActionCard } from './ActionCard';
 import { readFileText } from '../shared/CodesInput';
 import { Alert, PassphraseInput, useId } from '../shared/components';
-import { t, tn } from '../shared/i18n';
+import { t } from '../shared/i18n';
 import { MIN_PASSPHRASE_LENGTH } from '../../core/passphrase';
 import { checkNewPassphrase } from '../shared/passphrase';
 import { useServices } from '../shared/services';
@@ -184,18 +184,17 @@ export function ImportSummary(props: {
 }) {
   const { preview } = props;
   if (!preview.added.length && !preview.merged.length) {
-    return <p>{tn('importNothing', preview.unchanged)}</p>;
+    return <p>{t('importNothing', preview.unchanged)}</p>;
   }
   return (
     <>
       {preview.added.length > 0 && (
         <>
-          <h4 class="small-title">{tn('importAdded', preview.added.length)}</h4>
+          <h4 class="small-title">{t('importAdded', preview.added.length)}</h4>
           <ul class="plain-list" aria-label={t('importAddedList')}>
             {preview.added.map((a, i) => (
               <li key={i}>
-                <strong>{a.site}</strong> {a.username && `· ${a.username} `}·{' '}
-                {tn('nCodes', a.codes)}
+                <strong>{a.site}</strong> {a.username && `· ${a.username} `}· {t('nCodes', a.codes)}
               </li>
             ))}
           </ul>
@@ -203,7 +202,7 @@ export function ImportSummary(props: {
       )}
       {preview.merged.length > 0 && (
         <>
-          <h4 class="small-title">{tn('importMerged', preview.merged.length)}</h4>
+          <h4 class="small-title">{t('importMerged', preview.merged.length)}</h4>
           <ul class="plain-list" aria-label={t('importMergedList')}>
             {preview.merged.map((m, i) => (
               <li key={i}>
@@ -217,7 +216,7 @@ export function ImportSummary(props: {
           </ul>
         </>
       )}
-      {preview.unchanged > 0 && <p class="hint">{tn('importUnchanged', preview.unchanged)}</p>}
+      {preview.unchanged > 0 && <p class="hint">{t('importUnchanged', preview.unchanged)}</p>}
     </>
   );
 }

@@ -17,7 +17,7 @@ import {
 import { useAction } from '../shared/action';
 import { Alert, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
-import { t, tn } from '../shared/i18n';
+import { speaksEnglish, t } from '../shared/i18n';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
 
@@ -147,7 +147,7 @@ export function ImportOtherPanel() {
       accounts: chosen.map((r) => accountImportOf(r.candidate, r.website)),
     });
     bumpData();
-    announce(tn('importOtherDone', added.length));
+    announce(t('importOtherDone', added.length));
     reset();
   }
 
@@ -178,8 +178,8 @@ export function ImportOtherPanel() {
         <div role="group" aria-label={t('importOtherPreviewLabel')}>
           <p class="lead">{t('importOtherDetected', result.formatName)}</p>
           <p>
-            {rows.length > 0 ? tn('importOtherFound', rows.length) : t('importOtherNothing')}{' '}
-            {result.withoutCodes > 0 && tn('importOtherNoCodes', result.withoutCodes)}
+            {rows.length > 0 ? t('importOtherFound', rows.length) : t('importOtherNothing')}{' '}
+            {result.withoutCodes > 0 && t('importOtherNoCodes', result.withoutCodes)}
           </p>
           {rows.length > 0 && (
             <div class="table-scroll" style={{ overflowX: 'auto' }}>
@@ -271,7 +271,7 @@ function PreviewRow(props: { row: Row; busy: boolean; onChange(change: Partial<R
         </td>
         <td>{c.username}</td>
         <td>
-          {tn('nCodes', c.codes.length)}
+          {t('nCodes', c.codes.length)}
           {used > 0 && ` · ${t('importOtherUsed', used)}`}
         </td>
         <td>{whereText(c.where)}</td>
@@ -280,11 +280,16 @@ function PreviewRow(props: { row: Row; busy: boolean; onChange(change: Partial<R
         <tr>
           <td />
           <td colSpan={5}>
-            {c.warnings.map((w, i) => (
-              <p key={i} class="hint hint-warning">
-                {w}
-              </p>
-            ))}
+            {/* The importers explain in English only; other languages get the gist. */}
+            {speaksEnglish()
+              ? c.warnings.map((w, i) => (
+                  <p key={i} class="hint hint-warning">
+                    {w}
+                  </p>
+                ))
+              : c.warnings.length > 0 && (
+                  <p class="hint hint-warning">{t('importOtherCheckItem')}</p>
+                )}
             {row.error && (
               <p class="hint hint-error" id={errorId}>
                 {row.error}

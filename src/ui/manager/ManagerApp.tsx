@@ -14,7 +14,7 @@ import { StatusBar, StatusProvider } from '../shared/status';
 import { ExportBackup, ImportBackup, PrintableExport } from './BackupPanel';
 import { ImportOtherPanel } from './ImportOtherPanel';
 import { PrintView } from './PrintView';
-import { ChangePassphrase, DeleteVault, Preferences } from './SettingsPanel';
+import { ChangePassphrase, DeleteVault, LanguageSelect, Preferences } from './SettingsPanel';
 
 export function ManagerApp() {
   return (
@@ -56,6 +56,12 @@ function ManagerShell() {
         {phase === 'failed' && <LoadFailed />}
         {phase === 'no-vault' && <CreateVault onCreated={() => setJustCreated(true)} />}
         {phase === 'locked' && <Unlock />}
+        {(phase === 'no-vault' || phase === 'locked') && (
+          // Someone who cannot read the browser's language can switch before creating or unlocking.
+          <div class="language-corner">
+            <LanguageSelect />
+          </div>
+        )}
         {phase === 'unlocked' && (
           <UnlockedManager
             showBackupNudge={justCreated}

@@ -4,8 +4,7 @@
  * The data lives only in this component's props and is dropped on close.
  */
 import type { Account } from '../../core/types';
-import { formatDate } from '../shared/components';
-import { t } from '../shared/i18n';
+import { formatDate, t } from '../shared/i18n';
 
 export function PrintView(props: {
   accounts: Account[];
@@ -44,7 +43,7 @@ export function PrintView(props: {
                   <span class="tick" aria-hidden="true">
                     {c.state !== 'unused' ? '☒' : '☐'}
                   </span>{' '}
-                  <code>{c.value}</code>
+                  <code dir="ltr">{c.value}</code>
                   {c.state !== 'unused' && (
                     <span class="print-state"> {c.state === 'used' ? t('used') : t('filled')}</span>
                   )}

@@ -1,11 +1,13 @@
 /** Manager: change passphrase, auto-lock, clipboard clearing, low-codes warning, delete vault. */
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../core/types';
+import { LANGUAGE_NAMES, LOCALES, isLanguageChoice, localeTag } from '../../i18n/locales';
 import { useAction } from '../shared/action';
 import { ActionCard } from './ActionCard';
 import { Alert, PassphraseInput, useId } from '../shared/components';
 import { describeError } from '../shared/errors';
-import { t, tn } from '../shared/i18n';
+import { t } from '../shared/i18n';
+import { useServices } from '../shared/services';
 import { useSession } from '../shared/session';
 import { useAnnounce } from '../shared/status';
 import { NewPassphraseFields } from '../shared/NewPassphrase';
@@ -70,6 +72,53 @@ const AUTO_LOCK: { value: Settings['autoLockMinutes']; key: string }[] = [
 export const CLIPBOARD_SECONDS = [10, 20, 30, 60, 120] as const;
 export const LOW_THRESHOLDS = [0, 1, 2, 3, 4, 5] as const;
 
+/**
+ * The Language setting (docs/design.md §5): the browser's language by
+ * default, or one of Backstop's; each named in its own language. Saved by the
+ * background, then applied to this page and, through `language.ts`, to every
+ * other open page and the content scripts (docs/i18n.md).
+ */
+export function LanguageSelect() {
+  const { send, settings, setSettings } = useSession();
+  const { language } = useServices();
+  const { announce } = useAnnounce();
+  const [error, setError] = useState<string | null>(null);
+  const id = useId('language');
+  const current = language ? language.choice() : settings.language;
+  const browserLocale = language?.browserLocale() ?? 'en';
+
+  async function choose(value: string) {
+    if (!isLanguageChoice(value)) return;
+    setError(null);
+    try {
+      setSettings(await send('settings.set', { language: value }));
+    } catch (e) {
+      return setError(describeError(e));
+    }
+    try {
+      await language?.apply(value);
+      announce(t('settingsSaved'));
+    } catch {
+      setError(t('errLanguage', LANGUAGE_NAMES[value || browserLocale]));
+    }
+  }
+
+  return (
+    <div class="field">
+      <label for={id}>{t('language')}</label>
+      <select id={id} value={current} onChange={(e) => void choose(e.currentTarget.value)}>
+        <option value="">{t('languageBrowser', LANGUAGE_NAMES[browserLocale])}</option>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={localeTag(l)}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <Alert message={error} />
+    </div>
+  );
+}
+
 export function Preferences() {
   const { send, settings, setSettings } = useSession();
   const { announce } = useAnnounce();
@@ -103,6 +152,7 @@ export function Preferences() {
   return (
     <div class="card">
       <h3 class="small-title">{t('preferencesTitle')}</h3>
+      <LanguageSelect />
       <div class="field">
         <label for={ids.lock}>{t('autoLockAfter')}</label>
         <select
@@ -129,7 +179,7 @@ export function Preferences() {
         >
           {clipOptions.map((s) => (
             <option key={s} value={String(s)}>
-              {tn('nSeconds', s)}
+              {t('nSeconds', s)}
             </option>
           ))}
         </select>
@@ -153,6 +203,7 @@ export function Preferences() {
   );
 }
 
+/** What the background needs to delete the vault; the person types the word in their own language. */
 export const DELETE_WORD = 'DELETE';
 
 export function DeleteVault() {
@@ -161,6 +212,7 @@ export function DeleteVault() {
   const [typed, setTyped] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const inputId = useId('delete-confirm');
+  const word = t('deleteVaultWord');
   const deleting = useAction(async () => {
     // The background checks the passphrase by unwrapping the data key; a wrong
     // one comes back as "Wrong passphrase" and nothing is deleted.
@@ -184,7 +236,7 @@ export function DeleteVault() {
       action={deleting}
       onSubmit={submit}
       submitLabel={t('deleteVault')}
-      blocked={typed !== DELETE_WORD}
+      blocked={typed !== word}
     >
       <PassphraseInput
         label={t('deleteVaultPassphrase')}
@@ -193,7 +245,7 @@ export function DeleteVault() {
         autoComplete="current-password"
       />
       <div class="field">
-        <label for={inputId}>{t('deleteVaultTypeLabel', DELETE_WORD)}</label>
+        <label for={inputId}>{t('deleteVaultTypeLabel', word)}</label>
         <input
           id={inputId}
           type="text"

@@ -14,7 +14,7 @@ import type { CodeEntry } from '../../messages';
 import { useAction } from './action';
 import { useId } from './components';
 import { describeError } from './errors';
-import { t, tn } from './i18n';
+import { speaksEnglish, t } from './i18n';
 import { ImageCodes, isImageFile, useImageCodes } from './ImageCodes';
 
 /** Code files are a few hundred bytes; anything this large is the wrong file. */
@@ -193,6 +193,8 @@ export function CodesInput(props: {
       <textarea
         id={textId}
         rows={5}
+        // Codes typed or pasted read left to right; the empty field follows its placeholder's language.
+        dir="auto"
         value={props.value}
         spellcheck={false}
         autoComplete="off"
@@ -242,11 +244,13 @@ function LeftOutLines({ rejected }: { rejected: LeftOut[] }) {
   if (rejected.length === 0) return null;
   return (
     <details class="rejected" open={rejected.length <= 3}>
-      <summary>{tn('codesRejected', rejected.length)}</summary>
+      <summary>{t('codesRejected', rejected.length)}</summary>
       <ul>
         {rejected.map((r) => (
           <li key={r.line}>
-            {t('rejectedLine', r.line)} <code>{r.text}</code> — {r.reason}
+            {t('rejectedLine', r.line)} <code dir="ltr">{r.text}</code>
+            {/* The parser explains in English only. */}
+            {speaksEnglish() && ` — ${r.reason}`}
           </li>
         ))}
       </ul>
@@ -268,24 +272,29 @@ function PreviewBody({ preview, mode }: { preview: CodesPreview; mode: ParseMode
   return (
     <>
       <p class={preview.codes.length ? 'hint hint-ok' : 'hint hint-error'}>
-        {tn('codesFound', preview.codes.length)}
-        {preview.duplicates > 0 && ` · ${tn('codesDuplicates', preview.duplicates)}`}
+        {t('codesFound', preview.codes.length)}
+        {preview.duplicates > 0 && ` · ${t('codesDuplicates', preview.duplicates)}`}
       </p>
       {mode === 'smart' && preview.reading === 'lines' && (
         <p class="hint">{t('codesReadAsLines')}</p>
       )}
-      {preview.warnings.map((w) => (
-        <p class="hint hint-warning" key={w}>
-          {w}
-        </p>
-      ))}
-      {warned > 0 && <p class="hint hint-warning">{tn('codesCheck', warned)}</p>}
+      {/* The parser explains in English only; other languages get the gist. */}
+      {speaksEnglish()
+        ? preview.warnings.map((w) => (
+            <p class="hint hint-warning" key={w}>
+              {w}
+            </p>
+          ))
+        : preview.warnings.length > 0 && <p class="hint hint-warning">{t('codesCheckSite')}</p>}
+      {warned > 0 && <p class="hint hint-warning">{t('codesCheck', warned)}</p>}
       <ol class="code-rows" aria-label={t('codesFoundList')}>
         {preview.codes.map((c) => (
           <li key={c.value} class={c.warning ? 'code-row has-warning' : 'code-row'}>
-            <code>{c.value}</code>
+            <code dir="ltr">{c.value}</code>
             {c.used && <span class="code-used"> {t('codeUsedTag')}</span>}
-            {c.warning && <span class="code-warning">{c.warning}</span>}
+            {c.warning && (
+              <span class="code-warning">{speaksEnglish() ? c.warning : t('codeWarningTag')}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -173,6 +173,96 @@ describe('codes from a picture', () => {
     expect(getByLabel<HTMLTextAreaElement>(root, 'Backup codes').value).toBe('typed');
   });
 
+  it('lists the doubtful lines with their crops, out of the text until the person adds one', async () => {
+    const doubt = (text: string) => ({
+      text,
+      bbox: { x0: 0, y0: 0, x1: 10, y1: 10 },
+      crop: 'data:image/png;base64,iVBORw0KGgo=',
+    });
+    const services = makeServices(fakeSend({}).send, {
+      readImage: async () => ({
+        ...reading([code('r35m-vs1p'), code('fa3p-2c8b')]),
+        doubtful: [doubt('ch6bf-85c8'), doubt('3c@cf-52a7d')],
+      }),
+    });
+    const root = await render(<Harness initial="typed" />, services);
+    await choose(root, imageFile());
+    const doubtful = await waitFor(() => getByRole(root, 'list', 'Not read as codes'));
+    const textarea = getByLabel<HTMLTextAreaElement>(root, 'Backup codes');
+    // Shown, each next to its crop, but not in what the parser reads.
+    expect(textOf(doubtful)).toContain('ch6bf-85c8');
+    expect(textOf(doubtful)).toContain('3c@cf-52a7d');
+    expect(doubtful.querySelectorAll('img[alt^="Part of the picture where line"]')).toHaveLength(2);
+    expect(textOf(root)).toContain('2 lines look like codes but could not be read as codes');
+    expect(textarea.value).toBe('typed\nr35m-vs1p\nfa3p-2c8b');
+
+    // Adding one moves it into the codes, marked "check", focused for editing, and into the text.
+    await click(getByRole(root, 'button', 'Add line 2 as a code'));
+    const list = getByRole(root, 'list', 'Codes read from the picture');
+    const added = codeInput(list, 3);
+    expect(added.value).toBe('3c@cf-52a7d');
+    expect(added.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(added));
+    expect(textarea.value).toBe('typed\nr35m-vs1p\nfa3p-2c8b\n3c@cf-52a7d');
+    expect(textOf(getByRole(root, 'list', 'Not read as codes'))).not.toContain('3c@cf-52a7d');
+    expect(textOf(root)).toContain('1 line looks like a code');
+
+    // Its edit rewrites its line, like any code read from the picture.
+    await act(() => {
+      added.value = '3c0cf-52a7d';
+      added.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(textarea.value).toBe('typed\nr35m-vs1p\nfa3p-2c8b\n3c0cf-52a7d');
+
+    // The last one added: the list of doubtful lines is gone.
+    await click(getByRole(root, 'button', 'Add line 1 as a code'));
+    expect(root.querySelector('[aria-label="Not read as codes"]')).toBeNull();
+    expect(textarea.value).toBe('typed\nr35m-vs1p\nfa3p-2c8b\n3c0cf-52a7d\nch6bf-85c8');
+  });
+
+  it('points at the look-alike characters of a code until the person edits it', async () => {
+    const services = makeServices(fakeSend({}).send, {
+      readImage: async () =>
+        reading([code('r35m-vs1p', { unsure: true, doubtAt: [6] }), code('fa3p-2c8b')]),
+    });
+    const root = await render(<Harness />, services);
+    await choose(root, imageFile());
+    const list = await waitFor(() => getByRole(root, 'list', 'Codes read from the picture'));
+    const first = codeInput(list, 1);
+    const hint = document.getElementById(first.getAttribute('aria-describedby') ?? '');
+    expect(textOf(hint!)).toContain(
+      'Characters that look like others, to compare with the picture: 7',
+    );
+    // The seventh character without the dash: the `1` of `vs1p`.
+    expect([...hint!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['1']);
+    expect(codeInput(list, 2).hasAttribute('aria-describedby')).toBe(false);
+    await act(() => {
+      first.value = 'r35m-vslp';
+      first.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(first.hasAttribute('aria-describedby')).toBe(false);
+    expect(list.querySelector('.look-alike')).toBeNull();
+  });
+
+  it('with no code but doubtful lines, says no codes were found and still offers the lines', async () => {
+    const services = makeServices(fakeSend({}).send, {
+      readImage: async () => ({
+        ...reading([]),
+        doubtful: [{ text: 'gypo-4lim', bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, crop: null }],
+      }),
+    });
+    const root = await render(<Harness initial="typed" />, services);
+    await choose(root, imageFile());
+    await waitFor(() => expect(textOf(getByRole(root, 'alert'))).toContain('No backup codes'));
+    expect(textOf(getByRole(root, 'list', 'Not read as codes'))).toContain('gypo-4lim');
+    expect(getByLabel<HTMLTextAreaElement>(root, 'Backup codes').value).toBe('typed');
+    await click(getByRole(root, 'button', 'Add line 1 as a code'));
+    expect(codeInput(getByRole(root, 'list', 'Codes read from the picture'), 1).value).toBe(
+      'gypo-4lim',
+    );
+    expect(getByLabel<HTMLTextAreaElement>(root, 'Backup codes').value).toBe('typed\ngypo-4lim');
+  });
+
   it('shows progress, and "Cancel reading" aborts and changes nothing', async () => {
     let signal: AbortSignal | null = null;
     const services = makeServices(fakeSend({}).send, {

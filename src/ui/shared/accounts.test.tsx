@@ -298,7 +298,12 @@ describe('account detail', () => {
     const bg = fakeBackground({
       unlocked: true,
       accounts: [makeAccount()],
-      settings: { autoLockMinutes: 15, clipboardClearSeconds: 20, lowCodesThreshold: 3 },
+      settings: {
+        autoLockMinutes: 15,
+        clipboardClearSeconds: 20,
+        lowCodesThreshold: 3,
+        language: '',
+      },
     });
     const root = await openDetailWithTimers(bg, clipboard);
     const first = queryAllByRole(getByRole(root, 'list', 'Backup codes'), 'listitem')[0]!;

@@ -117,9 +117,9 @@ export function StrengthMeter(props: {
             ? t('strengthLabel', t(STRENGTH_KEYS[score]))
             : t('lengthOk', length)}
       </p>
-      {props.strength?.warning && <p class="hint hint-warning">{props.strength.warning}</p>}
+      {props.strength?.warning && <p class="hint hint-warning">{t(props.strength.warning)}</p>}
       {props.strength && props.strength.score < 3 && props.strength.suggestions[0] && (
-        <p class="hint">{props.strength.suggestions[0]}</p>
+        <p class="hint">{t(props.strength.suggestions[0])}</p>
       )}
     </div>
   );
@@ -139,10 +139,6 @@ export function Screen(props: { title: string; children: ComponentChildren; clas
       {props.children}
     </section>
   );
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Hides a code's characters but keeps its shape (groups and separators). */

@@ -1,52 +1,69 @@
 /**
- * All user-visible text goes through `t(key, ...subs)`. In the extension the
- * source is `browser.i18n.getMessage` (set by each page's entry point); in unit
- * tests it is the English `messages.json`, installed by the test helpers. The
- * JSON is not imported here so the popup bundle never carries it twice.
+ * All user-visible text of the pages goes through `t(key, ...subs)`. The
+ * message source is set by each page's entry point (see `language.ts`; in unit
+ * tests it is the English `messages.json`, installed by the test helpers); `t`
+ * decides plural blocks and fills in substitutions for the UI language
+ * (`src/i18n/format.ts`, docs/i18n.md). The JSON is not imported here so the
+ * popup bundle never carries a catalog.
  */
-export type MessageSource = (key: string, substitutions: string[]) => string;
+import {
+  formatMessage,
+  formatNumber as formatNumberIn,
+  type MessageSource,
+} from '../../i18n/format';
+
+export {
+  ARG_MARKS,
+  formatMessage,
+  parseMessage,
+  readable,
+  sourceFromLocale,
+  withFallback,
+  type MessagePart,
+  type MessageSource,
+} from '../../i18n/format';
 
 let source: MessageSource | null = null;
+let language = 'en';
+let dateFormat: Intl.DateTimeFormat | null = null;
 
-export function setMessageSource(next: MessageSource): void {
+/** Installs the messages and the language (a BCP 47 tag) every later `t` uses. */
+export function setMessageSource(next: MessageSource, lang = 'en'): void {
   source = next;
+  language = lang;
+  dateFormat = null;
+}
+
+/** The BCP 47 tag of the language the messages are in (for `lang`, `Intl`). */
+export function uiLanguage(): string {
+  return language;
 }
 
 /**
- * Returns the message for `key`, with `$1`…`$9` replaced by `subs`. A missing
- * message shows the key itself so a gap is visible rather than an empty label.
+ * Returns the message for `key` in the UI language, with plural blocks decided
+ * and `$1`…`$9` replaced by `subs`. A missing message shows the key itself so
+ * a gap is visible rather than an empty label.
  */
 export function t(key: string, ...subs: (string | number)[]): string {
-  const text = source ? source(key, subs.map(String)) : '';
-  return text || key;
-}
-
-interface LocaleEntry {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
+  const template = source ? source(key) : '';
+  return template ? formatMessage(template, subs, language) : key;
 }
 
 /**
- * Builds a message source from a `_locales/xx/messages.json` object, following
- * the WebExtension rules: named `$placeholder$`s expand to their `content`,
- * then `$1`…`$9` take the substitutions and `$$` is a literal dollar sign.
+ * Whether the UI speaks English: some explanations (a rejected line's reason,
+ * an importer's note) exist only in English and are shown only then.
  */
-export function sourceFromLocale(locale: Record<string, LocaleEntry>): MessageSource {
-  const byKey = new Map(Object.entries(locale).map(([k, v]) => [k.toLowerCase(), v]));
-  return (key, subs) => {
-    const entry = byKey.get(key.toLowerCase());
-    if (!entry) return '';
-    const named = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (whole, name: string) => {
-      const ph = entry.placeholders?.[name.toLowerCase()] ?? entry.placeholders?.[name];
-      return ph ? ph.content : whole;
-    });
-    return named.replace(/\$(\$|[1-9])/g, (_, d: string) =>
-      d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
-    );
-  };
+export function speaksEnglish(): boolean {
+  return language === 'en' || language.startsWith('en-');
 }
 
-/** English-style plural: `keyOne` for exactly one, `key` otherwise (both take `n` as `$1`). */
-export function tn(key: string, n: number, ...rest: (string | number)[]): string {
-  return t(n === 1 ? `${key}One` : key, n, ...rest);
+/** A number as the UI language writes it (digits, grouping). */
+export function formatNumber(n: number): string {
+  return formatNumberIn(n, language);
+}
+
+/** A moment (epoch milliseconds) as the UI language writes a date and time. */
+export function formatDate(ms: number): string {
+  dateFormat ??= new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(ms);
 }

@@ -6,15 +6,32 @@
 import { browser } from '../../platform/browser';
 import type { EarlyReplies } from '../../platform/early';
 import { send, unwrap } from '../../platform/messaging';
-import { setMessageSource } from './i18n';
+import { parseCatalog } from '../../i18n/format';
+import { startLanguage, type LanguageControl } from './language';
 import { preloadingSend } from './preload';
 import { downloadText, pageLocalStorage, type ClipboardPort, type Services } from './services';
 
-export function installBrowserMessages(): void {
-  setMessageSource((key, subs) => browser.i18n.getMessage(key, subs));
-  document.documentElement.lang = browser.i18n.getUILanguage();
-  document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') || 'ltr';
-  document.title = browser.i18n.getMessage('extName') || document.title;
+/**
+ * Puts the page's language in place (see `language.ts`). Render once `ready`
+ * resolves, when it is not null (another language than the browser's).
+ */
+export function installBrowserMessages(): {
+  language: LanguageControl;
+  ready: Promise<void> | null;
+} {
+  const { control, ready } = startLanguage({
+    getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
+    browserLanguage: browser.i18n.getUILanguage(),
+    async loadCatalog(locale) {
+      const response = await fetch(browser.runtime.getURL(`_locales/${locale}/messages.json`));
+      if (!response.ok) throw new Error(`_locales/${locale}: ${response.status}`);
+      return parseCatalog(await response.json());
+    },
+    local: pageLocalStorage(),
+    document,
+    window,
+  });
+  return { language: control, ready };
 }
 
 /**
@@ -41,6 +58,7 @@ function pageClipboard(): ClipboardPort | null {
 
 export function browserServices(opts: {
   closeAfterOpeningManager: boolean;
+  language?: LanguageControl;
   /** Replies to the start-up reads the page's entry sent (see `preload.ts`). */
   early?: EarlyReplies;
   /** The manager page's picture reader (the popup has none). */
@@ -61,6 +79,7 @@ export function browserServices(opts: {
     print: () => window.print(),
     now: () => Date.now(),
     local: pageLocalStorage(),
+    language: opts.language,
     ...(opts.readImage ? { readImage: opts.readImage } : {}),
   };
 }

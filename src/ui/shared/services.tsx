@@ -5,6 +5,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { MessageName, Request, Response } from '../../messages';
+import type { LanguageControl } from './language';
 
 /** Same shape as `send` in `src/platform/messaging.ts`. */
 export type SendFn = <K extends MessageName>(
@@ -40,6 +41,8 @@ export interface Services {
   print(): void;
   now(): number;
   local: KeyValue | null;
+  /** The page's language and the Language setting (absent in tests that do not need it). */
+  language?: LanguageControl;
   /** Absent in the popup: pictures are read in the manager page (docs/ocr.md). */
   readImage?: ImageReaderPort;
 }

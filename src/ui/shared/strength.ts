@@ -10,8 +10,23 @@ import { checkNewPassphrase } from './passphrase';
 
 export interface StrengthResult {
   score: 0 | 1 | 2 | 3 | 4;
+  /** A message key (`strengthWarn…`): the estimator's finding, said in the UI language. */
   warning: string | null;
+  /** Message keys (`strengthTip…`). */
   suggestions: string[];
+}
+
+/**
+ * zxcvbn-ts says its feedback in one language, fixed when the estimator is
+ * made; the UI speaks the Language setting, which can change while a page is
+ * open. So the estimator is given "translations" that are our message keys,
+ * and the meter says each through `t()`: `strengthWarnStraightRow`,
+ * `strengthTipUseWords`… (English identical to zxcvbn's own).
+ */
+function messageKeys<T extends Record<string, string>>(prefix: string, english: T): T {
+  return Object.fromEntries(
+    Object.keys(english).map((k) => [k, prefix + k[0]!.toUpperCase() + k.slice(1)]),
+  ) as T;
 }
 
 type Estimator = (passphrase: string, userInputs: string[]) => StrengthResult;
@@ -27,7 +42,11 @@ export function loadEstimator(): Promise<Estimator> {
     const factory = new core.ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,
-      translations: en.translations,
+      translations: {
+        ...en.translations,
+        warnings: messageKeys('strengthWarn', en.translations.warnings),
+        suggestions: messageKeys('strengthTip', en.translations.suggestions),
+      },
       useLevenshteinDistance: true,
     });
     return (passphrase, userInputs) => {

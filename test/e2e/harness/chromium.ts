@@ -81,6 +81,10 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     // Playwright's default switches include --disable-extensions.
     ignoreDefaultArgs: ['--disable-extensions'],
     locale: options.locale ?? 'en-US',
+    // On Linux the browser's own language (the one extensions get their messages in) comes from
+    // the environment, not from --lang; Debian's chromium-l10n provides the other languages.
+    // Always set, so a developer's German desktop does not turn the English tests German.
+    env: { ...process.env, LANGUAGE: (options.locale ?? 'en-US').replace('-', '_') },
     viewport: { width: 1280, height: 800 },
   });
   const close = (): Promise<void> => context.close();

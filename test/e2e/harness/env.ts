@@ -3,9 +3,17 @@
  * always removed. Shared by the Chromium and Firefox launchers.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -45,6 +53,42 @@ export function hasBrowser(browser: BrowserName): boolean {
   if (isCI()) throw new Error(`CI=true and ${message}`);
   console.warn(`Skipping ${browser} end-to-end tests: ${message}`);
   return false;
+}
+
+/**
+ * Whether `browser` here can run in `locale` (a BCP 47 tag) as its own UI
+ * language, which decides the language extensions get their messages in:
+ * Chromium needs its locale file (Debian: chromium-l10n), Firefox a language
+ * pack (firefox-esr-l10n-<lang>). Like a missing browser: a skip on a
+ * developer machine, an error in CI.
+ */
+export function hasBrowserLanguage(browser: BrowserName, locale: string): boolean {
+  const appDirs = [dirname(realpathOr(executablePath(browser)))];
+  appDirs.push(browser === 'chromium' ? '/usr/lib/chromium' : '/usr/lib/firefox-esr');
+  const lang = locale.split('-')[0]!;
+  const candidates = appDirs.flatMap((dir) =>
+    browser === 'chromium'
+      ? [join(dir, 'locales', `${locale}.pak`)]
+      : [
+          join(dir, 'browser', 'extensions', `langpack-${lang}@firefox-esr.mozilla.org.xpi`),
+          join(dir, 'browser', 'extensions', `langpack-${lang}@firefox.mozilla.org.xpi`),
+          join(dir, 'distribution', 'extensions', `langpack-${lang}@firefox.mozilla.org.xpi`),
+        ],
+  );
+  if (candidates.some((c) => existsSync(c))) return true;
+  const pkg = browser === 'chromium' ? 'chromium-l10n' : `firefox-esr-l10n-${lang}`;
+  const message = `${browser} has no ${locale} language files (apt-get install ${pkg}).`;
+  if (isCI()) throw new Error(`CI=true and ${message}`);
+  console.warn(`Skipping ${browser} end-to-end tests in ${locale}: ${message}`);
+  return false;
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** Newest modification time of any file under `path` (a file or a directory). */

@@ -25,6 +25,9 @@ export {
   type ShadowTarget,
 } from './shadow';
 export { saveScreenshot } from './screenshot';
+export { messagesFor, type Messages } from './messages';
+export { overflowingText } from './layout';
+export { sendFromPage } from './protocol';
 export {
   DIST,
   FIXTURE_PAGES,
@@ -32,6 +35,7 @@ export {
   ensureBuilt,
   executablePath,
   hasBrowser,
+  hasBrowserLanguage,
   isCI,
   killOnExit,
   makeTempDir,

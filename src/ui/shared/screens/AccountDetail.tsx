@@ -2,13 +2,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account, BackupCode, HistoryEntry } from '../../../core/types';
 import { useAction } from '../action';
-import { Alert, Avatar, formatDate, maskCode } from '../components';
+import { Alert, Avatar, maskCode } from '../components';
 import type { ParseMode } from '../../../core/codes/parse';
 import type { CodeEntry } from '../../../messages';
 import { codesToSave, CodesInput, previewCodes } from '../CodesInput';
 import { clipboardGuardFor } from '../clipboard';
 import { describeError } from '../errors';
-import { t, tn } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { useServices } from '../services';
 import { useSession } from '../session';
 import { useSiteInfo, useSiteShape } from '../sites';
@@ -129,7 +129,7 @@ export function AccountDetail(props: {
       {left <= settings.lowCodesThreshold && (
         <div class={`callout ${left === 0 ? 'callout-danger' : 'callout-warning'}`} role="note">
           <p>
-            <strong>{left === 0 ? t('noCodesLeftTitle') : tn('lowCodesTitle', left)}</strong>{' '}
+            <strong>{left === 0 ? t('noCodesLeftTitle') : t('lowCodesTitle', left)}</strong>{' '}
             {t('lowCodesBody', account.site)}
           </p>
           {site?.regenerateUrl && (
@@ -190,7 +190,7 @@ export function AccountDetail(props: {
 
       {account.archived.length > 0 && (
         <details class="archived">
-          <summary>{tn('archivedSets', account.archived.length)}</summary>
+          <summary>{t('archivedSets', account.archived.length)}</summary>
           {[...account.archived].reverse().map((set) => (
             <section key={set.replacedAt} class="archived-set">
               <h3 class="small-title">{t('replacedOn', formatDate(set.replacedAt))}</h3>
@@ -220,9 +220,14 @@ function stateLabel(code: BackupCode): string {
 }
 
 function CodeValue(props: { value: string; shown: boolean; index: number }) {
-  if (props.shown) return <code class="code-value">{props.value}</code>;
+  if (props.shown)
+    return (
+      <code class="code-value" dir="ltr">
+        {props.value}
+      </code>
+    );
   return (
-    <code class="code-value is-masked">
+    <code class="code-value is-masked" dir="ltr">
       <span aria-hidden="true">{maskCode(props.value)}</span>
       <span class="visually-hidden">{t('codeHidden', props.index + 1)}</span>
     </code>

@@ -97,10 +97,23 @@ export function AccountList(props: {
                 >
                   <Avatar name={a.site} />
                   <span class="account-text">
-                    <span class="account-site">{a.site}</span>
+                    <span class="account-site" title={a.site} dir="auto">
+                      {a.site}
+                    </span>
                     <span class="account-meta">
-                      <span class="account-domain">{a.domains[0] ?? ''}</span>
-                      {a.username && <span class="account-user">{a.username}</span>}
+                      <span class="account-domain" dir="auto">
+                        {a.domains[0] ?? ''}
+                      </span>
+                      {a.username && (
+                        <>
+                          <span aria-hidden="true">·</span>
+                          {/* Cut short with an ellipsis when long, the whole name on hover;
+                              dir="auto": a Latin name on an Arabic page keeps its beginning. */}
+                          <span class="account-user" title={a.username} dir="auto">
+                            {a.username}
+                          </span>
+                        </>
+                      )}
                     </span>
                   </span>
                   <span class="left-badge">

@@ -7,7 +7,7 @@ import type { Account, AccountSummary } from '../../../core/types';
 import type { TabContext } from '../../../messages';
 import { useAction } from '../action';
 import { describeError } from '../errors';
-import { t, tn } from '../i18n';
+import { t } from '../i18n';
 import { useSession } from '../session';
 import { useAnnounce } from '../status';
 import { AccountDetail } from './AccountDetail';
@@ -116,7 +116,7 @@ export function Accounts(props: {
     <>
       {corruptedRecords.length > 0 && (
         <div class="callout callout-danger" role="note">
-          <p>{tn('corruptedRecords', corruptedRecords.length)}</p>
+          <p>{t('corruptedRecords', corruptedRecords.length)}</p>
         </div>
       )}
       {listError && (
