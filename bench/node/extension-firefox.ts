@@ -32,7 +32,14 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom, setLanguage } from './bench-vault';
+import {
+  BENCH_ROUTES,
+  forgetClaimCounts,
+  PASSPHRASE,
+  seedVault,
+  sendFrom,
+  setLanguage,
+} from './bench-vault';
 import {
   BLANK,
   FIXTURE_URL,
@@ -157,6 +164,7 @@ async function fillButton(page: Page): Promise<{ x: number; y: number } | null> 
 
 async function clickToFilled(
   session: FirefoxSession,
+  control: Parameters<typeof forgetClaimCounts>[0],
   runs: number,
   codes: ReadonlySet<string>,
 ): Promise<{ samples: FillSample[]; pending: string | null }> {
@@ -165,6 +173,7 @@ async function clickToFilled(
   try {
     await page.evaluateOnNewDocument(fillObserver);
     for (let i = 0; i < runs; i++) {
+      await forgetClaimCounts(control);
       await page.goto(FIXTURE_URL);
       await page.click('#recovery_code');
       let point: { x: number; y: number } | null = null;
@@ -276,7 +285,7 @@ export async function benchExtensionFirefox(options: {
     await setLanguage(control, '');
 
     log(`firefox: extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
-    const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
+    const fill = await clickToFilled(session, control, options.fillRuns, new Set(codes));
 
     log(`firefox: extension: focus-to-offer on ${HEURISTIC_URL} (${options.fillRuns} runs)`);
     const warm = await focusToOffer(session, options.fillRuns);

@@ -22,7 +22,14 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import { BENCH_ROUTES, PASSPHRASE, seedVault, sendFrom, setLanguage } from './bench-vault';
+import {
+  BENCH_ROUTES,
+  forgetClaimCounts,
+  PASSPHRASE,
+  seedVault,
+  sendFrom,
+  setLanguage,
+} from './bench-vault';
 
 export const POPUP = 'src/ui/popup/index.html';
 export const MANAGER = 'src/ui/manager/index.html';
@@ -164,6 +171,7 @@ async function popupRender(
 
 async function clickToFilled(
   session: ChromiumSession,
+  control: Parameters<typeof forgetClaimCounts>[0],
   runs: number,
   codes: ReadonlySet<string>,
 ): Promise<{ samples: FillSample[]; pending: string | null }> {
@@ -172,6 +180,7 @@ async function clickToFilled(
   try {
     await page.addInitScript(fillObserver);
     for (let i = 0; i < runs; i++) {
+      await forgetClaimCounts(control);
       await page.goto(FIXTURE_URL);
       // The inline button shows while a recognized field has focus (docs/design.md §5).
       await page.click('#recovery_code');
@@ -342,7 +351,7 @@ export async function benchExtension(options: {
     await setLanguage(control, '');
 
     log(`extension: click-to-filled on ${FIXTURE_URL} (${options.fillRuns} runs)`);
-    const fill = await clickToFilled(session, options.fillRuns, new Set(codes));
+    const fill = await clickToFilled(session, control, options.fillRuns, new Set(codes));
 
     log(`extension: focus-to-offer on ${HEURISTIC_URL} (${options.fillRuns} runs)`);
     const warm = await focusToOffer(session, options.fillRuns, false);
