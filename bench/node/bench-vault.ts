@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { envelope, openReply } from '../../src/platform/envelope';
+import { forgetClaimCounts as clearClaims } from '../../test/e2e/autofill/in-extension';
 
 export const PASSPHRASE = 'bench passphrase for the popup, long enough';
 
@@ -56,13 +57,8 @@ export async function sendFrom(
  * 20 fresh codes in a minute; the bench measures the fill, not the limit.
  */
 export async function forgetClaimCounts(page: Page | FirefoxPage): Promise<void> {
-  await (page as Page).evaluate(async () => {
-    const g = globalThis as unknown as Record<
-      string,
-      { storage: { session: { remove(k: string): Promise<void> } } } | undefined
-    >;
-    await (g.browser ?? g.chrome)!.storage.session.remove('claims');
-  });
+  // The e2e driver's own reset, evaluated in the bench's extension page.
+  await (page as Page).evaluate(clearClaims);
 }
 
 /**

@@ -64,7 +64,7 @@ export async function forceFillIn(viaBackgroundPage: boolean): Promise<unknown[]
  * forgotten, as after their windows. Extension pages may write storage.session;
  * pages and content scripts may not.
  */
-async function forgetClaimCounts(): Promise<void> {
+export async function forgetClaimCounts(): Promise<void> {
   const g = globalThis as unknown as Record<
     string,
     { storage: { session: { remove(k: string): Promise<void> } } } | undefined
