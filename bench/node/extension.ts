@@ -47,7 +47,7 @@ export const HEURISTIC_FIELD = '#backup_code';
 export const SCREENS = {
   locked: { selector: '.popup-main form button[type=submit]', role: 'button', name: 'Unlock' },
   unlocked: { selector: '.popup-main .account-list li', role: 'button', name: 'Lock' },
-  /** Another language than the browser's: its catalog is read from the package first. */
+  /** Another language than the browser's: its catalog as kept by an earlier page (src/ui/shared/language.ts). */
   unlockedArabic: {
     selector: '.popup-main .account-list li',
     role: 'button',

@@ -99,7 +99,7 @@ function extensionMetrics(r: ExtensionResults): Metric[] {
     out.push(
       timing(
         `popup.render.${screen}`,
-        `Popup first render, ${screen === 'unlockedArabic' ? 'unlocked, Language set to Arabic (catalog read from the package)' : screen}`,
+        `Popup first render, ${screen === 'unlockedArabic' ? 'unlocked, Language set to Arabic (catalog kept by an earlier page)' : screen}`,
         samples.map((s) => s.meaningful),
         BUDGET.popupRenderMs,
         `nav start -> ${screen === 'locked' ? 'Unlock button' : 'first account row'}; #app first child ${first.toFixed(0)} ms` +

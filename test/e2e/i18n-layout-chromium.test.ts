@@ -155,6 +155,55 @@ describe.skipIf(!hasBrowser('chromium'))('translated layout in Chromium (de, ja,
     await popup.getByRole('button', { name: 'Add account' }).waitFor();
   });
 
+  it('a popup opened later speaks the kept catalog from its first render, then follows the package', async () => {
+    const de = messagesFor('de');
+    await chooseLanguage('de');
+    await expectLanguage(popup, de);
+    const version = await manager.evaluate(
+      () =>
+        (
+          globalThis as unknown as { chrome: typeof import('webextension-polyfill') }
+        ).chrome.runtime.getManifest().version,
+    );
+    const kept = await manager.evaluate(() => localStorage.getItem('backstop.catalog.de'));
+    expect(kept?.startsWith(`${version}\n`)).toBe(true);
+    // An older copy under the same version (an unpacked build redone): the next popup takes it
+    // before its first render, without waiting for the file (its title is set from the catalog
+    // synchronously), then switches to the package's text.
+    const older = JSON.parse(kept!.slice(kept!.indexOf('\n') + 1)) as Record<
+      string,
+      { message: string }
+    >;
+    older.extName!.message = 'Backstop (alte Kopie)';
+    await manager.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      ['backstop.catalog.de', `${version}\n${JSON.stringify(older)}`],
+    );
+    const fresh = await session.context.newPage();
+    try {
+      // Every title the page had, in order, from its first mutation on.
+      await fresh.addInitScript(() => {
+        const titles: string[] = [];
+        (globalThis as unknown as { titles: string[] }).titles = titles;
+        new MutationObserver(() => {
+          if (document.title && titles.at(-1) !== document.title) titles.push(document.title);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+      await fresh.goto(`${session.origin}/${POPUP}`);
+      await fresh.getByRole('button', { name: de.m('addAccount'), exact: true }).waitFor();
+      await expect
+        .poll(() => fresh.evaluate(() => (globalThis as unknown as { titles: string[] }).titles))
+        .toEqual(['Backstop', 'Backstop (alte Kopie)', 'Backstop']);
+      expect(await fresh.evaluate(() => document.documentElement.lang)).toBe('de');
+      expect(await fresh.evaluate(() => localStorage.getItem('backstop.catalog.de'))).toBe(kept);
+    } finally {
+      await fresh.close();
+      await chooseLanguage('');
+    }
+    await expectLanguage(popup, messagesFor('en'));
+    expect(await manager.evaluate(() => localStorage.getItem('backstop.catalog.de'))).toBeNull();
+  });
+
   it('every one of the languages fits: popup list and detail, popup and manager locked', async () => {
     const problems: string[] = [];
     const check = async (page: Page, what: string) => {

@@ -27,6 +27,7 @@ function show() {
   // Read by `npm run bench` (first-render budget, docs/design.md §6).
   performance.mark('backstop:first-render');
 }
-// Another language than the browser's is read from the package first (src/ui/shared/language.ts).
+// Another language than the browser's: from the kept copy at once, else read from the package first
+// (src/ui/shared/language.ts).
 if (ready) void ready.then(show);
 else show();

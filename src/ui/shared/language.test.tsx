@@ -6,7 +6,7 @@ import type { Locale } from '../../i18n/locales';
 import { ManagerApp } from '../manager/ManagerApp';
 import { fakeBackground } from './testing/fake-background';
 import { setMessageSource, sourceFromLocale, t, uiLanguage } from './i18n';
-import { LANGUAGE_KEY, startLanguage, type LanguagePorts } from './language';
+import { catalogKey, LANGUAGE_KEY, startLanguage, type LanguagePorts } from './language';
 import { LanguageRoot } from './LanguageRoot';
 import {
   cleanup,
@@ -196,6 +196,110 @@ describe('startLanguage', () => {
     window.dispatchEvent(new StorageEvent('storage', { key: LANGUAGE_KEY, newValue: null }));
     await waitFor(() => expect(t('hello')).toBe('Hello'));
     expect(control.choice()).toBe('');
+  });
+});
+
+describe('startLanguage with kept catalogs (the popup renders without a fetch)', () => {
+  const kept = (p: LanguagePorts) => ({
+    ...p,
+    catalogVersion: '1.2.0',
+  });
+
+  it('keeps the catalog it read; the next page speaks it at once and checks it against the package after', async () => {
+    const first = ports('en');
+    first.local!.setItem(LANGUAGE_KEY, 'ar');
+    await startLanguage(kept(first)).ready;
+    expect(first.local!.getItem(catalogKey('ar'))).toBe(`1.2.0\n${JSON.stringify(CATALOGS.ar)}`);
+
+    setMessageSource(sourceFromLocale(english));
+    const next = ports('en', { local: first.local });
+    const { control, ready } = startLanguage(kept(next));
+    expect(ready).toBeNull(); // nothing to wait for: render now
+    expect(next.loads).toEqual(['ar']); // the check, started after the synchronous install
+    expect(t('hello')).toBe('مرحبا');
+    expect(t('onlyEnglish')).toBe('Only in English');
+    expect(document.documentElement.dir).toBe('rtl');
+    let switched = 0;
+    control.subscribe(() => (switched += 1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(switched).toBe(0); // the package holds the same file: no second render
+  });
+
+  it('switches to the package’s text when the file changed under the same version', async () => {
+    const p = ports('en');
+    p.local!.setItem(LANGUAGE_KEY, 'ar');
+    const old = { ...CATALOGS.ar, hello: { message: 'قديم' } };
+    p.local!.setItem(catalogKey('ar'), `1.2.0\n${JSON.stringify(old)}`);
+    const { control } = startLanguage(kept(p));
+    expect(t('hello')).toBe('قديم');
+    let switched = 0;
+    control.subscribe(() => (switched += 1));
+    await waitFor(() => expect(t('hello')).toBe('مرحبا'));
+    expect(switched).toBe(1);
+    expect(p.local!.getItem(catalogKey('ar'))).toContain('مرحبا');
+  });
+
+  it('does not use a copy of another version, a damaged copy or a copy that is not a catalog', async () => {
+    for (const value of [
+      `1.1.0\n${JSON.stringify(CATALOGS.ar)}`,
+      '1.2.0\n{"hello": {"message": "cut off',
+      '1.2.0\n{"hello": {"text": "no message"}}',
+      JSON.stringify(CATALOGS.ar),
+    ]) {
+      setMessageSource(sourceFromLocale(english));
+      const p = ports('en');
+      p.local!.setItem(LANGUAGE_KEY, 'ar');
+      p.local!.setItem(catalogKey('ar'), value);
+      const { ready } = startLanguage(kept(p));
+      expect(ready, value).not.toBeNull();
+      await ready;
+      expect(t('hello')).toBe('مرحبا');
+      expect(p.local!.getItem(catalogKey('ar'))).toBe(`1.2.0\n${JSON.stringify(CATALOGS.ar)}`);
+    }
+  });
+
+  it('needs English kept too when the browser speaks another language', async () => {
+    const p = ports('de');
+    p.local!.setItem(LANGUAGE_KEY, 'fr');
+    p.local!.setItem(catalogKey('fr'), `1.2.0\n${JSON.stringify(CATALOGS.fr)}`);
+    const { ready } = startLanguage(kept(p));
+    expect(ready).not.toBeNull(); // English missing: read before the first render
+    await ready;
+    expect(t('left', 3)).toBe('3 left');
+    expect(p.local!.getItem(catalogKey('en'))).not.toBeNull();
+
+    setMessageSource(sourceFromLocale(english));
+    const again = ports('de', { local: p.local });
+    expect(startLanguage(kept(again)).ready).toBeNull();
+    expect(t('hello')).toBe('Bonjour');
+    expect(t('left', 3)).toBe('3 left');
+  });
+
+  it('keeps only the chosen language and English, and nothing without a version', async () => {
+    const p = ports('en');
+    const { control } = startLanguage(kept(p));
+    await control.apply('de');
+    await control.apply('ar');
+    expect(p.local!.getItem(catalogKey('de'))).toBeNull();
+    expect(p.local!.getItem(catalogKey('ar'))).not.toBeNull();
+    await control.apply('');
+    expect(p.local!.getItem(catalogKey('ar'))).toBeNull();
+    await control.apply('ar'); // read once by this page, kept again
+    expect(p.loads.filter((l) => l === 'ar')).toHaveLength(1);
+    expect(p.local!.getItem(catalogKey('ar'))).not.toBeNull();
+
+    const unversioned = ports('en');
+    await startLanguage(unversioned).control.apply('ar');
+    expect(unversioned.local!.getItem(catalogKey('ar'))).toBeNull();
+  });
+
+  it('goes on with the kept copy when the package cannot be read afterwards', async () => {
+    const p = ports('en', { loadCatalog: () => Promise.reject(new Error('gone')) });
+    p.local!.setItem(LANGUAGE_KEY, 'ar');
+    p.local!.setItem(catalogKey('ar'), `1.2.0\n${JSON.stringify(CATALOGS.ar)}`);
+    expect(startLanguage(kept(p)).ready).toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t('hello')).toBe('مرحبا');
   });
 });
 

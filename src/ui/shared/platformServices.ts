@@ -28,6 +28,7 @@ export function installBrowserMessages(): {
       return parseCatalog(await response.json());
     },
     local: pageLocalStorage(),
+    catalogVersion: browser.runtime.getManifest().version,
     document,
     window,
   });
