@@ -118,6 +118,38 @@ async function visibleLongEnough(control: Control): Promise<Control> {
   return control;
 }
 
+/** What each browser's page object reads; the waits on those readings are shared (`withWaits`). */
+type PageReadings = Omit<TestPage, 'waitForValue' | 'waitForButton' | 'waitForUrl'>;
+
+/**
+ * The page's waits, one definition for both browsers: each polls one of the
+ * page's own readings. A button counts once it has a place on the screen
+ * (a finite centre), then after the clickjacking guard's time.
+ */
+function withWaits(page: PageReadings): TestPage {
+  return {
+    ...page,
+    waitForValue: (selector, frame) =>
+      poll(
+        () => page.value(selector, frame),
+        (v) => v !== '',
+        `a value in ${selector}`,
+      ),
+    waitForButton: async (name, timeoutMs = 10_000) =>
+      visibleLongEnough(
+        (await poll(
+          async () => (await page.buttons(name)).find((b) => Number.isFinite(b.x)),
+          (b) => b !== undefined,
+          `Backstop's "${name}" button`,
+          timeoutMs,
+        )) as Control,
+      ),
+    async waitForUrl(test, timeoutMs = 15_000) {
+      await poll(() => page.href(), test, 'the URL', timeoutMs);
+    },
+  };
+}
+
 // ---------------------------------------------------------------- Chromium
 
 function chromiumPage(page: Page): TestPage {
@@ -128,7 +160,7 @@ function chromiumPage(page: Page): TestPage {
     if (!f) throw new Error(`${frame} has no frame`);
     return f;
   };
-  const self: TestPage = {
+  const self: PageReadings = {
     href: async (frame) => (await frameOf(frame)).evaluate(() => location.href),
     async click(selector, frame) {
       const scope = frame ? page.frameLocator(frame) : page;
@@ -139,33 +171,15 @@ function chromiumPage(page: Page): TestPage {
     async value(selector, frame) {
       return (await frameOf(frame)).locator(selector).inputValue();
     },
-    waitForValue: (selector, frame) =>
-      poll(
-        () => self.value(selector, frame),
-        (v) => v !== '',
-        `a value in ${selector}`,
-      ),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       return (await backstopButtons(page, name)).filter((b) => b.closed);
     },
-    waitForButton: async (name, timeoutMs = 10_000) =>
-      visibleLongEnough(
-        (await poll(
-          async () => (await self.buttons(name)).find((b) => Number.isFinite(b.x)),
-          (b) => b !== undefined,
-          `Backstop's "${name}" button`,
-          timeoutMs,
-        )) as Control,
-      ),
     toast: () => toastText(page),
-    async waitForUrl(test, timeoutMs = 15_000) {
-      await poll(() => self.href(), test, 'the URL', timeoutMs);
-    },
     close: () => page.close(),
     inContentScript: (expression) => inContentScript(page, expression),
   };
-  return self;
+  return withWaits(self);
 }
 
 async function chromiumBrowser(
@@ -209,7 +223,7 @@ function firefoxPage(page: PPage): TestPage {
     const text = await handle.evaluate((el) => el.textContent ?? '');
     return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2, text } : null;
   };
-  const self: TestPage = {
+  const self: PageReadings = {
     href: async (frame) => (await frameOf(frame)).evaluate(() => location.href),
     async click(selector, frame) {
       const handle = await (await frameOf(frame)).waitForSelector(selector);
@@ -220,12 +234,6 @@ function firefoxPage(page: PPage): TestPage {
     async value(selector, frame) {
       return (await frameOf(frame)).$eval(selector, (el) => (el as HTMLInputElement).value);
     },
-    waitForValue: (selector, frame) =>
-      poll(
-        () => self.value(selector, frame),
-        (v) => v !== '',
-        `a value in ${selector}`,
-      ),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       const found: Control[] = [];
@@ -242,15 +250,6 @@ function firefoxPage(page: PPage): TestPage {
       }
       return found;
     },
-    waitForButton: async (name, timeoutMs = 10_000) =>
-      visibleLongEnough(
-        (await poll(
-          async () => (await self.buttons(name))[0],
-          (b) => b !== undefined,
-          `Backstop's "${name}" button`,
-          timeoutMs,
-        )) as Control,
-      ),
     async toast() {
       for (const root of await closedRoots(page)) {
         const status = await root.$('[role=status]');
@@ -258,14 +257,11 @@ function firefoxPage(page: PPage): TestPage {
       }
       return null;
     },
-    async waitForUrl(test, timeoutMs = 15_000) {
-      await poll(() => self.href(), test, 'the URL', timeoutMs);
-    },
     close: () => page.close(),
     inContentScript: () =>
       Promise.reject(new Error('inContentScript needs DevTools: Chromium only')),
   };
-  return self;
+  return withWaits(self);
 }
 
 async function firefoxBrowser(
