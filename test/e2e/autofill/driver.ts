@@ -27,9 +27,10 @@ import {
   type LoggedRequest,
   type Route,
 } from '../harness/fixture-server';
+import { sendFromPage } from '../harness/protocol';
 import { MIN_VISIBLE_MS } from '../../../src/content/visibility';
 import { backstopButtons, inContentScript, toastText } from './cdp';
-import { forceFillIn, forgetClosedTabs, readReportedFrames, sendFrom } from './in-extension';
+import { forceFillIn, forgetClosedTabs, readReportedFrames } from './in-extension';
 import { pause, poll } from './poll';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -197,7 +198,7 @@ async function chromiumBrowser(
       await page.goto(url);
       return chromiumPage(page);
     },
-    bg: (name, payload) => sendFrom(manager, name, payload),
+    bg: (name, payload) => sendFromPage(manager, name, payload),
     async forceFill() {
       return (await worker()).evaluate(forceFillIn, false);
     },
@@ -279,7 +280,7 @@ async function firefoxBrowser(
       await page.goto(url);
       return firefoxPage(page);
     },
-    bg: (name, payload) => sendFrom(manager, name, payload),
+    bg: (name, payload) => sendFromPage(manager, name, payload),
     // A message from the manager tab has a `sender.tab`, which the content
     // script refuses; the event page's own API sends as the background.
     forceFill: () => manager.evaluate(forceFillIn, true),
