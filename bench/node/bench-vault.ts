@@ -1,13 +1,14 @@
 /**
  * What the Chromium and Firefox extension benches (extension.ts,
- * extension-firefox.ts) share: the fixture pages, a protocol message from an
- * extension page, and the vault they measure with.
+ * extension-firefox.ts) share: the fixture pages and the vault they measure
+ * with (a protocol message from an extension page is the e2e harness's
+ * `sendFromPage`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { envelope, openReply } from '../../src/platform/envelope';
 import { forgetClaimCounts as clearClaims } from '../../test/e2e/autofill/in-extension';
+import { sendFromPage } from '../../test/e2e/harness';
 
 export const PASSPHRASE = 'bench passphrase for the popup, long enough';
 
@@ -23,29 +24,6 @@ export function githubCodes(n: number): string[] {
     const hex = randomBytes(5).toString('hex');
     return `${hex.slice(0, 5)}-${hex.slice(5)}`;
   });
-}
-
-/** A protocol message from an extension page (`browser` in Firefox, `chrome` in Chromium). */
-export async function sendFrom(
-  page: Page | FirefoxPage,
-  name: string,
-  payload?: unknown,
-): Promise<unknown> {
-  const reply = await (page as Page).evaluate(
-    (m) => {
-      const g = globalThis as unknown as Record<
-        string,
-        { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined
-      >;
-      return (g.browser ?? g.chrome)!.runtime.sendMessage(m);
-    },
-    envelope(name, payload),
-  );
-  return openReply(
-    reply,
-    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
-    `${name} failed: no reply`,
-  );
 }
 
 /**
@@ -92,7 +70,7 @@ export async function seedVault(
  * pages' own copy (`localStorage`, read before the first render).
  */
 export async function setLanguage(page: Page | FirefoxPage, language: string): Promise<void> {
-  await sendFrom(page, 'settings.set', { language });
+  await sendFromPage(page, 'settings.set', { language });
   await (page as Page).evaluate(
     (lang) => localStorage.setItem('backstop.language', lang),
     language,

@@ -21,6 +21,7 @@ import type { Page } from 'puppeteer-core';
 import {
   closedShadowRoots,
   launchFirefox,
+  sendFromPage,
   startFixtureServer,
   type FirefoxSession,
 } from '../../test/e2e/harness';
@@ -32,14 +33,7 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import {
-  BENCH_ROUTES,
-  forgetClaimCounts,
-  PASSPHRASE,
-  seedVault,
-  sendFrom,
-  setLanguage,
-} from './bench-vault';
+import { BENCH_ROUTES, forgetClaimCounts, PASSPHRASE, seedVault, setLanguage } from './bench-vault';
 import {
   BLANK,
   FIXTURE_URL,
@@ -261,7 +255,7 @@ export async function benchExtensionFirefox(options: {
 
     log('firefox: extension: creating a vault with 3 accounts');
     const codes = await seedVault(
-      (name, payload) => sendFrom(control, name, payload),
+      (name, payload) => sendFromPage(control, name, payload),
       options.fillRuns,
     );
 
@@ -271,11 +265,11 @@ export async function benchExtensionFirefox(options: {
     log(`firefox: extension: empty extension page (${options.popupRuns} runs)`);
     const blank = await blankRender(session, tab, options.popupRuns);
 
-    await sendFrom(control, 'vault.lock');
+    await sendFromPage(control, 'vault.lock');
     log(`firefox: extension: popup first render, locked (${options.popupRuns} runs)`);
     const locked = await popupRender(session, tab, 'locked', options.popupRuns);
 
-    await sendFrom(control, 'vault.unlock', { passphrase: PASSPHRASE });
+    await sendFromPage(control, 'vault.unlock', { passphrase: PASSPHRASE });
     log(`firefox: extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, tab, 'unlocked', options.popupRuns);
 

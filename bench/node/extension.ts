@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import arabic from '../../public/_locales/ar/messages.json';
 import {
   launchChromium,
+  sendFromPage,
   startFixtureServer,
   waitForClosedShadow,
   type ChromiumSession,
@@ -22,14 +23,7 @@ import {
   resetFillMarks,
   VISIBLE_WAIT_MS,
 } from './fill-marks';
-import {
-  BENCH_ROUTES,
-  forgetClaimCounts,
-  PASSPHRASE,
-  seedVault,
-  sendFrom,
-  setLanguage,
-} from './bench-vault';
+import { BENCH_ROUTES, forgetClaimCounts, PASSPHRASE, seedVault, setLanguage } from './bench-vault';
 
 export const POPUP = 'src/ui/popup/index.html';
 export const MANAGER = 'src/ui/manager/index.html';
@@ -330,18 +324,18 @@ export async function benchExtension(options: {
 
     log('extension: creating a vault with 3 accounts');
     const codes = await seedVault(
-      (name, payload) => sendFrom(control, name, payload),
+      (name, payload) => sendFromPage(control, name, payload),
       options.fillRuns,
     );
 
     log(`extension: empty extension page, the browser's share (${options.popupRuns} runs)`);
     const blank = await blankRender(session, options.popupRuns);
 
-    await sendFrom(control, 'vault.lock');
+    await sendFromPage(control, 'vault.lock');
     log(`extension: popup first render, locked (${options.popupRuns} runs)`);
     const locked = await popupRender(session, 'locked', options.popupRuns);
 
-    await sendFrom(control, 'vault.unlock', { passphrase: PASSPHRASE });
+    await sendFromPage(control, 'vault.unlock', { passphrase: PASSPHRASE });
     log(`extension: popup first render, unlocked (${options.popupRuns} runs)`);
     const unlocked = await popupRender(session, 'unlocked', options.popupRuns);
 

@@ -3,7 +3,7 @@
  * once by the v1 code and is never regenerated: if this fails, a migration
  * is missing, not the fixture.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { IdbVaultRepository } from './db';
@@ -125,5 +125,28 @@ describe('frozen vault formats', () => {
     const { accounts, corrupted } = await (await store.unlock(V1_PASS)).listAccounts();
     expect(corrupted).toEqual([]);
     expect(accounts.map((a) => a.site)).toEqual(['GitHub', 'Instagram']);
+  });
+
+  it('a migration that races another write says so, writes nothing, and the next unlock migrates', async () => {
+    const { dump, repo, store } = await v1Vault();
+    // Another context rewrites a record between the migration's read and its one transaction.
+    const replaceAll = repo.replaceAll.bind(repo);
+    const first = dump.records[0]!;
+    const spy = vi.spyOn(repo, 'replaceAll').mockImplementationOnce(async (change) => {
+      expect(await repo.putRecord({ ...first, rev: first.rev + 1 }, first.rev)).toBe(true);
+      return replaceAll(change);
+    });
+    const attempt = store.unlock(V1_PASS);
+    await expect(attempt).rejects.toThrow(
+      'The vault changed at the same time. Nothing was changed; try again.',
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'internal' });
+    spy.mockRestore();
+    expect((await repo.getHeader()) as StoredHeader).toEqual(dump.header);
+    expect(((await repo.getRecord(first.id)) as StoredRecord).rev).toBe(first.rev + 1);
+    const { accounts, corrupted } = await (await store.unlock(V1_PASS)).listAccounts();
+    expect(corrupted).toEqual([]);
+    expect(accounts.map((a) => a.site)).toEqual(['GitHub', 'Instagram']);
+    expect(((await repo.getHeader()) as StoredHeader).version).toBe(2);
   });
 });

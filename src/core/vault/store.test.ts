@@ -88,6 +88,40 @@ describe('vault lifecycle', () => {
     expect((await rawHeader(repo)).format).toBe('backstop-vault');
   });
 
+  it('a passphrase change that races another context says so and keeps what the other wrote', async () => {
+    const OURS = 'the passphrase that lost';
+    const THEIRS = 'the passphrase that won the race';
+    for (const change of ['changePassphrase', 'changePassphraseAndReencrypt'] as const) {
+      const { store, repo, factory } = makeStore();
+      const v = await store.create(PASS, ITERATIONS);
+      await v.addAccount(draft('GitHub', 'github.com'), codes(3));
+      // Another context (its own lock) changes the passphrase just before this one's write.
+      const other = makeStore(factory).store;
+      const putHeader = repo.putHeader.bind(repo);
+      const replaceAll = repo.replaceAll.bind(repo);
+      const spies = [
+        vi.spyOn(repo, 'putHeader').mockImplementationOnce(async (...args) => {
+          await other.changePassphrase(PASS, THEIRS);
+          return putHeader(...args);
+        }),
+        vi.spyOn(repo, 'replaceAll').mockImplementationOnce(async (...args) => {
+          await other.changePassphrase(PASS, THEIRS);
+          return replaceAll(...args);
+        }),
+      ];
+      const attempt = store[change](PASS, OURS);
+      await expectCode(attempt, 'internal');
+      await expect(attempt).rejects.toThrow(
+        'The vault changed at the same time. Nothing was changed; try again.',
+      );
+      for (const spy of spies) spy.mockRestore();
+      await expectCode(store.unlock(OURS), 'wrong-passphrase');
+      const { accounts, corrupted } = await (await store.unlock(THEIRS)).listAccounts();
+      expect(corrupted, change).toEqual([]);
+      expect(accounts.map((a) => a.codes.length)).toEqual([3]);
+    }
+  });
+
   it('calibrates PBKDF2 iterations within the floor and the cap', async () => {
     let t = 0;
     const fast = await calibrateIterations(nodeCrypto, () => (t += 1)); // 1 ms per 100k: capped

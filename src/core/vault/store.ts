@@ -27,9 +27,16 @@ import {
   parseHeader,
   type StoredHeader,
 } from './format';
-import { memoryLock, type LockProvider, type VaultDeps } from './ports';
+import { memoryLock, type LockProvider, type VaultDeps, type VaultReplacement } from './ports';
 import { readEverything, sealEverything } from './reencrypt';
 import { UnlockedVault } from './unlocked';
+
+/** Another context wrote between this write's read and its compare-and-swap. */
+const changedMeanwhile = () =>
+  new BackstopError(
+    'internal',
+    'The vault changed at the same time. Nothing was changed; try again.',
+  );
 
 /** Opens, creates and deletes the vault. Holds no key. */
 export class VaultStore {
@@ -143,19 +150,13 @@ export class VaultStore {
       const { puts, index } = await sealEverything(crypto, dek, header.vaultId, read);
       const { checksum: oldChecksum, ...rest } = header;
       const updated = await this.sealHeader({ ...rest, version: VAULT_VERSION, wrappedKey });
-      const written = await this.deps.repo.replaceAll({
+      await this.replaceAllOrThrow({
         header: updated,
         expectedChecksum: oldChecksum,
         puts,
         index,
         indexExpectedRev: read.indexRev,
       });
-      if (!written) {
-        throw new BackstopError(
-          'internal',
-          'The vault changed at the same time. Nothing was changed; try again.',
-        );
-      }
     });
   }
 
@@ -167,6 +168,15 @@ export class VaultStore {
       throw new BackstopError('locked', 'The vault changed since it was unlocked. Unlock again.');
     }
     return this.open(vaultId, raw);
+  }
+
+  /**
+   * Writes a whole new vault (a migration, a re-encryption) in the
+   * repository's one transaction; when anything it read has changed since,
+   * nothing is written and the caller learns why.
+   */
+  private async replaceAllOrThrow(change: VaultReplacement): Promise<void> {
+    if (!(await this.deps.repo.replaceAll(change))) throw changedMeanwhile();
   }
 
   private async open(vaultId: string, raw: Uint8Array<ArrayBuffer>): Promise<UnlockedVault> {
@@ -197,12 +207,7 @@ export class VaultStore {
         );
       const { checksum: oldChecksum, ...rest } = header;
       const updated = await this.sealHeader({ ...rest, kdf, wrappedKey });
-      if (!(await this.deps.repo.putHeader(updated, oldChecksum))) {
-        throw new BackstopError(
-          'internal',
-          'The vault changed at the same time. Nothing was changed; try again.',
-        );
-      }
+      if (!(await this.deps.repo.putHeader(updated, oldChecksum))) throw changedMeanwhile();
     });
   }
 
@@ -246,19 +251,13 @@ export class VaultStore {
         kdf,
         wrappedKey,
       });
-      const written = await this.deps.repo.replaceAll({
+      await this.replaceAllOrThrow({
         header: updated,
         expectedChecksum: oldChecksum,
         puts,
         index,
         indexExpectedRev: read.indexRev,
       });
-      if (!written) {
-        throw new BackstopError(
-          'internal',
-          'The vault changed at the same time. Nothing was changed; try again.',
-        );
-      }
       return this.open(vaultId, await exportDek(crypto.subtle, dek));
     });
   }

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage, sourceFromLocale, type MessagePart } from '../../i18n/format';
+import { LOCALES, localeTag } from '../../i18n/locales';
 import glossary from './glossary.json';
 
 interface Entry {
@@ -16,30 +17,13 @@ interface Entry {
 type Catalog = Record<string, Entry>;
 
 const LOCALES_DIR = join(__dirname, '../../../public/_locales');
-const EXPECTED = [
-  'de',
-  'fr',
-  'es',
-  'pt_BR',
-  'it',
-  'nl',
-  'pl',
-  'ru',
-  'uk',
-  'tr',
-  'ja',
-  'ko',
-  'zh_CN',
-  'zh_TW',
-  'ar',
-  'he',
-];
 
 const read = (locale: string): Catalog =>
   JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Catalog;
 
 const en = read('en');
-const present = readdirSync(LOCALES_DIR).filter((d) => d !== 'en');
+/** The translations: every locale of src/i18n/locales.ts but the English source. */
+const translations = LOCALES.filter((l) => l !== 'en');
 
 const sourceKeys = Object.keys(en);
 
@@ -72,8 +56,6 @@ function shape(message: string): Shape {
 const english = (key: string): string => en[key]?.message ?? '';
 const sorted = (set: Set<number>): number[] => [...set].sort();
 
-const intlTag = (locale: string): string => locale.replace('_', '-');
-
 interface Term {
   singular: string;
   plural: string;
@@ -93,19 +75,20 @@ const spellings = (t: Term): string[] =>
   [t.singular, t.plural, ...(t.forms ?? [])].map((s) => s.toLowerCase());
 
 describe('translations', () => {
-  it('exist for exactly the 16 languages of the UI', () => {
-    expect([...present].sort()).toEqual([...EXPECTED].sort());
+  it('exist for exactly the languages of the UI, and nothing else', () => {
+    expect(translations).toHaveLength(16);
+    expect(readdirSync(LOCALES_DIR).sort()).toEqual([...LOCALES].sort());
   });
 
   it('have a glossary entry for every language', () => {
-    for (const locale of ['en', ...EXPECTED]) {
+    for (const locale of LOCALES) {
       expect(terms[locale]?.backupCode?.source, locale).toBeTruthy();
     }
   });
 
-  describe.each(present)('%s', (locale) => {
+  describe.each(translations)('%s', (locale) => {
     const catalog = read(locale);
-    const categories = new Intl.PluralRules(intlTag(locale)).resolvedOptions().pluralCategories;
+    const categories = new Intl.PluralRules(localeTag(locale)).resolvedOptions().pluralCategories;
 
     it('has every English key and no other', () => {
       expect(Object.keys(catalog).sort()).toEqual([...sourceKeys].sort());

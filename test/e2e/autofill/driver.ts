@@ -27,9 +27,10 @@ import {
   type LoggedRequest,
   type Route,
 } from '../harness/fixture-server';
+import { sendFromPage } from '../harness/protocol';
 import { MIN_VISIBLE_MS } from '../../../src/content/visibility';
 import { backstopButtons, inContentScript, toastText } from './cdp';
-import { forceFillIn, forgetClosedTabs, readReportedFrames, sendFrom } from './in-extension';
+import { forceFillIn, forgetClosedTabs, readReportedFrames } from './in-extension';
 import { pause, poll } from './poll';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -118,6 +119,38 @@ async function visibleLongEnough(control: Control): Promise<Control> {
   return control;
 }
 
+/** What each browser's page object reads; the waits on those readings are shared (`withWaits`). */
+type PageReadings = Omit<TestPage, 'waitForValue' | 'waitForButton' | 'waitForUrl'>;
+
+/**
+ * The page's waits, one definition for both browsers: each polls one of the
+ * page's own readings. A button counts once it has a place on the screen
+ * (a finite centre), then after the clickjacking guard's time.
+ */
+function withWaits(page: PageReadings): TestPage {
+  return {
+    ...page,
+    waitForValue: (selector, frame) =>
+      poll(
+        () => page.value(selector, frame),
+        (v) => v !== '',
+        `a value in ${selector}`,
+      ),
+    waitForButton: async (name, timeoutMs = 10_000) =>
+      visibleLongEnough(
+        (await poll(
+          async () => (await page.buttons(name)).find((b) => Number.isFinite(b.x)),
+          (b) => b !== undefined,
+          `Backstop's "${name}" button`,
+          timeoutMs,
+        )) as Control,
+      ),
+    async waitForUrl(test, timeoutMs = 15_000) {
+      await poll(() => page.href(), test, 'the URL', timeoutMs);
+    },
+  };
+}
+
 // ---------------------------------------------------------------- Chromium
 
 function chromiumPage(page: Page): TestPage {
@@ -128,7 +161,7 @@ function chromiumPage(page: Page): TestPage {
     if (!f) throw new Error(`${frame} has no frame`);
     return f;
   };
-  const self: TestPage = {
+  const self: PageReadings = {
     href: async (frame) => (await frameOf(frame)).evaluate(() => location.href),
     async click(selector, frame) {
       const scope = frame ? page.frameLocator(frame) : page;
@@ -139,33 +172,15 @@ function chromiumPage(page: Page): TestPage {
     async value(selector, frame) {
       return (await frameOf(frame)).locator(selector).inputValue();
     },
-    waitForValue: (selector, frame) =>
-      poll(
-        () => self.value(selector, frame),
-        (v) => v !== '',
-        `a value in ${selector}`,
-      ),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       return (await backstopButtons(page, name)).filter((b) => b.closed);
     },
-    waitForButton: async (name, timeoutMs = 10_000) =>
-      visibleLongEnough(
-        (await poll(
-          async () => (await self.buttons(name)).find((b) => Number.isFinite(b.x)),
-          (b) => b !== undefined,
-          `Backstop's "${name}" button`,
-          timeoutMs,
-        )) as Control,
-      ),
     toast: () => toastText(page),
-    async waitForUrl(test, timeoutMs = 15_000) {
-      await poll(() => self.href(), test, 'the URL', timeoutMs);
-    },
     close: () => page.close(),
     inContentScript: (expression) => inContentScript(page, expression),
   };
-  return self;
+  return withWaits(self);
 }
 
 async function chromiumBrowser(
@@ -183,7 +198,7 @@ async function chromiumBrowser(
       await page.goto(url);
       return chromiumPage(page);
     },
-    bg: (name, payload) => sendFrom(manager, name, payload),
+    bg: (name, payload) => sendFromPage(manager, name, payload),
     async forceFill() {
       return (await worker()).evaluate(forceFillIn, false);
     },
@@ -209,7 +224,7 @@ function firefoxPage(page: PPage): TestPage {
     const text = await handle.evaluate((el) => el.textContent ?? '');
     return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2, text } : null;
   };
-  const self: TestPage = {
+  const self: PageReadings = {
     href: async (frame) => (await frameOf(frame)).evaluate(() => location.href),
     async click(selector, frame) {
       const handle = await (await frameOf(frame)).waitForSelector(selector);
@@ -220,12 +235,6 @@ function firefoxPage(page: PPage): TestPage {
     async value(selector, frame) {
       return (await frameOf(frame)).$eval(selector, (el) => (el as HTMLInputElement).value);
     },
-    waitForValue: (selector, frame) =>
-      poll(
-        () => self.value(selector, frame),
-        (v) => v !== '',
-        `a value in ${selector}`,
-      ),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     async buttons(name) {
       const found: Control[] = [];
@@ -242,15 +251,6 @@ function firefoxPage(page: PPage): TestPage {
       }
       return found;
     },
-    waitForButton: async (name, timeoutMs = 10_000) =>
-      visibleLongEnough(
-        (await poll(
-          async () => (await self.buttons(name))[0],
-          (b) => b !== undefined,
-          `Backstop's "${name}" button`,
-          timeoutMs,
-        )) as Control,
-      ),
     async toast() {
       for (const root of await closedRoots(page)) {
         const status = await root.$('[role=status]');
@@ -258,14 +258,11 @@ function firefoxPage(page: PPage): TestPage {
       }
       return null;
     },
-    async waitForUrl(test, timeoutMs = 15_000) {
-      await poll(() => self.href(), test, 'the URL', timeoutMs);
-    },
     close: () => page.close(),
     inContentScript: () =>
       Promise.reject(new Error('inContentScript needs DevTools: Chromium only')),
   };
-  return self;
+  return withWaits(self);
 }
 
 async function firefoxBrowser(
@@ -283,7 +280,7 @@ async function firefoxBrowser(
       await page.goto(url);
       return firefoxPage(page);
     },
-    bg: (name, payload) => sendFrom(manager, name, payload),
+    bg: (name, payload) => sendFromPage(manager, name, payload),
     // A message from the manager tab has a `sender.tab`, which the content
     // script refuses; the event page's own API sends as the background.
     forceFill: () => manager.evaluate(forceFillIn, true),

@@ -1,32 +1,13 @@
 /**
  * What the end-to-end driver (./driver.ts) runs inside the extension: a
- * protocol message from its manager page, a forced fill from its background,
- * and a read or reset of the background's session state. Each function is
- * serialized into the page or worker, so it is self-contained.
+ * forced fill from its background, and a read or reset of the background's
+ * session state (its protocol messages go through the harness's
+ * `sendFromPage`). Each function is serialized into the page or worker, so it
+ * is self-contained.
  */
 import type { Page as PPage } from 'puppeteer-core';
 import type { Page } from 'playwright-core';
 import { poll } from './poll';
-
-/** Sends a protocol message from an extension page (`browser` in Firefox, `chrome` in Chromium). */
-export async function sendFrom<T>(
-  manager: { evaluate: Page['evaluate'] } | PPage,
-  name: string,
-  payload: unknown,
-): Promise<T> {
-  const res = (await (manager as Page).evaluate(
-    ([n, p]) => {
-      const g = globalThis as unknown as Record<
-        string,
-        { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined
-      >;
-      return (g.browser ?? g.chrome)!.runtime.sendMessage({ backstop: 1, name: n, payload: p });
-    },
-    [name, payload ?? null] as const,
-  )) as { ok: boolean; value?: T; error?: unknown };
-  if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-  return res.value as T;
-}
 
 /**
  * `content.fill` to every frame of every tab (no frameId: all frames), sent by

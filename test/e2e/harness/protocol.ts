@@ -1,16 +1,14 @@
 /**
  * Sends one message of Backstop's protocol (src/messages.ts) from an open
  * extension page, as the page itself would, and unwraps the reply: for tests
- * that set up a vault quickly and look at something else.
+ * and benches that set up a vault quickly and look at something else. The
+ * request and the reply are read with the one wire module
+ * (src/platform/envelope.ts), so a refusal names its code and message, and
+ * anything that is not a reply fails instead of passing for a value.
  */
 import type { Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-
-interface Reply<T> {
-  ok: boolean;
-  value?: T;
-  error?: { code: string; message: string };
-}
+import { envelope, openReply } from '../../../src/platform/envelope';
 
 export async function sendFromPage<T = unknown>(
   page: ChromiumPage | FirefoxPage,
@@ -18,16 +16,20 @@ export async function sendFromPage<T = unknown>(
   payload?: unknown,
 ): Promise<T> {
   // Both libraries take (function, argument) alike.
-  const reply = (await (page as ChromiumPage).evaluate(
-    ([n, p]: readonly [string, unknown]) => {
-      const g = globalThis as unknown as {
-        browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      };
-      return (g.browser ?? g.chrome).runtime.sendMessage({ backstop: 1, name: n, payload: p });
+  const reply = await (page as ChromiumPage).evaluate(
+    (m) => {
+      // `browser` in Firefox, `chrome` in Chromium.
+      const g = globalThis as unknown as Record<
+        string,
+        { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined
+      >;
+      return (g.browser ?? g.chrome)!.runtime.sendMessage(m);
     },
-    [name, payload ?? null] as const,
-  )) as Reply<T>;
-  if (!reply?.ok) throw new Error(`${name} failed: ${JSON.stringify(reply)}`);
-  return reply.value as T;
+    envelope(name, payload ?? null),
+  );
+  return openReply<T>(
+    reply,
+    (code, message) => new Error(`${name} failed: ${code}: ${message}`),
+    `${name} failed: no reply`,
+  );
 }
