@@ -69,6 +69,20 @@ export interface ReadOptions {
   onStage?: (stage: 'prepare' | 'recognize' | 'check') => void;
   /** A second recognizer for the crops the engine's readings disagree on. */
   more?: CropReader;
+  /**
+   * Called once per candidate with every reading taken of it: how the bench
+   * (`--trace`) shows why a code came out as it did. Nothing depends on it.
+   */
+  onTrace?: (trace: CandidateTrace) => void;
+}
+
+/** What the pipeline saw of one candidate, for the bench's `--trace`. */
+export interface CandidateTrace {
+  /** What the page reading saw there. */
+  read: string;
+  readings: (WayReading | null)[];
+  /** The code made of it (null: it went to `doubtful`). */
+  code: OcrCode | null;
 }
 
 function checkAbort(signal: AbortSignal | undefined) {
@@ -218,7 +232,7 @@ function firstVote(c: CodeCandidate, shape: OcrShape): WayReading | null {
   if (!c.first || c.first.reasons.includes('shape')) return null;
   const bare = c.first.value.replace(/[\s-]/g, '');
   if (bare.length !== shape.length) return null;
-  return { text: bare, chars: c.first.chars ?? [] };
+  return { text: bare, chars: c.first.chars ?? [], way: 'page' };
 }
 
 /** A candidate read shorter than its shape, its box widened over the ink that continues it. */
@@ -300,6 +314,7 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
   candidates.forEach((c, i) => {
     const r = close[i]!;
     const code = codeOf(c, r, shape!);
+    opts.onTrace?.({ read: c.read, readings: r.readings, code });
     if (code) found.push({ code, struck: r.struck });
     else {
       const best = r.readings.find((x) => x && x.text) ?? null;
