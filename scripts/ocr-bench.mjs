@@ -8,6 +8,8 @@
 //   node scripts/ocr-bench.mjs --corpus=DIR    render the full corpus into DIR once, then reuse it
 //   node scripts/ocr-bench.mjs --only=TEXT     only images whose file name contains TEXT
 //   node scripts/ocr-bench.mjs --raw           print the engine's words instead of scoring
+//   node scripts/ocr-bench.mjs --trace         print every reading of each code not read exactly
+//   node scripts/ocr-bench.mjs --trace-json=F  the same for every candidate, as JSON lines in F
 //   node scripts/ocr-bench.mjs --paddle        also read with PP-OCR's recognizer (not shipped; docs/ocr.md)
 //
 // Like scripts/bench.mjs it only prepares: builds dist/chrome when missing,
@@ -31,12 +33,16 @@ const options = {
   corpus: null,
   only: null,
   paddle: false,
+  trace: false,
+  traceJson: null,
 };
 for (const a of process.argv.slice(2)) {
   if (a === '--sample') options.sample = true;
   else if (a === '--write-sample') options.writeSample = true;
   else if (a === '--raw') options.raw = true;
   else if (a === '--paddle') options.paddle = true;
+  else if (a === '--trace') options.trace = true;
+  else if (a.startsWith('--trace-json=')) options.traceJson = a.slice('--trace-json='.length);
   else if (a.startsWith('--layout=')) options.layout = a.slice('--layout='.length);
   else if (a.startsWith('--corpus=')) options.corpus = a.slice('--corpus='.length);
   else if (a.startsWith('--only=')) options.only = a.slice('--only='.length);

@@ -6,13 +6,21 @@
  * image and the browser's peak memory. `scripts/ocr-bench.mjs` builds this
  * file and the bench page. See docs/ocr.md.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDirectory } from '../node/static-server';
 import { summarize as stats } from '../node/stats';
 import { renderCorpus, type CorpusImage } from './corpus';
-import { score, type ImageScore } from './score';
+import { distance, score, type ImageScore } from './score';
 import type { PageReading } from './page/main';
 
 export interface OcrBenchOptions {
@@ -27,6 +35,10 @@ export interface OcrBenchOptions {
   /** Only images whose file name contains this. */
   only: string | null;
   raw: boolean;
+  /** Print every reading of each code read wrong (truth, each way's text and per-character confidence). */
+  trace?: boolean;
+  /** Write every candidate's readings with its image's truth here, one JSON object a line. */
+  traceJson?: string | null;
   /** Also read with the PP-OCR recognizer (not shipped; docs/ocr.md), to measure what it adds. */
   paddle?: boolean;
 }
@@ -59,6 +71,35 @@ function treeRssKb(rootPid: number): number {
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+/** Each code not read exactly: the truth nearest to it and every reading taken of it. */
+function traceOf(image: CorpusImage, r: PageReading): string {
+  const truth = image.truth.codes.map((t) => t.replace(/[\s-]/g, ''));
+  const out: string[] = [];
+  for (const t of r.trace) {
+    const got = t.code ? t.code.value.replace(/[\s-]/g, '') : null;
+    if (got !== null && truth.includes(got)) continue;
+    const key = (got ?? t.readings.find((x) => x)?.text ?? t.read).replace(/[\s-]/g, '');
+    const near = truth.reduce(
+      (best, c) => (distance(c, key) < distance(best, key) ? c : best),
+      truth[0] ?? '',
+    );
+    const sure = t.code
+      ? t.code.unsure
+        ? `unsure(${t.code.reasons.join(',')})`
+        : 'SURE'
+      : 'doubtful';
+    out.push(`    truth ${near}  got ${got ?? '-'} ${sure}  page "${t.read}"`);
+    for (const w of t.readings) {
+      if (!w) out.push('      (way read nothing)');
+      else
+        out.push(
+          `      ${(w.way ?? '?').padEnd(8)} ${w.text}  [${w.chars.map((c) => Math.round(c)).join(' ')}]`,
+        );
+    }
+  }
+  return out.join('\n');
 }
 
 function pct(n: number, d: number): string {
@@ -199,6 +240,13 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
           scores.push(s);
           if (s.exact < s.truth || s.invented || s.wrong || s.usedRight < s.usedTotal) {
             console.log(`  ${c.file}: ${s.detail}`);
+          }
+          if (opts.trace) console.log(traceOf(c, r));
+          if (opts.traceJson) {
+            appendFileSync(
+              opts.traceJson,
+              `${JSON.stringify({ file: c.file, kind: c.kind, truth: c.truth.codes, trace: r.trace })}\n`,
+            );
           }
         }
       } finally {

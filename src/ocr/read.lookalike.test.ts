@@ -12,57 +12,9 @@ import type { OcrShape } from '../core/codes/ocr-correct';
 import { shapeOfSite } from '../core/codes/shape';
 import { allSites } from '../core/sites/registry';
 import type { CodeAlphabet } from '../core/sites/schema';
-import type { OcrEngine, OcrLine } from './engine';
-import type { PreparedImage } from './prepare';
 import { readPrepared } from './read';
 import { CHARSETS } from './reread';
-
-/** An engine that reads `text` on the page and in every stacked crop, sure of every character. */
-function misreading(text: string): OcrEngine {
-  return {
-    async recognize(image, options = {}) {
-      if (!(image instanceof Uint8Array)) throw new Error('expected the PGM bytes');
-      const header = new TextDecoder().decode(image.slice(0, 20)).split(/\s+/);
-      const width = Number(header[1]);
-      const height = Number(header[2]);
-      const words = (y0: number, y1: number) => {
-        let x = 20;
-        return text.split(' ').map((w) => {
-          const bbox = { x0: x, y0, x1: x + w.length * 12, y1 };
-          x = bbox.x1 + 12;
-          return { text: w, confidence: 99, bbox, symbols: [...w].map(() => 99) };
-        });
-      };
-      // The page: one line with the code. A block: the one stacked crop.
-      const line: OcrLine =
-        options.layout === 'block'
-          ? { bbox: { x0: 5, y0: height * 0.3, x1: width - 5, y1: height * 0.6 }, words: [] }
-          : { bbox: { x0: 20, y0: 40, x1: 20 + text.length * 12, y1: 60 }, words: [] };
-      line.words =
-        options.layout === 'block'
-          ? words(height * 0.3, height * 0.6).map((w) => ({
-              ...w,
-              bbox: { ...w.bbox, x1: Math.min(w.bbox.x1, width - 5) },
-            }))
-          : words(40, 60);
-      return [line];
-    },
-    async terminate() {},
-  };
-}
-
-function page(): PreparedImage {
-  const width = 900;
-  const height = 100;
-  return {
-    width,
-    height,
-    gray: new Uint8Array(width * height).fill(255),
-    color: null as unknown as PreparedImage['color'],
-    scale: 1,
-    inverted: false,
-  };
-}
+import { misreading, page } from './testing/engine';
 
 function display(bare: string, shape: OcrShape): string {
   if (!shape.groups) return bare;

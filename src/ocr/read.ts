@@ -22,6 +22,7 @@ import {
 import { shapeOfSite } from '../core/codes/shape';
 import type { SiteRule } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
+import { glyphDoubts } from './glyphs';
 import { extendBox } from './image-geometry';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
 import { readClosely, type CloseReading, type CropReader, type WayReading } from './reread';
@@ -69,6 +70,20 @@ export interface ReadOptions {
   onStage?: (stage: 'prepare' | 'recognize' | 'check') => void;
   /** A second recognizer for the crops the engine's readings disagree on. */
   more?: CropReader;
+  /**
+   * Called once per candidate with every reading taken of it: how the bench
+   * (`--trace`) shows why a code came out as it did. Nothing depends on it.
+   */
+  onTrace?: (trace: CandidateTrace) => void;
+}
+
+/** What the pipeline saw of one candidate, for the bench's `--trace`. */
+export interface CandidateTrace {
+  /** What the page reading saw there. */
+  read: string;
+  readings: (WayReading | null)[];
+  /** The code made of it (null: it went to `doubtful`). */
+  code: OcrCode | null;
 }
 
 function checkAbort(signal: AbortSignal | undefined) {
@@ -218,7 +233,7 @@ function firstVote(c: CodeCandidate, shape: OcrShape): WayReading | null {
   if (!c.first || c.first.reasons.includes('shape')) return null;
   const bare = c.first.value.replace(/[\s-]/g, '');
   if (bare.length !== shape.length) return null;
-  return { text: bare, chars: c.first.chars ?? [] };
+  return { text: bare, chars: c.first.chars ?? [], way: 'page' };
 }
 
 /** A candidate read shorter than its shape, its box widened over the ink that continues it. */
@@ -295,12 +310,14 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
       )
     : [];
   checkAbort(opts.signal);
-  const found: { code: OcrCode; struck: boolean }[] = [];
+  const found: { code: OcrCode; struck: boolean; trace: CandidateTrace }[] = [];
   const doubtful: DoubtfulLine[] = [];
   candidates.forEach((c, i) => {
     const r = close[i]!;
     const code = codeOf(c, r, shape!);
-    if (code) found.push({ code, struck: r.struck });
+    const trace: CandidateTrace = { read: c.read, readings: r.readings, code };
+    opts.onTrace?.(trace);
+    if (code) found.push({ code, struck: r.struck, trace });
     else {
       const best = r.readings.find((x) => x && x.text) ?? null;
       doubtful.push({
@@ -309,6 +326,20 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
         crop: opts.crops ? cropOf(img, c.bbox) : null,
       });
     }
+  });
+  // Glyphs of one picture share one font: a character drawn like another read
+  // elsewhere in the picture is the person's to check (src/ocr/glyphs.ts).
+  const glyphs = glyphDoubts(
+    img,
+    found.map(({ code }) => ({ bbox: code.bbox, display: code.value })),
+  );
+  found.forEach((f, i) => {
+    const at = glyphs[i]!;
+    if (at.length === 0) return;
+    const doubtAt = [...new Set([...(f.code.doubtAt ?? []), ...at])].sort((a, b) => a - b);
+    const reasons: UnsureReason[] = [...new Set<UnsureReason>([...f.code.reasons, 'look-alike'])];
+    f.code = { ...f.code, unsure: true, reasons, doubtAt };
+    f.trace.code = f.code;
   });
   const marks = found.map(({ code: c, struck }): ImageCode['usedMark'] => {
     if (struck || isStruckThrough(img, c.bbox)) return 'strike';

@@ -44,6 +44,8 @@ export const READ_WAYS: readonly ReadWay[] = [
 export interface WayReading {
   text: string;
   chars: number[];
+  /** Which reading it is (`page` or a way's name), for the bench's trace. */
+  way?: string;
   /** Votes this reading counts for (1 unless the recognizer is known to be better; see `bench/ocr/page/paddle.ts`). */
   weight?: number;
 }
@@ -113,7 +115,7 @@ export async function readOneWay(
         chars.push(w.symbols.length === glyphs.length ? w.symbols[k]! : w.confidence);
       });
     }
-    return { text, chars };
+    return { text, chars, way: way.name };
   });
   return { readings, struck: prepared.map((p) => p.struck) };
 }

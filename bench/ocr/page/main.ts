@@ -3,7 +3,7 @@
  * on corpus images that `run.ts` hands it by URL, with the engine files
  * copied from the built extension (`dist/chrome/ocr/`).
  */
-import { readImage, type ImageReading } from '../../../src/ocr/read';
+import { readImage, type CandidateTrace, type ImageReading } from '../../../src/ocr/read';
 import { startEngine, type OcrEngine, type OcrLine } from '../../../src/ocr/engine';
 import { startPaddle, type PaddleEngine } from './paddle-client';
 import { prepareImage, toPgm } from '../../../src/ocr/prepare';
@@ -12,6 +12,8 @@ import { allSites } from '../../../src/core/sites/registry';
 export interface PageReading {
   ms: number;
   reading: ImageReading;
+  /** Every candidate's readings (`--trace`). */
+  trace: CandidateTrace[];
 }
 
 let engine: Promise<OcrEngine> | null = null;
@@ -55,14 +57,16 @@ const api = {
     const eng = await getEngine();
     const more = withMore ? (await getPaddle()).read : undefined;
     const site = siteId ? (allSites().find((s) => s.id === siteId) ?? null) : null;
+    const trace: CandidateTrace[] = [];
     const t0 = performance.now();
     const reading = await readImage(blob, {
       engine: eng,
       site,
       crops: false,
+      onTrace: (t) => trace.push(t),
       ...(more ? { more } : {}),
     });
-    return { ms: performance.now() - t0, reading };
+    return { ms: performance.now() - t0, reading, trace };
   },
 };
 
