@@ -13,6 +13,7 @@
  * of the comparison, not doubted. Pure: no DOM, no engine.
  */
 import { clamp, type Box, type GrayImage } from './image';
+import { levelsIn } from './image-levels';
 
 /** A code as the comparison needs it: where it is and what was read, separators included. */
 export interface GlyphCode {
@@ -38,15 +39,7 @@ function glyphRuns(img: GrayImage, box: Box): { runs: [number, number][]; lo: nu
   const x1 = clamp(Math.ceil(box.x1) + 1, 0, img.width - 1);
   const y0 = clamp(Math.floor(box.y0), 0, img.height - 1);
   const y1 = clamp(Math.ceil(box.y1), 0, img.height - 1);
-  let lo = 255;
-  let hi = 0;
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      const v = img.gray[y * img.width + x]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
+  const { lo, hi } = levelsIn(img, x0, y0, x1, y1);
   const runs: [number, number][] = [];
   if (hi - lo < 40) return { runs, lo, hi };
   const ink = (lo + hi) / 2;

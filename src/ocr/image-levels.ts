@@ -239,6 +239,26 @@ export function flattenLight(img: GrayImage, cell: number): GrayImage {
   return { width, height, gray };
 }
 
+/** The darkest and the lightest pixel in the box `x0..x1` × `y0..y1` (inclusive, inside the image). */
+export function levelsIn(
+  img: GrayImage,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): { lo: number; hi: number } {
+  let lo = 255;
+  let hi = 0;
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const v = img.gray[y * img.width + x]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return { lo, hi };
+}
+
 /** How uneven the paper is: the spread (max − min) of the tile brightness, 0–255. */
 export function lightSpread(img: GrayImage, cell: number): number {
   let lo = 255;

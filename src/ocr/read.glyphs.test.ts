@@ -9,13 +9,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookAlikeAt, ocrShapeOf, type OcrShape } from '../core/codes/ocr-correct';
-import { shapeOfSite } from '../core/codes/shape';
-import { allSites } from '../core/sites/registry';
-import type { CodeAlphabet } from '../core/sites/schema';
+import { displayCode, lookAlikeAt } from '../core/codes/ocr-correct';
 import { glyphDoubts } from './glyphs';
 import { blank } from './image';
 import { readPrepared } from './read';
+import { anyOcrShape, siteOfShape } from './testing/shapes';
 import { CHARSETS } from './reread';
 import { PAGE_HEIGHT, PAGE_WIDTH, misreading, page } from './testing/engine';
 
@@ -50,57 +48,7 @@ function drawn(display: string, font: (ch: string) => boolean[][]) {
   return page(img.gray);
 }
 
-function display(bare: string, shape: OcrShape): string {
-  if (!shape.groups) return bare;
-  const parts: string[] = [];
-  let at = 0;
-  for (const g of shape.groups) {
-    parts.push(bare.slice(at, at + g));
-    at += g;
-  }
-  return parts.join(shape.separator);
-}
-
-function siteOf(shape: OcrShape) {
-  return {
-    name: 'Test',
-    count: null,
-    format: {
-      length: shape.length,
-      alphabet: shape.alphabet,
-      display: shape.groups ? { groups: shape.groups, separator: shape.separator } : null,
-    },
-  } as unknown as Parameters<typeof readPrepared>[1]['site'];
-}
-
-const registry = allSites()
-  .map((s) => ocrShapeOf(shapeOfSite(s)))
-  .filter((s): s is OcrShape => s !== null && s.length >= 5 && s.length <= 40);
-const randomShape: fc.Arbitrary<OcrShape> = fc
-  .record({
-    alphabet: fc.constantFrom<CodeAlphabet>(
-      'digits',
-      'hex-lower',
-      'alnum-lower',
-      'alnum-upper',
-      'alnum',
-    ),
-    length: fc.integer({ min: 6, max: 25 }),
-    size: fc.option(fc.integer({ min: 3, max: 6 }), { nil: null }),
-    separator: fc.constantFrom<'-' | ' '>('-', ' '),
-  })
-  .map(({ alphabet, length, size, separator }) => {
-    const groups: number[] = [];
-    if (size !== null && size < length)
-      for (let l = length; l > 0; l -= size) groups.push(Math.min(size, l));
-    return {
-      alphabet,
-      length,
-      groups: groups.length > 1 ? groups : null,
-      separator: groups.length > 1 ? separator : '',
-    } satisfies OcrShape;
-  });
-const anyShape = fc.oneof(fc.constantFrom(...registry), randomShape);
+const anyShape = anyOcrShape(['digits', 'hex-lower', 'alnum-lower', 'alnum-upper', 'alnum'], 5);
 
 /**
  * A code of the shape holding `shown` at least twice and `read` at least
@@ -142,14 +90,14 @@ describe('glyphs compared within the picture', () => {
   it('a character read as another, alike in every reading, is never sure', async () => {
     await fc.assert(
       fc.asyncProperty(misreadCase, async ({ shape, truth, misread, at, seed }) => {
-        const reading = await readPrepared(drawn(display(truth, shape), fontOf(seed)), {
-          engine: misreading(display(misread, shape)),
-          site: siteOf(shape),
+        const reading = await readPrepared(drawn(displayCode(truth, shape), fontOf(seed)), {
+          engine: misreading(displayCode(misread, shape)),
+          site: siteOfShape(shape),
           crops: false,
         });
         expect(reading.codes).toHaveLength(1);
         const code = reading.codes[0]!;
-        expect(code.value).toBe(display(misread, shape));
+        expect(code.value).toBe(displayCode(misread, shape));
         expect(code.unsure).toBe(true);
         expect(code.doubtAt).toContain(at);
       }),
@@ -160,9 +108,9 @@ describe('glyphs compared within the picture', () => {
   it('a code read right is doubted only where its alphabet has look-alikes', async () => {
     await fc.assert(
       fc.asyncProperty(misreadCase, async ({ shape, truth, seed }) => {
-        const reading = await readPrepared(drawn(display(truth, shape), fontOf(seed)), {
-          engine: misreading(display(truth, shape)),
-          site: siteOf(shape),
+        const reading = await readPrepared(drawn(displayCode(truth, shape), fontOf(seed)), {
+          engine: misreading(displayCode(truth, shape)),
+          site: siteOfShape(shape),
           crops: false,
         });
         expect(reading.codes).toHaveLength(1);

@@ -7,62 +7,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOOK_ALIKES, ambiguousIn, ocrShapeOf } from '../core/codes/ocr-correct';
+import { LOOK_ALIKES, ambiguousIn, displayCode } from '../core/codes/ocr-correct';
 import type { OcrShape } from '../core/codes/ocr-correct';
-import { shapeOfSite } from '../core/codes/shape';
-import { allSites } from '../core/sites/registry';
 import type { CodeAlphabet } from '../core/sites/schema';
 import { readPrepared } from './read';
+import { anyOcrShape, siteOfShape } from './testing/shapes';
 import { CHARSETS } from './reread';
 import { misreading, page } from './testing/engine';
 
-function display(bare: string, shape: OcrShape): string {
-  if (!shape.groups) return bare;
-  const parts: string[] = [];
-  let at = 0;
-  for (const g of shape.groups) {
-    parts.push(bare.slice(at, at + g));
-    at += g;
-  }
-  return parts.join(shape.separator);
-}
-
-/** The registry's shapes and random ones, of the alphabets that hold look-alike pairs. */
-const registry = allSites()
-  .map((s) => ocrShapeOf(shapeOfSite(s)))
-  .filter((s): s is OcrShape => s !== null && s.length <= 40);
-const randomShape: fc.Arbitrary<OcrShape> = fc
-  .record({
-    alphabet: fc.constantFrom<CodeAlphabet>('alnum-lower', 'alnum-upper', 'alnum', 'hex-lower'),
-    length: fc.integer({ min: 6, max: 25 }),
-    size: fc.option(fc.integer({ min: 3, max: 6 }), { nil: null }),
-    separator: fc.constantFrom<'-' | ' '>('-', ' '),
-  })
-  .map(({ alphabet, length, size, separator }) => {
-    const groups: number[] = [];
-    if (size !== null && size < length)
-      for (let l = length; l > 0; l -= size) groups.push(Math.min(size, l));
-    return {
-      alphabet,
-      length,
-      groups: groups.length > 1 ? groups : null,
-      separator: groups.length > 1 ? separator : '',
-    } satisfies OcrShape;
-  });
-const anyShape = fc.oneof(fc.constantFrom(...registry), randomShape);
-
-/** A site rule carrying only the shape (what `readPrepared` reads of it, through `shapeOfSite`). */
-function siteOf(shape: OcrShape) {
-  return {
-    name: 'Test',
-    count: null,
-    format: {
-      length: shape.length,
-      alphabet: shape.alphabet,
-      display: shape.groups ? { groups: shape.groups, separator: shape.separator } : null,
-    },
-  } as unknown as Parameters<typeof readPrepared>[1]['site'];
-}
+const anyShape = anyOcrShape(['alnum-lower', 'alnum-upper', 'alnum', 'hex-lower']);
 
 /** Random characters of the alphabet, none of them in `avoid`. */
 function charsOf(shape: OcrShape, avoid: ReadonlySet<string>) {
@@ -84,11 +37,11 @@ function pairsIn(alphabet: CodeAlphabet): [string, string][] {
 
 async function readAs(shown: string, read: string, shape: OcrShape) {
   const reading = await readPrepared(page(), {
-    engine: misreading(display(read, shape)),
-    site: siteOf(shape),
+    engine: misreading(displayCode(read, shape)),
+    site: siteOfShape(shape),
     crops: false,
   });
-  return { reading, truth: display(shown, shape) };
+  return { reading, truth: displayCode(shown, shape) };
 }
 
 describe('look-alike characters', () => {
@@ -122,7 +75,7 @@ describe('look-alike characters', () => {
           // The pipeline found it (else the property would hold by finding nothing)…
           expect(reading.codes).toHaveLength(1);
           const code = reading.codes[0]!;
-          expect(code.value).toBe(display(misread, shape));
+          expect(code.value).toBe(displayCode(misread, shape));
           // …and leaves it to the person, pointing at the character to check.
           expect(code.unsure).toBe(true);
           expect(code.reasons).toContain('look-alike');

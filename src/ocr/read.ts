@@ -24,6 +24,7 @@ import type { SiteRule } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
 import { glyphDoubts } from './glyphs';
 import { extendBox } from './image-geometry';
+import { levelsIn } from './image-levels';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
 import { readClosely, type CloseReading, type CropReader, type WayReading } from './reread';
 
@@ -101,15 +102,7 @@ interface GrayImage {
 
 /** Halfway between the darkest and the lightest pixel in the box: what counts as ink there. */
 function inkLevel(img: GrayImage, x0: number, y0: number, x1: number, y1: number): number | null {
-  let lo = 255;
-  let hi = 0;
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      const v = img.gray[y * img.width + x]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
+  const { lo, hi } = levelsIn(img, x0, y0, x1, y1);
   return hi - lo < 40 ? null : (lo + hi) / 2;
 }
 
