@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/core/types';
 import { backstopButtons } from './autofill/cdp';
 import { hasBrowser } from './harness/env';
+import { sendFromPage } from './harness/protocol';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
@@ -74,19 +75,7 @@ describe.skipIf(!hasBrowser('chromium'))('two accounts on one site in Chromium',
   let manager: ChromiumPage;
   let ids = { alice: '', bob: '' };
 
-  const bg: Bg = async (name, payload) => {
-    const res = (await manager.evaluate(
-      ([n, p]) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          }
-        ).chrome.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-      [name, payload] as const,
-    )) as { ok: boolean; value?: never; error?: unknown };
-    if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-    return res.value as never;
-  };
+  const bg: Bg = (name, payload) => sendFromPage(manager, name, payload);
   const codes = async (id: string) => (await bg<Account>('accounts.get', { id })).codes;
   const states = async (id: string) => (await codes(id)).map((c) => c.state);
 
@@ -211,20 +200,7 @@ describe.skipIf(!hasBrowser('firefox'))('two accounts on one site in Firefox', (
   let manager: FirefoxPage;
   let ids = { alice: '', bob: '' };
 
-  const bg: Bg = async (name, payload) => {
-    const res = (await manager.evaluate(
-      (n, p) =>
-        (
-          globalThis as unknown as {
-            browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          }
-        ).browser.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-      name,
-      payload ?? null,
-    )) as { ok: boolean; value?: never; error?: unknown };
-    if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-    return res.value as never;
-  };
+  const bg: Bg = (name, payload) => sendFromPage(manager, name, payload);
   const codes = async (id: string) => (await bg<Account>('accounts.get', { id })).codes;
   const states = async (id: string) => (await codes(id)).map((c) => c.state);
   const value = (page: FirefoxPage) => page.$eval(FIELD, (el) => (el as HTMLInputElement).value);

@@ -13,6 +13,7 @@ import {
   hasBrowser,
   launchChromium,
   launchFirefox,
+  sendFromPage,
   startFixtureServer,
   type ChromiumSession,
   type FirefoxSession,
@@ -42,30 +43,13 @@ async function seed(send: (name: string, payload?: unknown) => Promise<unknown>)
   return a.codes[0]!.value;
 }
 
-function unwrap(res: { ok: boolean; value?: unknown; error?: unknown }, name: string): unknown {
-  if (!res?.ok) throw new Error(`${name} failed: ${JSON.stringify(res)}`);
-  return res.value;
-}
-
 describe.skipIf(!hasBrowser('chromium'))('clipboard cleared in Chromium', () => {
   let server: FixtureServer;
   let session: ChromiumSession;
   let admin: PwPage;
   let code = '';
 
-  const send = async (name: string, payload?: unknown) =>
-    unwrap(
-      await admin.evaluate(
-        ([n, p]) =>
-          (
-            globalThis as unknown as {
-              chrome: { runtime: { sendMessage(m: unknown): Promise<never> } };
-            }
-          ).chrome.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-        [name, payload] as const,
-      ),
-      name,
-    );
+  const send = (name: string, payload?: unknown) => sendFromPage(admin, name, payload);
 
   async function readClipboard(): Promise<string> {
     const reader = await session.context.newPage();
@@ -130,20 +114,7 @@ describe.skipIf(!hasBrowser('firefox'))('clipboard cleared in Firefox', () => {
   let admin: PpPage;
   let code = '';
 
-  const send = async (name: string, payload?: unknown) =>
-    unwrap(
-      await admin.evaluate(
-        (n, p) =>
-          (
-            globalThis as unknown as {
-              browser: { runtime: { sendMessage(m: unknown): Promise<never> } };
-            }
-          ).browser.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-        name,
-        payload,
-      ),
-      name,
-    );
+  const send = (name: string, payload?: unknown) => sendFromPage(admin, name, payload);
 
   async function readClipboard(): Promise<string> {
     const reader = await session.browser.newPage();

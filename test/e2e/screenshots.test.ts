@@ -18,6 +18,7 @@ import {
   launchChromium,
   REPO_ROOT,
   saveScreenshot,
+  sendFromPage as send,
   type ChromiumSession,
 } from './harness';
 
@@ -56,27 +57,6 @@ const SEEDS: Seed[] = [
     markUsed: 0,
   },
 ];
-
-interface Reply<T> {
-  ok: boolean;
-  value?: T;
-  error?: { code: string; message: string };
-}
-
-/** Sends one protocol message from an extension page. */
-async function send<T>(page: Page, name: string, payload?: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([n, p]) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime.sendMessage({ backstop: 1, name: n, payload: p }),
-    [name, payload ?? null] as const,
-  )) as Reply<T>;
-  if (!reply?.ok) throw new Error(`${name} failed: ${JSON.stringify(reply)}`);
-  return reply.value as T;
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(path: string): { width: number; height: number } {

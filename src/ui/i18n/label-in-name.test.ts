@@ -4,12 +4,9 @@
  * "click Show" to voice control, or reads the screen, finds the button. Checked in every language
  * for each such pair the UI has.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../i18n/format';
-
-const LOCALES_DIR = join(__dirname, '../../../public/_locales');
+import { LOCALES } from '../../i18n/locales';
+import { readCatalog } from './testing/catalogs';
 
 /** [visible text, accessible name] of the same control (see src/ui/shared/components.tsx). */
 const PAIRS = [['showShort', 'showPassphrase']] as const;
@@ -25,10 +22,8 @@ function containsWords(name: string, visible: string, locale: string): boolean {
   return words.some((_, i) => wanted.every((w, j) => words[i + j] === w));
 }
 
-describe.each(readdirSync(LOCALES_DIR))('%s', (locale) => {
-  const catalog = JSON.parse(
-    readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8'),
-  ) as Catalog;
+describe.each(LOCALES)('%s', (locale) => {
+  const catalog = readCatalog(locale);
   it.each(PAIRS)('the name %s is inside %s, as whole words', (visible, name) => {
     expect(
       containsWords(catalog[name]!.message, catalog[visible]!.message, locale),

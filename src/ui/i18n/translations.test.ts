@@ -4,11 +4,11 @@
  * keys, same substitutions, plural blocks with the categories the language
  * really has, and the sites' own term wherever English says "backup code".
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMessage, sourceFromLocale, type MessagePart } from '../../i18n/format';
-import { LOCALES, localeTag } from '../../i18n/locales';
+import { LOCALES, localeTag, type Locale } from '../../i18n/locales';
+import { LOCALES_DIR, readCatalog, TRANSLATIONS as translations } from './testing/catalogs';
 import glossary from './glossary.json';
 
 interface Entry {
@@ -16,14 +16,8 @@ interface Entry {
 }
 type Catalog = Record<string, Entry>;
 
-const LOCALES_DIR = join(__dirname, '../../../public/_locales');
-
-const read = (locale: string): Catalog =>
-  JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Catalog;
-
+const read = readCatalog as (locale: Locale) => Catalog;
 const en = read('en');
-/** The translations: every locale of src/i18n/locales.ts but the English source. */
-const translations = LOCALES.filter((l) => l !== 'en');
 
 const sourceKeys = Object.keys(en);
 

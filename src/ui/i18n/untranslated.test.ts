@@ -4,16 +4,10 @@
  * that does. Brand names, formats and codes stay as they are: they are on the allow-list below.
  * Also: named placeholders exactly as in English.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../i18n/format';
+import { readCatalog as read, TRANSLATIONS as translations } from './testing/catalogs';
 
-const LOCALES_DIR = join(__dirname, '../../../public/_locales');
-const read = (locale: string): Catalog =>
-  JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Catalog;
 const en = read('en');
-const translations = readdirSync(LOCALES_DIR).filter((l) => l !== 'en');
 
 /** Names and formats that stay in Latin letters in every language. */
 const ALLOWED = [
