@@ -287,6 +287,29 @@ export interface SenderInfo {
   origin?: string;
 }
 
+/**
+ * The address the background judges a frame by. A web frame's own URL; for an
+ * `about:blank` or `about:srcdoc` frame (a frame the page wrote itself, which
+ * has no URL of its own and inherits its parent's origin) the origin the
+ * browser reports for it, as `https://host/`. Never the page's word: without a
+ * browser-reported http(s) origin the frame keeps its `about:` URL, which no
+ * account fills, and a sandboxed one reports `"null"`.
+ */
+export function frameAddress(
+  url: string | undefined,
+  origin: string | undefined,
+): string | undefined {
+  if (!url?.startsWith('about:') || !origin) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return url;
+  }
+  const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  return web && parsed.origin === origin ? `${origin}/` : url;
+}
+
 export type Handler<K extends MessageName> = (
   payload: Request<K>,
   sender: SenderInfo,

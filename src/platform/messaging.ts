@@ -6,14 +6,15 @@
  * The wire form (envelope, `Result` replies) is ./envelope.ts.
  */
 import { BackstopError, isBackstopError, type ErrorCode } from '../core/errors';
-import type {
-  ContentProtocol,
-  Handlers,
-  MessageName,
-  Request,
-  Response,
-  Result,
-  SenderInfo,
+import {
+  frameAddress,
+  type ContentProtocol,
+  type Handlers,
+  type MessageName,
+  type Request,
+  type Response,
+  type Result,
+  type SenderInfo,
 } from '../messages';
 import { browser, type Runtime } from './browser';
 import { envelope, failure, isEnvelope, openReply, success } from './envelope';
@@ -38,6 +39,7 @@ export function describeSender(sender: Runtime.MessageSender): SenderInfo {
   // ("null") origin in URL parsers, as do sandboxed and data: frames.
   const ownPrefix = browser.runtime.getURL('/');
   const url = sender.url ?? '';
+  const origin = (sender as { origin?: string }).origin;
   // Content scripts never run inside the extension's own pages, so a sender
   // whose URL is ours is the popup or the manager page.
   const extensionPage = sender.id === browser.runtime.id && url.startsWith(ownPrefix);
@@ -45,8 +47,8 @@ export function describeSender(sender: Runtime.MessageSender): SenderInfo {
     extensionPage,
     tabId: sender.tab?.id,
     frameId: sender.frameId,
-    url: sender.url,
-    origin: (sender as { origin?: string }).origin,
+    url: frameAddress(sender.url, origin),
+    origin,
   };
 }
 

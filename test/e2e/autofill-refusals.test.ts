@@ -56,6 +56,21 @@ for (const name of BROWSERS) {
           field: '#recovery_code',
         },
         {
+          name: 'about:srcdoc frame written by a look-alike page (it inherits that page’s origin)',
+          url: 'https://github.com.evil.net/e2e/srcdoc',
+          account: 'github',
+          frame: '#frame',
+          field: '#recovery_code',
+          detectedAt: 'https://github.com.evil.net/',
+        },
+        {
+          name: 'sandboxed about:srcdoc frame on the real page',
+          url: 'https://github.com/e2e/sandboxed-srcdoc',
+          account: 'github',
+          frame: '#frame',
+          field: '#recovery_code',
+        },
+        {
           name: 'cross-origin iframe on a matching top page',
           url: 'https://github.com/e2e/cross-origin',
           account: 'github',

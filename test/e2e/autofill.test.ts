@@ -143,5 +143,22 @@ for (const name of BROWSERS) {
       expect(value).toBe(first.value.replace(/\D/g, ''));
       await waitForState(ids.facebook, 0, 'filled');
     });
+
+    it('a frame the real page wrote itself (about:srcdoc) is judged by the origin it inherits: filled, then used', async () => {
+      const page = await browser().open('https://github.com/e2e/srcdoc');
+      await page.click('#recovery_code', '#frame');
+      await expect
+        .poll(async () => (await page.buttons('Fill backup code')).length, { timeout: 8000 })
+        .toBe(1);
+      const before = await states(ids.github);
+      await browser().forceFill();
+      const value = await page.waitForValue('#recovery_code', '#frame');
+      const after = (await account(ids.github)).codes;
+      const i = after.findIndex((c, k) => c.state === 'filled' && before[k] === 'unused');
+      expect(after[i]?.value).toBe(value);
+      expect(after[i]!.origin).toBe('https://github.com');
+      await page.press('Enter');
+      await waitForState(ids.github, i, 'used');
+    });
   });
 }

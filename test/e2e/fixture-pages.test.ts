@@ -7,9 +7,9 @@
  * offers "Fill backup code" on it, and a trusted click on that button fills
  * one of the account's codes (split boxes: one character per box; a field
  * rendered late, in an open shadow root or in a same-origin iframe
- * included). A page that expects nothing reports no field and shows no
- * button on any of its inputs. One known gap is marked where it is tested
- * (a field inside an about:srcdoc frame).
+ * included, and one in an about:srcdoc frame the page wrote itself, judged
+ * by the origin the browser reports for it). A page that expects nothing
+ * reports no field and shows no button on any of its inputs.
  *
  * The pages are served at one made-up host, so no site rule applies and the
  * field is found the way an unknown site's is; the one page whose field only
@@ -137,47 +137,38 @@ for (const name of BROWSERS) {
         continue;
       }
       const split = field.kind === 'split';
-      // Known gap, in both browsers: the content script is not injected into
-      // an about:srcdoc frame (no match_about_blank), and each frame scans
-      // only its own document, so the field that the jsdom test finds there is
-      // never offered. `it.fails` keeps the case running: it reports the day
-      // the field is offered, instead of a skip that says nothing.
-      const known = f.name === 'same-origin-iframe' ? it.fails : it;
-      known(
-        `${f.name}: offers on ${field.path}${field.late ? ' (rendered late)' : ''} and fills a code${split ? ', one character per box' : ''}${known === it ? '' : ' (known gap: not yet, see the comment)'}`,
-        async () => {
-          const b = browser();
-          const page = await b.open(urlOf(f));
-          const at = await waitForField(page, field.path, split);
-          if (field.late) {
-            // A field rendered late is qualified after it appears; a person
-            // who focused it before that would refocus it. Here: click once
-            // the content script has reported it (seen under load in Firefox).
-            const deadline = Date.now() + 10_000;
-            while (!(await b.reportedFrames()).includes(originOf(f))) {
-              if (Date.now() > deadline) throw new Error('the late field was never reported');
-              await pause(100);
-            }
-          }
-          await page.clickAt(at.x, at.y);
-          const button = await page.waitForButton('Fill backup code');
-          expect(await page.buttons('Fill backup code')).toHaveLength(1);
-          await page.clickAt(button.x, button.y);
-
-          const id = f.hint ? ids.facebook : ids.pages;
+      it(`${f.name}: offers on ${field.path}${field.late ? ' (rendered late)' : ''} and fills a code${split ? ', one character per box' : ''}`, async () => {
+        const b = browser();
+        const page = await b.open(urlOf(f));
+        const at = await waitForField(page, field.path, split);
+        if (field.late) {
+          // A field rendered late is qualified after it appears; a person
+          // who focused it before that would refocus it. Here: click once
+          // the content script has reported it (seen under load in Firefox).
           const deadline = Date.now() + 10_000;
-          let value = '';
-          while (!value && Date.now() < deadline) {
-            value = (await waitForField(page, field.path, split)).value;
-            if (!value) await pause(100);
+          while (!(await b.reportedFrames()).includes(originOf(f))) {
+            if (Date.now() > deadline) throw new Error('the late field was never reported');
+            await pause(100);
           }
-          const code = (await account(id)).codes.find((c) => c.value === value);
-          expect(code, `the field holds "${value}", not one of the account's codes`).toBeDefined();
-          expect(code!.state).toBe('filled');
-          // The report the negative pages are checked against: the page's field was reported.
-          expect(await b.reportedFrames()).toContain(originOf(f));
-        },
-      );
+        }
+        await page.clickAt(at.x, at.y);
+        const button = await page.waitForButton('Fill backup code');
+        expect(await page.buttons('Fill backup code')).toHaveLength(1);
+        await page.clickAt(button.x, button.y);
+
+        const id = f.hint ? ids.facebook : ids.pages;
+        const deadline = Date.now() + 10_000;
+        let value = '';
+        while (!value && Date.now() < deadline) {
+          value = (await waitForField(page, field.path, split)).value;
+          if (!value) await pause(100);
+        }
+        const code = (await account(id)).codes.find((c) => c.value === value);
+        expect(code, `the field holds "${value}", not one of the account's codes`).toBeDefined();
+        expect(code!.state).toBe('filled');
+        // The report the negative pages are checked against: the page's field was reported.
+        expect(await b.reportedFrames()).toContain(originOf(f));
+      });
     }
   });
 }
