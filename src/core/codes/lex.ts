@@ -53,9 +53,22 @@ const PUNCT_BREAK = '\uE003';
 const SENTINELS = /[\uE000-\uE003]/g;
 
 // Quantifiers are bounded so no line can make these expressions backtrack for long.
-// "used" in the languages the field detector knows: en, de, fr, es/pt, it, nl, ja, zh.
-const USED_WORD =
-  '(?:used|benutzt|verwendet|genutzt|utilisé|utilise|usado|usada|utilizado|utilizada|usato|utilizzato|gebruikt|使用済み|使用済|已使用|已用)';
+// "used" in the languages of Backstop's own pages (its `used` and `codeUsedTag` messages, so a
+// person's notes in their language read back; `parse.marks.test.ts` checks every locale) and in
+// the other languages people write notes in. Full words only: the pattern checks no letter follows.
+const USED_WORDS = [
+  // en, de, fr, es, pt, it, nl
+  'used|spent|benutzt|verwendet|genutzt|utilisé|utilisée|utilise|usado|usada|utilizado|utilizada',
+  'usato|usata|utilizzato|gebruikt',
+  // pl, ru, uk, tr, cs, ro, hu, sv, da, nb, fi, id/ms, vi, el
+  'użyty|użyta|użyte|wykorzystany|использован|использована|использовано|использованы',
+  'використано|використаний|використана|kullanıldı|kullanılmış|použit|použito|použitý',
+  'folosit|utilizat|felhasznált|felhasználva|använd|använt|brugt|brukt|käytetty|digunakan',
+  'terpakai|đã dùng|đã sử dụng|χρησιμοποιήθηκε',
+  // ar (short vowels are taken out of every line first), he, ja, zh, ko, th, hi
+  'مستخدم|مستعمل|מנוצל|נוצל|משומש|使用済み|使用済|已使用|已用|사용됨|사용함|ใช้แล้ว|प्रयुक्त',
+];
+const USED_WORD = `(?:${USED_WORDS.join('|')})`;
 const USED_MARKERS = new RegExp(
   `\\(\\s{0,3}${USED_WORD}(?![\\p{L}])[^)]{0,60}\\)|\\[\\s{0,3}${USED_WORD}(?![\\p{L}])[^\\]]{0,60}\\]|[✓✔☑✅]\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=^|\\s)[-:|=]{1,3}\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=\\s)${USED_WORD}$`,
   'giu',
@@ -64,13 +77,30 @@ const USED_MARKERS = new RegExp(
 const SPACE_BREAKS = /\t+| {2,}/g;
 /** A table's `|`, or a list written on one line (`,` `;`). */
 const PUNCT_BREAKS = /[|,;、]/g;
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** Invisible characters, bidirectional marks of right-to-left text among them, and Arabic short vowels. */
+// The Arabic vowel marks are combining characters listed one by one on purpose: each is removed alone.
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD\u064B-\u065F\u0670]/g;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+/**
+ * Arabic-Indic (U+0660–) and Persian (U+06F0–) digits, which NFKC leaves as they are; both
+ * blocks start at a multiple of 16, so a digit's value is its code point's low four bits.
+ */
+const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+/**
+ * Text struck through with combining overlays (U+0334–U+0338 after each character,
+ * as "strikethrough text" tools and some note apps write it), spaces and dashes
+ * between the struck characters included.
+ */
+const OVERLAY_STRUCK =
+  /[^\s\u0334-\u0338][\u0334-\u0338]{1,4}(?:(?:[ -][\u0334-\u0338]{0,4})?[^\s\u0334-\u0338][\u0334-\u0338]{1,4})*/gu;
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\v\f]/g;
 
 const CODE_TOKEN = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 const NUMBERING = /^(?:\(?\d{1,3}[.):]|\(\d{1,3}\)|#\d{1,3}[.):]?)$/;
-const BULLET = /^[-*•·‣◦▪▫►▸○●+>=~☐□]{1,3}$/u;
+const BULLET = /^[-*•·‣⁃◦▪▫■◆◇►▸▶▷➤→○●+>=~☐□・]{1,3}$/u;
+/** A bullet other than `-`, `*`, `+` (which codes and words may start with) against a code. */
+const BULLET_BEFORE = /^[•·‣⁃◦▪▫■◆◇►▸▶▷➤→○●・](?=[A-Za-z0-9])/u;
 const CHECKED_BOX = /^(?:\[[xX]\]|☑|☒)$/u;
 const LEADING_WRAP = new Set([...'"\'`([{<“‘«„']);
 const TRAILING_QUOTE = new Set([...'"\'`)]}>”’»']);
@@ -82,10 +112,19 @@ export function normalizeLine(raw: string): string {
   if (/^[\x20-\x7e\t]*$/.test(raw)) return raw.trim();
   return raw
     .normalize('NFKC')
-    .replace(ZERO_WIDTH, '')
+    .replace(INVISIBLE, '')
     .replace(DASHES, '-')
     .replace(SPACES, ' ')
+    .replace(ARABIC_DIGITS, (d) => String(d.codePointAt(0)! & 0xf))
     .trim();
+}
+
+/** A span struck through with combining overlays reads as `~~span~~` does. */
+function markOverlayStrike(s: string): string {
+  return s.replace(
+    OVERLAY_STRUCK,
+    (span) => ` ${STRIKE} ${span.replace(/[\u0334-\u0338]/g, '')} ${STRIKE} `,
+  );
 }
 
 /** Pairs `~~` marks left to right; unpaired ones are left as they are. */
@@ -104,6 +143,26 @@ function markStrikethrough(s: string): string {
   return out + s.slice(from);
 }
 
+/** A word or code, with the quotes, brackets and punctuation around it taken off. */
+function tokenItem(token: string): LineItem {
+  let start = 0;
+  let end = token.length;
+  while (start < end && LEADING_WRAP.has(token[start]!)) start++;
+  while (end > start && TRAILING_WRAP.has(token[end - 1]!)) end--;
+  const t = token.slice(start, end);
+  const tail = token.slice(end);
+  const code = t !== '' && CODE_TOKEN.test(t);
+  return {
+    kind: 'token',
+    text: t,
+    code,
+    label: code && token.endsWith(':'),
+    lead: start > 0,
+    trail: end < token.length,
+    trailQuote: end < token.length && [...tail].every((c) => TRAILING_QUOTE.has(c)),
+  };
+}
+
 /**
  * Splits one line (without its line break) into items. Pure; never throws.
  * @param raw the line as it appeared in the text
@@ -115,7 +174,9 @@ export function lexLine(raw: string): LexedLine {
   if (/^#+(?:\s|$)/.test(text)) return { kind: 'comment', items: [] };
 
   // Wide gaps first: the spaces put around the marks below must not read as columns.
-  const marked = markStrikethrough(text.replace(SENTINELS, '?').replace(SPACE_BREAKS, ` ${BREAK} `))
+  const marked = markStrikethrough(
+    markOverlayStrike(text.replace(SENTINELS, '?').replace(SPACE_BREAKS, ` ${BREAK} `)),
+  )
     .replace(USED_MARKERS, ` ${USED} `)
     .replace(PUNCT_BREAKS, ` ${PUNCT_BREAK} `);
   const items: LineItem[] = [];
@@ -126,25 +187,12 @@ export function lexLine(raw: string): LexedLine {
     } else if (token === STRIKE) items.push({ kind: 'strike' });
     else if (token === USED) items.push({ kind: 'used' });
     else if (CHECKED_BOX.test(token)) items.push({ kind: 'check' });
-    else if (NUMBERING.test(token) || BULLET.test(token)) items.push({ kind: 'decoration' });
-    else {
-      let start = 0;
-      let end = token.length;
-      while (start < end && LEADING_WRAP.has(token[start]!)) start++;
-      while (end > start && TRAILING_WRAP.has(token[end - 1]!)) end--;
-      const t = token.slice(start, end);
-      const tail = token.slice(end);
-      const code = t !== '' && CODE_TOKEN.test(t);
-      items.push({
-        kind: 'token',
-        text: t,
-        code,
-        label: code && token.endsWith(':'),
-        lead: start > 0,
-        trail: end < token.length,
-        trailQuote: end < token.length && [...tail].every((c) => TRAILING_QUOTE.has(c)),
-      });
-    }
+    else if (BULLET_BEFORE.test(token)) {
+      // "•12345678", "・12345678": a bullet written against its code.
+      items.push({ kind: 'decoration' });
+      items.push(tokenItem(token.slice(1)));
+    } else if (NUMBERING.test(token) || BULLET.test(token)) items.push({ kind: 'decoration' });
+    else items.push(tokenItem(token));
   }
   return { kind: 'text', items };
 }

@@ -49,6 +49,8 @@ export interface LineAnalysis {
   problems: string[];
   /** A "used" mark with no code on this line (it belongs to the line above). */
   danglingUsed: boolean;
+  /** Letters beside the codes taken that could be part of one (`takeBackColumns`): said even in prose. */
+  passedOver: string[];
 }
 
 /**
@@ -59,6 +61,39 @@ export interface LineAnalysis {
 function belongsTogether(codeGroup: string, letters: string): boolean {
   const kind = letterCase(codeGroup);
   return codeGroup.length === letters.length && kind !== 'none' && kind === letterCase(letters);
+}
+
+/**
+ * Letters standing next to codes on a line are a code when they have the
+ * length and letter case of a single-group code there (`4f00e1   abcdef`, a
+ * column of hex codes): they are put back in their place. Letters in a code's
+ * mixed case that are not a word (`bVLnfiaP`), or as long as a code or a code's group
+ * there (`000 000 vNs`), are named among the line's
+ * problems, so the line is listed and nothing is left out unseen.
+ * @returns how many passed-over words became codes
+ */
+function takeBackColumns(
+  candidates: Candidate[],
+  passed: readonly { at: number; value: string; used: boolean }[],
+  passedOver: string[],
+): number {
+  const codes = candidates.filter((c) => !c.weak && /^[A-Za-z0-9]+$/.test(c.value));
+  if (candidates.length === 0) return 0;
+  const groupSizes = new Set(candidates.flatMap((c) => c.value.split(/[ -]/).map((g) => g.length)));
+  let taken = 0;
+  for (let i = passed.length - 1; i >= 0; i--) {
+    const p = passed[i]!;
+    if (p.value.length >= MIN_CODE_CHARS && codes.some((c) => belongsTogether(c.value, p.value))) {
+      candidates.splice(p.at, 0, { value: p.value, used: p.used, weak: true });
+      taken++;
+    } else if (
+      groupSizes.has(p.value.length) ||
+      (letterCase(p.value) === 'mixed' && !/^[A-Z]?[a-z]+$/.test(p.value))
+    ) {
+      passedOver.push(`“${p.value}” has no digits and was read as a word.`);
+    }
+  }
+  return taken;
 }
 
 /**
@@ -95,7 +130,13 @@ function afterLetterChain(
 
 /** The heuristic reading of a lexed line (see {@link analyzeLine}). */
 export function analyzeItems(lexed: LexedLine): LineAnalysis {
-  const result: LineAnalysis = { kind: 'clean', candidates: [], problems: [], danglingUsed: false };
+  const result: LineAnalysis = {
+    kind: 'clean',
+    candidates: [],
+    problems: [],
+    danglingUsed: false,
+    passedOver: [],
+  };
   if (lexed.kind !== 'text') return { ...result, kind: lexed.kind };
   const { items } = lexed;
 
@@ -127,6 +168,8 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
   };
 
   let lastWord = '';
+  // Words passed over, with where they stood: a column of codes without digits is taken back below.
+  const passed: { at: number; value: string; used: boolean }[] = [];
   // The one word on a line may be a code without digits ("fadedcab" among hex codes).
   let soleWord: { value: string; used: boolean } | undefined;
   for (let i = 0; i < items.length; i++) {
@@ -171,7 +214,12 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
       }
       if (t.includes('-')) {
         flush();
-        if (t.split('-').some((g) => g.length < 2)) {
+        const parts = t.split('-');
+        if (
+          parts.length <= 3 &&
+          parts.some((g) => g.length < 2) &&
+          parts.some((g) => /^[A-Za-z]{2,}$/.test(g))
+        ) {
           // "2-step", "e-mail": hyphenated words, not codes.
           words++;
           soleWord = undefined;
@@ -179,10 +227,14 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
           emit(t);
         }
       } else if (t.length === 1) {
-        flush();
-        if (isLetters(t)) {
-          words++;
-          soleWord = undefined;
+        // "00 00 00 0": a character right after a code's groups is its last group.
+        if (run.length > 0 && !item.lead) run.push(t);
+        else {
+          flush();
+          if (isLetters(t)) {
+            words++;
+            soleWord = undefined;
+          }
         }
       } else if (hasDigit(t)) {
         run.push(t);
@@ -209,6 +261,7 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
           words++;
           lastWord = t.toLowerCase();
           soleWord = { value: t, used: striking || pendingUsed };
+          passed.push({ at: candidates.length, value: t, used: striking || pendingUsed });
         }
       }
       if (item.trail) flush();
@@ -227,6 +280,7 @@ export function analyzeItems(lexed: LexedLine): LineAnalysis {
     }
   }
   flush();
+  words -= takeBackColumns(candidates, passed, result.passedOver);
 
   if (
     candidates.length === 0 &&

@@ -42,14 +42,18 @@ export function literalItems(lexed: LexedLine, columns: 'split' | 'join'): Liter
   let first = -1;
   let last = -1;
   let markedAfterCode = false;
+  let columnAfterMark = false;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
+    if (markedAfterCode && it.kind === 'break' && it.space) columnAfterMark = true;
     if (markedAfterCode && it.kind === 'token') {
       // "1234 5678 - used 2024-05-01": what follows a used mark is about the mark,
-      // unless it is another code ("abcd-1234 (used) efgh-5678").
-      if (it.code && !it.label && codeChars(it.text) >= MIN_CODE_CHARS && hasDigit(it.text)) {
-        if (!DATE.test(it.text)) return { kind: 'not-code', reason: 'It holds several codes.' };
-      }
+      // unless it is another code ("abcd-1234 (used) efgh-5678", "00 00 00 (used)   00 00 05").
+      const codeLike = columnAfterMark
+        ? codeChars(it.text) >= 2
+        : codeChars(it.text) >= MIN_CODE_CHARS && hasDigit(it.text);
+      if (it.code && !it.label && codeLike && !DATE.test(it.text))
+        return { kind: 'not-code', reason: 'It holds several codes.' };
       continue;
     }
     if (it.kind === 'used' || it.kind === 'check') {

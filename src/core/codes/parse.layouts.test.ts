@@ -176,3 +176,60 @@ describe('code labels inside codes', () => {
     ]);
   });
 });
+
+describe('text from other writing systems and apps', () => {
+  it.each([
+    ['Arabic-Indic digits', '١٢٣٤٥٦٧٨\n٢٣٤٥٦٧٨٩', ['12345678', '23456789']],
+    ['Persian digits', '۱۲۳۴ ۵۶۷۸\n۲۳۴۵ ۶۷۸۹', ['1234 5678', '2345 6789']],
+    [
+      'right-to-left marks around codes',
+      '\u200F12345678\u200F\n\u202B23456789\u202C',
+      ['12345678', '23456789'],
+    ],
+    ['a bullet against the code', '•12345678\n•23456789', ['12345678', '23456789']],
+    ['Japanese bullets', '・12345678\n・23456789', ['12345678', '23456789']],
+    ['square bullets', '■ abcd-1234\n▪ efgh-5678', ['abcd-1234', 'efgh-5678']],
+    ['arrows', '→ abcd-1234\n➤ efgh-5678', ['abcd-1234', 'efgh-5678']],
+  ])('%s', (_name, text, want) => {
+    expect(values(parseCodes(text))).toEqual(want);
+  });
+});
+
+describe('columns of an unknown site’s codes', () => {
+  it.each([
+    [
+      'dashed codes without digits beside others',
+      'abcd-efgh\tijkl-mnop\nqrst-uvwx\tyzab-cdef',
+      ['abcd-efgh', 'ijkl-mnop', 'qrst-uvwx', 'yzab-cdef'],
+    ],
+    [
+      'a hex code that happens to have no digit',
+      '4f00e1   abcdef\n9e8d7c   fedcba',
+      ['4f00e1', 'abcdef', '9e8d7c', 'fedcba'],
+    ],
+    [
+      'a group of letters inside a code',
+      'k3jd 9fke qzmx 2nvc   a8df 3kdl 22kd pqrs',
+      ['k3jd 9fke qzmx 2nvc', 'a8df 3kdl 22kd pqrs'],
+    ],
+    [
+      'a used mark, then the next column',
+      '1234 5678 (used)   2345 6789',
+      ['1234 5678', '2345 6789'],
+    ],
+    ['a last group of one', '1. 1234 5678 9   2. 2345 6789 0', ['1234 5678 9', '2345 6789 0']],
+    [
+      'mixed case beside a code',
+      'bVLnfiaP 1234567   2345678 3456789',
+      ['bVLnfiaP 1234567', '2345678 3456789'],
+    ],
+  ])('%s: every code whole', (_name, text, want) => {
+    expect(values(parseCodes(text))).toEqual(want);
+  });
+
+  it('lists a line from which letters that could be a code were left out', () => {
+    const r = parseCodes('Backup code bVLnfiaP 1234567 for jane');
+    expect(values(r)).toEqual(['1234567']);
+    expect(leftOut(r)).toEqual([[1, '“bVLnfiaP” has no digits and was read as a word.']]);
+  });
+});

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeKey } from './key';
-import { parseCodes, type ParsedCode } from './parse';
+import { BackstopError } from '../errors';
+import { parseCodes, type ParsedCode, type ParseResult, type RejectedLine } from './parse';
 import { shapeMismatch } from './shape';
 import {
   ALPHABETS,
@@ -101,7 +102,11 @@ const LAYOUTS: Record<string, Layout> = {
     for (let i = 0; i < half; i++) {
       const right = codes[i + half];
       const left = `${i + 1}. ${codes[i]!.value}`;
-      lines.push(right ? `${left.padEnd(24)} ${i + half + 1}. ${right.value}` : left);
+      lines.push(
+        right
+          ? `${left.padEnd(Math.max(24, left.length + 3))} ${i + half + 1}. ${right.value}`
+          : left,
+      );
       order.push(codes[i]!, ...(right ? [right] : []));
     }
     lines.push('', '(jane.doe@example.com)', '', '* You can only use each backup code once.');
@@ -253,4 +258,52 @@ describe('an unknown site: one candidate a line is read literally', () => {
       { numRuns: 200 },
     );
   });
+});
+
+function parseOrRejected(text: string): Pick<ParseResult, 'codes' | 'rejected'> {
+  try {
+    return parseCodes(text);
+  } catch (e) {
+    if (!(e instanceof BackstopError) || e.code !== 'parse-error') throw e;
+    return { codes: [], rejected: (e.detail as { rejected: RejectedLine[] }).rejected };
+  }
+}
+
+describe('an unknown site: every layout', () => {
+  it.each(Object.keys(LAYOUTS))('%s: each code is saved whole or its line is listed', (name) => {
+    const layout = LAYOUTS[name]!;
+    fc.assert(
+      fc.property(cases, fc.nat(), ({ codes }, pick) => {
+        const { text, order } = layout(codes, pick);
+        // "No backup codes found" lists every line with why: nothing is lost unseen either.
+        const r = parseOrRejected(text);
+        const saved = new Set(r.codes.map((c) => c.value));
+        const lines = text.split('\n');
+        const lost = order.filter(
+          (c) =>
+            !saved.has(c.value) && !r.rejected.some((x) => lines[x.line - 1]!.includes(c.value)),
+        );
+        expect(lost.map((c) => c.value)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  // Without a shape, a group of letters alone next to a code may be a word ("Code 1234 here"),
+  // so only codes with a digit in every group are promised back exactly; any other code is saved
+  // whole or its line listed (above).
+  it.each(Object.keys(LAYOUTS))(
+    '%s: codes with a digit in every group parse back exactly',
+    (name) => {
+      const layout = LAYOUTS[name]!;
+      fc.assert(
+        fc.property(cases, fc.nat(), ({ codes }, pick) => {
+          fc.pre(codes.every((c) => c.value.split(/[ -]/).every((g) => /\d/.test(g))));
+          const { text, order } = layout(codes, pick);
+          expect(problems(parseCodes(text).codes, order)).toEqual([]);
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

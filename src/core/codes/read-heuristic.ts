@@ -84,6 +84,7 @@ export function readHeuristic(rows: readonly Row[]): Reading {
       previousLineFound.used = true;
     }
     if (a.kind !== 'prose') for (const p of a.problems) addReason(out, row.line, p);
+    for (const p of a.passedOver) addReason(out, row.line, p);
     for (const c of a.candidates) found.push({ ...c, line: row.line, kind: a.kind });
     previousLineFound = a.candidates.length ? found[found.length - 1] : undefined;
   }
@@ -108,14 +109,23 @@ export function readHeuristic(rows: readonly Row[]): Reading {
   }
   const strong = found.filter((f) => keep.has(f));
   const strongShapes = learnShapes(strong.map((f) => f.value));
+  const doubtful: Found[] = [];
   for (const f of found) {
     // A word in a sentence is a word, whatever its shape.
     if (!f.weak || f.kind === 'prose') continue;
     if (fitsShapes(f.value, strongShapes)) keep.add(f);
-    else if (!looksRandom(f.value)) continue;
-    else if (strong.length === 0) keep.add(f);
-    else
+    else if (looksRandom(f.value) && strong.length === 0) keep.add(f);
+    else doubtful.push(f);
+  }
+  for (const f of doubtful) {
+    // A column: a code of its shape was taken from the same line.
+    const beside = found.filter((g) => keep.has(g) && g.line === f.line);
+    if (beside.some((g) => fitsShapes(f.value, learnShapes([g.value])))) keep.add(f);
+    else if (looksRandom(f.value))
       addReason(out, f.line, `“${f.value}” has no digits and does not look like the other codes.`);
+    // Nothing on a line is left out unseen when other codes were taken from it.
+    else if (beside.length > 0)
+      addReason(out, f.line, `“${f.value}” has no digits and was read as words.`);
   }
   for (const f of found) {
     if (keep.has(f)) addCode(out, { value: f.value, used: f.used, line: f.line });

@@ -6,6 +6,7 @@
  */
 import { hasDigit } from './code-text';
 import { hasLabelWord, isHeading } from './labels';
+import type { LineItem } from './lex';
 import { literalItems } from './literal';
 import { readHeuristic } from './read-heuristic';
 import { addCode, addReason, newReading, type Reading, type Row, type Taken } from './reading';
@@ -47,6 +48,14 @@ function agrees(taken: readonly Taken[] | undefined, literal: string): boolean {
  */
 export function readSmart(rows: readonly Row[]): Reading {
   const heuristic = readHeuristic(rows);
+  for (const row of rows) {
+    const cells = columnCodes(row);
+    const had = heuristic.byLine.get(row.line) ?? [];
+    if (!cells || had.map((t) => t.value).join('\n') === cells.map((t) => t.value).join('\n'))
+      continue;
+    heuristic.byLine.set(row.line, cells);
+    heuristic.reasons.delete(row.line);
+  }
   // "Code 1234 5678": a line with a code label is the heuristic's to read.
   const candidate = (r: Row): r is Row & { literal: { kind: 'code' } } =>
     r.literal.kind === 'code' && !hasLabelWord(r.literal.value);
@@ -93,6 +102,45 @@ export function readSmart(rows: readonly Row[]): Reading {
     previous = list?.[list.length - 1];
   }
   return out;
+}
+
+/** Letters and digits replaced by their groups' lengths: `4 4` for `1234 5678`. */
+const groupShape = (v: string) => v.replace(/[A-Za-z0-9]+/g, (g) => String(g.length));
+
+/**
+ * A line of columns (tabs or wide gaps between them) whose every column is one
+ * code, read literally: each column whole, so a code with a group of letters
+ * in it is never cut (`0000 0000 cchx 0000 0   1111 aaaa 2222 3333 4`). A
+ * column without a digit counts only beside a column of its shape that has
+ * digits; any column that is not one code leaves the line to the heuristic.
+ */
+function columnCodes(row: Row): Taken[] | null {
+  if (row.lexed.kind !== 'text' || row.literal.kind !== 'not-code') return null;
+  const cells: LineItem[][] = [[]];
+  for (const it of row.lexed.items) {
+    if (it.kind !== 'break') cells[cells.length - 1]!.push(it);
+    else if (it.space) cells.push([]);
+    else return null;
+  }
+  const taken: Taken[] = [];
+  for (const items of cells) {
+    const lit = literalItems({ kind: 'text', items }, 'split');
+    if (lit.kind === 'not-code') return null;
+    if (lit.kind === 'none') {
+      // "1234 5678   (used)": a mark in a column of its own is the code's before it.
+      if (lit.danglingUsed && taken.length > 0) taken[taken.length - 1]!.used = true;
+      continue;
+    }
+    taken.push({ value: lit.value, used: lit.used, line: row.line });
+  }
+  if (taken.length < 2) return null;
+  const withDigits = new Set(
+    taken.filter((t) => hasDigit(t.value)).map((t) => groupShape(t.value)),
+  );
+  const codes = taken.every((t) =>
+    hasDigit(t.value) ? looksLikeACode(t.value) : withDigits.has(groupShape(t.value)),
+  );
+  return codes ? taken : null;
 }
 
 /**
