@@ -9,6 +9,19 @@ import { hasDigit, letterCase } from './code-text';
 const LABELS: ReadonlySet<string> = new Set<string>(labelWords.words);
 
 /**
+ * A compound ending in a code label, written as one word of letters: German
+ * "Sicherungscodes", Norwegian "reservekoder", Finnish "varmistuskoodit". At least
+ * four letters before the label, then one of the plural or case endings those languages
+ * use, so that random letters (`mnopkodx`) do not spell one.
+ */
+const COMPOUND_LABEL = new RegExp(
+  `^[a-z]{4,}(?:${labelWords.compoundEnds.join('|')})(?:${labelWords.compoundEndings.join('|')})?$`,
+);
+
+/** A lowercase word that labels codes: a label word, or a compound ending in one. */
+const isLabelWord = (word: string) => LABELS.has(word) || COMPOUND_LABEL.test(word);
+
+/**
  * A token before a colon labels a code when it is a label word ("Recovery
  * code:", "2FA:") or follows one ("Backup code GitHub:"). Words before such a
  * label do not make the line a sentence; any other label is just a word.
@@ -41,7 +54,7 @@ export function hasLabelWord(value: string): boolean {
   const groups = value.split(/[ -]/);
   const even = groups.every((g) => g.length === groups[0]!.length);
   return groups.some((g, i) => {
-    if (g.length < 4 || !LABELS.has(g.toLowerCase())) return false;
+    if (g.length < 4 || !isLabelWord(g.toLowerCase())) return false;
     if (groups.length === 1 || !even) return true;
     const kind = letterCase(g);
     const others = groups.filter((_, j) => j !== i).map(letterCase);

@@ -69,6 +69,9 @@ const USED_WORDS = [
   'مستخدم|مستعمل|מנוצל|נוצל|משומש|使用済み|使用済|已使用|已用|사용됨|사용함|ใช้แล้ว|प्रयुक्त',
 ];
 const USED_WORD = `(?:${USED_WORDS.join('|')})`;
+const WHOLE_USED_WORD = new RegExp(`^${USED_WORD}$`, 'iu');
+/** `used`, `verwendet`, `已使用`…: a whole "used" word of one of the listed languages. */
+export const isUsedWord = (s: string): boolean => WHOLE_USED_WORD.test(s.trim());
 const USED_MARKERS = new RegExp(
   `\\(\\s{0,3}${USED_WORD}(?![\\p{L}])[^)]{0,60}\\)|\\[\\s{0,3}${USED_WORD}(?![\\p{L}])[^\\]]{0,60}\\]|[✓✔☑✅]\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=^|\\s)[-:|=]{1,3}\\s{0,3}${USED_WORD}(?![\\p{L}])|(?<=\\s)${USED_WORD}$`,
   'giu',

@@ -233,3 +233,46 @@ describe('columns of an unknown site’s codes', () => {
     expect(leftOut(r)).toEqual([[1, '“bVLnfiaP” has no digits and was read as a word.']]);
   });
 });
+
+describe('a heading written as one compound word', () => {
+  // Languages that write "backup codes" as one word; each heading is letters only, so
+  // alone on its line it reads like a code of letters.
+  const headings = [
+    'Sicherungscodes',
+    'Wiederherstellungscodes',
+    'NOTFALLCODES',
+    'Herstelcodes',
+    'Backupcodes',
+    'Reservekoder',
+    'Gjenopprettingskoder',
+    'Backupkoder',
+    'Reservkoder',
+    'Varmistuskoodit',
+    'Varukoodid',
+    'Palautuskoodi',
+    'Wiederherstellungsschluessel',
+  ];
+  const lists = [
+    ['83921842', '99210042', '12345678'],
+    ['8392 1842', '9921 0042'],
+    ['a1b2c-3d4e5', 'f6a7b-8c9d0'],
+    ['k7m2-q9x4', 'p3w8-z5n1'],
+    ['ABCD-1234-EFGH', 'JKLM-5678-NPQR'],
+  ];
+  it.each(headings)('%s is a heading above codes of every shape, not a code', (heading) => {
+    for (const codes of lists) {
+      const r = parseCodes([heading, ...codes].join('\n'));
+      expect(values(r)).toEqual(codes);
+      expect(leftOut(r)).toEqual([[1, 'A heading, not a code.']]);
+    }
+  });
+
+  it('a code of letters is still a code, whatever its letters spell', () => {
+    expect(values(parseCodes('abcdefgh\nqrstuvwx\nmnopkodx\nwxyzcodq'))).toEqual([
+      'abcdefgh',
+      'qrstuvwx',
+      'mnopkodx',
+      'wxyzcodq',
+    ]);
+  });
+});

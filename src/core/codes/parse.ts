@@ -41,6 +41,7 @@ import { readLines, readSmart } from './read-literal';
 import { readWithShape, withShapeWarnings } from './read-shape';
 import { rowsOf } from './reading';
 import { describeShape, shapeMismatch, type CodeShape } from './shape';
+import { asCodeLines } from './structured';
 
 export type { CodeShape } from './shape';
 
@@ -114,7 +115,7 @@ export interface ParseResult {
  */
 export function parseCodes(text: string, options: ParseOptions = {}): ParseResult {
   if (typeof text !== 'string') parseError('Backup codes must be given as text.');
-  const rows = rowsOf(linesWithinLimits(text));
+  const rows = rowsOf(linesWithinLimits(asCodeLines(text)));
   const shape = options.shape ?? null;
   const reading =
     options.mode === 'lines'
