@@ -345,6 +345,24 @@ export const SYSTEMS = [
     ],
   },
   {
+    id: 'nextcloud-twofactor-backupcodes',
+    name: 'Nextcloud two-factor backup codes',
+    repository: 'https://github.com/nextcloud/server',
+    licence: 'AGPL-3.0',
+    files: [/^apps\/twofactor_backupcodes\/l10n\/([^/]+)\.json$/],
+    format: 'json',
+    english: 'en_GB',
+    terms: [
+      ...one('positive', 'translations.Backup code'),
+      common('positive', 'translations.Backup code', 'translations.Use backup code'),
+    ],
+    exclude: {
+      hu: {
+        'Biztonsági kód': 'translates "Backup code" as "security code", the name of a card\'s CVC',
+      },
+    },
+  },
+  {
     id: 'thingsboard',
     name: 'ThingsBoard (two-factor backup codes)',
     repository: 'https://github.com/thingsboard/thingsboard',
