@@ -58,7 +58,17 @@ export function readPo(text) {
   return out;
 }
 
-export const readJson = (text) => flatten(JSON.parse(text));
+/**
+ * JSON catalogs; a trailing comma before `}` or `]` (which some hand-edited
+ * catalogs have, and JSON.parse refuses) is read as if it were not there.
+ */
+export function readJson(text) {
+  try {
+    return flatten(JSON.parse(text));
+  } catch {
+    return flatten(JSON.parse(text.replace(/,(\s*[}\]])/g, '$1')));
+  }
+}
 
 /** YAML locale files; a single top-level language key (`de:`) is dropped. */
 export function readYaml(text, lang) {

@@ -5,10 +5,15 @@
 // the terms (docs/vocabulary.md).
 //
 //   node scripts/vocab/extract.mjs <system-id> <git dir or directory> [--commit <sha>]
+//   node scripts/vocab/extract.mjs <system-id> <directory> --commits <paths.json>
 //   node scripts/vocab/extract.mjs --list
 //
 // A git directory (bare or not) is read at HEAD; a plain directory (catalog
-// files fetched one by one, in the repository's layout) needs --commit.
+// files fetched one by one, in the repository's layout) needs --commit, or,
+// when its files were read at different commits, --commits: a JSON object
+// from each catalog path to the commit it was read at. The output then lists
+// every file's commit under `fileCommits`, and `commit` is the one most of
+// them were read at.
 // Then `npm run vocab` rebuilds keywords.json from all source files.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +41,15 @@ if (!system || !checkout) {
   process.exit(2);
 }
 const commitArg = args.includes('--commit') ? args[args.indexOf('--commit') + 1] : undefined;
+const commitsArg = args.includes('--commits') ? args[args.indexOf('--commits') + 1] : undefined;
+/** @type {Record<string, string> | undefined} */
+const fileCommits = commitsArg ? JSON.parse(readFileSync(commitsArg, 'utf8')) : undefined;
+/** The commit most files were read at. */
+const mostCommon = (/** @type {string[]} */ list) => {
+  const n = new Map();
+  for (const c of list) n.set(c, (n.get(c) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+};
 
 const { module: terms } = await runnerImport(join(root, 'scripts/vocab/terms.ts'), {
   configFile: false,
@@ -54,15 +68,17 @@ function openCheckout(path) {
       read: (p) => git('show', `HEAD:${p}`),
     };
   }
-  if (!commitArg)
-    throw new Error('a plain directory needs --commit <sha> (the commit its files are from)');
+  if (!commitArg && !fileCommits)
+    throw new Error(
+      'a plain directory needs --commit <sha> or --commits <paths.json> (the commits its files are from)',
+    );
   const walk = (dir) =>
     readdirSync(dir).flatMap((e) => {
       const full = join(dir, e);
       return statSync(full).isDirectory() ? walk(full) : [relative(path, full)];
     });
   return {
-    commit: commitArg,
+    commit: commitArg ?? mostCommon(Object.values(fileCommits ?? {})),
     list: () => walk(path),
     read: (p) => readFileSync(join(path, p), 'utf8'),
   };
@@ -164,6 +180,17 @@ const result = {
   name: system.name,
   source: { repository: system.repository, paths: system.files.map(pattern) },
   commit: repo.commit,
+  ...(fileCommits
+    ? {
+        fileCommits: Object.fromEntries(
+          paths.sort().map((p) => {
+            if (!/^[0-9a-f]{40}$/.test(fileCommits[p] ?? ''))
+              throw new Error(`--commits names no commit for ${p}`);
+            return [p, fileCommits[p]];
+          }),
+        ),
+      }
+    : {}),
   licence: system.licence,
   extractedBy: 'scripts/vocab/extract.mjs',
   keys: Object.fromEntries(

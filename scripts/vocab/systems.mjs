@@ -112,6 +112,10 @@ export const SYSTEMS = [
     ],
     exclude: {
       ja: { 確認コード: 'translates "Backup Code" as "confirmation code"' },
+      // The plural "Sikkerhetskoder" stays: a card's CVC is one code.
+      nb: {
+        Sikkerhetskode: 'translates "Backup Code" as "security code", the name of a card\'s CVC',
+      },
     },
   },
   {
@@ -339,6 +343,46 @@ export const SYSTEMS = [
       ...one('recoveryContact', 'identities.messages.1070016'),
       ...one('setup', 'identities.messages.1050005'),
     ],
+  },
+  {
+    id: 'nextcloud-twofactor-backupcodes',
+    name: 'Nextcloud two-factor backup codes',
+    repository: 'https://github.com/nextcloud/server',
+    licence: 'AGPL-3.0',
+    files: [/^apps\/twofactor_backupcodes\/l10n\/([^/]+)\.json$/],
+    format: 'json',
+    english: 'en_GB',
+    terms: [
+      ...one('positive', 'translations.Backup code'),
+      common('positive', 'translations.Backup code', 'translations.Use backup code'),
+    ],
+    exclude: {
+      hu: {
+        'Biztonsági kód': 'translates "Backup code" as "security code", the name of a card\'s CVC',
+      },
+    },
+  },
+  {
+    id: 'thingsboard',
+    name: 'ThingsBoard (two-factor backup codes)',
+    repository: 'https://github.com/thingsboard/thingsboard',
+    licence: 'Apache-2.0',
+    files: [/^ui-ngx\/src\/assets\/locale\/locale\.constant-([^/]+)\.json$/],
+    format: 'json',
+    english: 'en_US',
+    terms: [
+      ...one('positive', 'login.backup-code-auth-placeholder', 'security.2fa.provider.backup_code'),
+      common('positive', 'login.backup-code-auth-placeholder', 'login.get-backup-code'),
+      ...one('delivery', 'login.sms-auth-placeholder', 'login.email-auth-placeholder'),
+      ...one('reset', 'login.request-password-reset', 'login.forgot-password'),
+      ...one('field', 'security.2fa.dialog.sms-step-label'),
+      ...one('setup', 'login.scan-qr-code', 'login.enable-authenticator-app'),
+    ],
+    exclude: {
+      da: {
+        Sikkerhedskode: 'translates "Backup code" as "security code", the name of a card\'s CVC',
+      },
+    },
   },
   {
     id: 'authgear',

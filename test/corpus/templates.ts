@@ -131,6 +131,22 @@ export const POSITIVE_TEMPLATES: Record<string, (t: PageTerms) => string> = {
       <label for="f"><span>${esc(t.positive)}</span></label>
       <input name="lookup_secret" id="f" type="text" autocomplete="off">
     </div><button type="submit">→</button></form></div>`,
+  // Nextcloud: the challenge page of a two-factor provider, its name as the
+  // heading and an input named by its placeholder.
+  'nextcloud-twofactor-backupcodes': (t) => `
+    <div class="guest-box"><h2 class="two-factor-header">${esc(t.other)}</h2>
+    <form method="POST" class="challenge-form">
+      <input type="text" class="challenge" id="f" name="challenge" required autofocus autocomplete="off" autocapitalize="off" placeholder="${esc(t.positive)}">
+      <button class="two-factor-submit primary" type="submit">→</button>
+    </form></div>`,
+  // ThingsBoard (Angular Material): a card whose title asks to verify, the
+  // input in an outlined form field named only by its placeholder.
+  thingsboard: (t) => `
+    <div class="tb-two-factor-auth-login-content"><div class="mat-mdc-card">
+    <div class="mat-mdc-card-title">${esc(t.other)}</div>
+    <form class="tb-form"><div class="mat-mdc-form-field mat-form-field-appearance-outline">
+      <input matinput class="mat-mdc-input-element" id="f" name="code" type="text" maxlength="8" placeholder="${esc(t.positive)}" autocomplete="off">
+    </div><button mat-raised-button type="submit">→</button></form></div></div>`,
   // Authgear: a title and an input named by its placeholder.
   authgear: (t) => `
     <div class="screen-title">${esc(t.other)}</div>

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeEntities,
   readIni,
+  readJson,
   readPhp,
   readPo,
   readProperties,
@@ -65,6 +66,11 @@ describe('catalog readers', () => {
       `<?php $labels = array(); $labels['recovery_codes'] = 'Wiederherstellungsc&ouml;des';`,
     );
     expect(rc.get('recovery_codes')).toBe('Wiederherstellungscödes');
+  });
+
+  it("JSON: nested keys flattened; a trailing comma (ThingsBoard's Romanian catalog) is read", () => {
+    const m = readJson('{ "login": { "backup-code-auth-placeholder": "Cod de rezervă", }, }');
+    expect(m.get('login.backup-code-auth-placeholder')).toBe('Cod de rezervă');
   });
 
   it('INI sections, YAML with a language root, properties, XLIFF and script objects', () => {

@@ -39,6 +39,10 @@ describe('vocabulary sources', () => {
       } else {
         expect(s.source.repository).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
         expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+        for (const [path, commit] of Object.entries(s.fileCommits ?? {})) {
+          expect(path).toMatch(/^[\w./-]+$/);
+          expect(commit).toMatch(/^[0-9a-f]{40}$/);
+        }
         expect(s.extractedBy).toBe('scripts/vocab/extract.mjs');
         expect(s.source.paths.length).toBeGreaterThan(0);
       }

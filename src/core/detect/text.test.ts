@@ -48,6 +48,21 @@ describe('normalize', () => {
     expect(normalize('مستوى')).toBe(normalize('مستوي'));
   });
 
+  it('Arabic: the definite article, alone or after a one-letter prefix, is dropped', () => {
+    expect(normalize('رمز الاسترداد')).toBe(normalize('رمز استرداد'));
+    expect(normalize('الرموز الاحتياطية')).toBe(normalize('رموز احتياطية'));
+    // "for the recovery", "and the code", "with the code"
+    expect(normalize('للاسترداد')).toBe('استرداد');
+    expect(normalize('والرمز')).toBe('رمز');
+    expect(normalize('بالرمز')).toBe('رمز');
+    // Words that only start like it stay whole.
+    expect(normalize('الف')).toBe('الف');
+    expect(normalize('بالون')).toBe('بالون');
+    // Normalising twice changes nothing.
+    const once = normalize('البريد الإلكتروني');
+    expect(normalize(once)).toBe(once);
+  });
+
   it('Persian: Persian yeh and keheh meet their Arabic forms; the zero-width non-joiner joins', () => {
     expect(normalize('کد بازیابی')).toBe(normalize('كد بازيابي'));
     expect(normalize('کد\u200cهای پشتیبان')).toBe(normalize('کدهای پشتیبان'));

@@ -55,13 +55,23 @@ const FOLD: Record<string, string> = {
 };
 const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
+// The Arabic definite article is written joined to its word, alone (ال) or
+// after a one-letter conjunction or preposition (وال "and the", بال "with
+// the", فال, كال; لل "for the"): "رمز الاسترداد" and "رمز استرداد",
+// "الرموز الاحتياطية" and "رموز احتياطية" are the same words. It is dropped
+// where at least three letters remain, so words that only start like it
+// ("الف") stay whole; text and terms lose it alike. Repeated, so that
+// normalising twice changes nothing ("الإلكتروني" is "ال" + "الكتروني").
+const ARABIC_ARTICLE =
+  /(?<![\p{L}\p{M}])(?:[وفبك]?ال|لل)+(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]\p{L}\p{L})/gu;
+
 /**
  * The form phrases are stored and compared in: NFKC (full-width and
  * compatibility forms folded), camelCase split (`backupCodePin` →
  * `backup code pin`), lower case, decorative marks removed (`código` →
  * `codigo`, niqqud and tashkeel dropped), letter-form variants folded,
  * zero-width joiners removed, anything that is not a letter, mark or digit
- * turned into one space.
+ * turned into one space, the Arabic definite article dropped.
  */
 export function normalize(s: string): string {
   return s
@@ -74,6 +84,7 @@ export function normalize(s: string): string {
     .replace(/[\u00ad\u0640\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(FOLDED, (c) => FOLD[c] ?? c)
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .replace(ARABIC_ARTICLE, '')
     .trim();
 }
 

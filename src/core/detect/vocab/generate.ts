@@ -53,6 +53,8 @@ export interface VocabSource {
   name: string;
   source: { repository: string | null; paths: string[] };
   commit: string | null;
+  /** When the catalogs were read one by one at different commits: each file's. */
+  fileCommits?: Record<string, string>;
   licence: string;
   extractedBy: string;
   keys?: Record<string, string[]>;
