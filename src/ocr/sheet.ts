@@ -91,7 +91,7 @@ export function warpQuad(
   width: number,
   height: number,
   fill = 255,
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const rect: Quad = [
     { x: 0, y: 0 },
     { x: width, y: 0 },
