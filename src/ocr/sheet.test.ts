@@ -7,6 +7,7 @@ import {
   homography,
   isSkewed,
   project,
+  reduce,
   warpQuad,
   type Point,
   type Quad,
@@ -159,6 +160,17 @@ describe('warpQuad', () => {
       if (ink > span * 0.1 && ink < span * 0.5) mixed++;
     }
     expect(mixed).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('reduce', () => {
+  it('takes the mean of each block, the last blocks cut short', () => {
+    const img = blank(5, 3, 0);
+    img.gray.set([10, 20, 30, 40, 50, 10, 20, 30, 40, 50, 100, 100, 100, 100, 100]);
+    const small = reduce(img, 2);
+    expect([small.width, small.height]).toEqual([3, 2]);
+    expect([...small.gray]).toEqual([15, 35, 50, 100, 100, 100]);
+    expect(reduce(img, 1)).toBe(img);
   });
 });
 

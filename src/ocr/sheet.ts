@@ -14,7 +14,6 @@
  * it was.
  */
 import { type GrayImage } from './image';
-import { resample } from './image-geometry';
 import { flattenLight, otsuLevel } from './image-levels';
 
 export interface Point {
@@ -102,11 +101,14 @@ export function warpQuad(
   const h = homography(rect, quad);
   if (!h) return out.fill(fill);
   const { width: sw, height: sh, data } = src;
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h;
   for (let y = 0; y < height; y++) {
+    const v = y + 0.5;
     for (let x = 0; x < width; x++) {
-      const p = project(h, x + 0.5, y + 0.5);
-      const sx = p.x - 0.5;
-      const sy = p.y - 0.5;
+      const u = x + 0.5;
+      const q = 1 / (h6 * u + h7 * v + h8);
+      const sx = (h0 * u + h1 * v + h2) * q - 0.5;
+      const sy = (h3 * u + h4 * v + h5) * q - 0.5;
       const fx = Math.floor(sx);
       const fy = Math.floor(sy);
       const o = (y * width + x) * channels;
@@ -200,7 +202,33 @@ function intersect(a: { p: Point; d: Point }, b: { p: Point; d: Point }): Point 
   return { x: a.p.x + t * a.d.x, y: a.p.y + t * a.d.y };
 }
 
-/** The side of the reduced copy `findSheet` works on. */
+/**
+ * `img` reduced `n` times: each pixel the mean of an `n`×`n` block (the last
+ * row and column of blocks may be cut short). One pass over the picture; it
+ * runs on every picture read, screenshots included, so it is kept cheap.
+ */
+export function reduce(img: GrayImage, n: number): GrayImage {
+  if (n <= 1) return img;
+  const { width, height, gray } = img;
+  const w = Math.ceil(width / n);
+  const h = Math.ceil(height / n);
+  const sum = new Float64Array(w * h);
+  const count = new Float64Array(w * h);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / n) * w;
+    const from = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = row + Math.floor(x / n);
+      sum[i] = sum[i]! + gray[from + x]!;
+      count[i] = count[i]! + 1;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = Math.round(sum[i]! / count[i]!);
+  return { width: w, height: h, gray: out };
+}
+
+/** The longest side of the reduced copy `findSheet` works on. */
 const SEARCH_SIDE = 480;
 
 /**
@@ -214,10 +242,9 @@ const SEARCH_SIDE = 480;
  * or is the whole picture (no desk around it) gives null.
  */
 export function findSheet(img: GrayImage): Quad | null {
-  const k = Math.min(1, SEARCH_SIDE / Math.max(img.width, img.height));
-  const small = k < 1 ? resample(img, { x0: 0, y0: 0, x1: img.width, y1: img.height }, k) : img;
-  const kx = small.width / img.width;
-  const ky = small.height / img.height;
+  // Block n of the reduced copy covers pixels n·b … n·b + b - 1 of the picture.
+  const b = Math.max(1, Math.ceil(Math.max(img.width, img.height) / SEARCH_SIDE));
+  const small = reduce(img, b);
   const { width: w, height: h, gray } = small;
   const level = otsuLevel(gray);
   // Paper must be clearly brighter than the rest: a flat picture has no desk.
@@ -249,8 +276,19 @@ export function findSheet(img: GrayImage): Quad | null {
     while (head < tail) {
       const i = queue[head++]!;
       const x = i % w;
-      const neighbours = [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w];
-      for (const j of neighbours) {
+      for (let k = 0; k < 4; k++) {
+        const j =
+          k === 0
+            ? x > 0
+              ? i - 1
+              : -1
+            : k === 1
+              ? x < w - 1
+                ? i + 1
+                : -1
+              : k === 2
+                ? i - w
+                : i + w;
         if (j < 0 || j >= w * h || label[j] !== 0 || gray[j]! <= level) continue;
         label[j] = next;
         queue[tail++] = j;
@@ -329,7 +367,7 @@ export function findSheet(img: GrayImage): Quad | null {
       (Math.hypot(a.x - p.x, a.y - p.y) * Math.hypot(b.x - p.x, b.y - p.y));
     if (Math.abs(cos) > Math.sin(Math.PI / 6)) return null;
   }
-  return corners.map((p) => ({ x: p.x / kx, y: p.y / ky })) as Quad;
+  return corners.map((p) => ({ x: p.x * b, y: p.y * b })) as Quad;
 }
 
 /** The size of the upright rectangle a quad is warped to: its longer opposite edges. */
