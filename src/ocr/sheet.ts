@@ -236,7 +236,8 @@ const SEARCH_SIDE = 480;
  * null when there is none to find: the largest connected region brighter than
  * Otsu's level (paper against a darker desk), its convex hull's four extreme
  * corners, each edge then fitted as a line through the region's border between
- * them and the corners taken where the lines meet. A region that is no
+ * them and the corners taken where the lines meet; then made exact in the full
+ * picture (`refineCorners`). A region that is no
  * quadrilateral (its hull fills the quad by less than 96%), covers less than a
  * fifth of the picture, has a corner angle off a right angle by more than 30°,
  * or is the whole picture (no desk around it) gives null.
