@@ -217,6 +217,7 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
         if (rootPid) peakKb = Math.max(peakKb, treeRssKb(rootPid));
       }, 100);
       const scores: ImageScore[] = [];
+      const sheets = { screenshot: 0, photo: 0 };
       try {
         for (const c of corpus) {
           const url = `corpus/${c.file}`;
@@ -238,6 +239,8 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
           );
           const s = score(c, r);
           scores.push(s);
+          // Which pictures the sheet step warped (src/ocr/sheet.ts): photos should, screenshots never.
+          if (r.reading.sheet) sheets[c.kind]++;
           if (s.exact < s.truth || s.invented || s.wrong || s.usedRight < s.usedTotal) {
             console.log(`  ${c.file}: ${s.detail}`);
           }
@@ -270,6 +273,9 @@ export async function runOcrBench(opts: OcrBenchOptions): Promise<number> {
         by(() => true, 'ALL'),
       ].filter((r) => r.scores.length > 0);
       console.log(`\n${summarize(rows)}`);
+      console.log(
+        `\nread as a flattened sheet: ${sheets.photo} photos, ${sheets.screenshot} screenshots`,
+      );
       console.log(
         `\npeak memory (bench process and browser): ${(peakKb / 1024).toFixed(0)} MB, ` +
           `${((peakKb - idleKb) / 1024).toFixed(0)} MB above the page before the engine started`,

@@ -4,10 +4,11 @@
  * files: this one (the picture and its boxes), `image-geometry.ts` (cut out,
  * enlarge with a sharp filter, straighten, stack, widen a box) and
  * `image-levels.ts` (ink from paper: thresholds two ways, contrast, light,
- * the strike line of a used code). `skewAngle`/`rotate`/`flattenLight` (a
- * photo straightened, its light flattened) are tested but not yet in the
- * pipeline (docs/ocr.md). No DOM, no engine: `src/ocr/image.test.ts` draws
- * pixels and checks each one.
+ * the strike line of a used code). A photographed sheet is warped upright
+ * and its light flattened in `sheet.ts` (which uses `flattenLight`);
+ * `skewAngle`/`rotate` are tested but not in the pipeline: on a photo they
+ * measure the desk, not the text (docs/ocr.md, "Photos of a sheet"). No DOM,
+ * no engine: `src/ocr/image.test.ts` draws pixels and checks each one.
  */
 
 export interface GrayImage {

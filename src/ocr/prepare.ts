@@ -7,6 +7,7 @@
  * image is stored anywhere.
  */
 import { BackstopError } from '../core/errors';
+import { flattenSheet, warpQuad, type Quad } from './sheet';
 
 export const IMAGE_LIMITS = {
   /** Larger files are refused before decoding (a 12 MP photo as JPEG is 3–8 MB). */
@@ -37,6 +38,12 @@ export interface PreparedImage {
   scale: number;
   /** The picture was white-on-dark and has been inverted. */
   inverted: boolean;
+  /**
+   * A photo of a tilted or keystoned sheet: where the sheet was (corners in the
+   * scaled picture's pixels). `gray` and `color` are then the sheet warped
+   * upright, its light flattened (`flattenSheet` in `sheet.ts`).
+   */
+  sheet?: Quad;
 }
 
 function sniffType(head: Uint8Array): (typeof IMAGE_TYPES)[number] | null {
@@ -153,6 +160,15 @@ export async function prepareImage(file: Blob): Promise<PreparedImage> {
     ctx.drawImage(bitmap, 0, 0, width, height);
     const rgba = ctx.getImageData(0, 0, width, height).data;
     const { gray, inverted } = toGray(rgba, width * height);
+    const flat = inverted ? null : flattenSheet({ width, height, gray });
+    if (flat) {
+      // The colour copy (the crops shown to the person) is warped alike, so boxes match.
+      const { image, quad } = flat;
+      const sheetColor = canvas(image.width, image.height);
+      const pixels = warpQuad({ width, height, data: rgba }, 4, quad, image.width, image.height);
+      context2d(sheetColor).putImageData(new ImageData(pixels, image.width, image.height), 0, 0);
+      return { ...image, color: sheetColor, scale, inverted, sheet: quad };
+    }
     return { width, height, gray, color, scale, inverted };
   } finally {
     bitmap.close();

@@ -51,6 +51,8 @@ export interface ImageReading {
   doubtful: DoubtfulLine[];
   /** Lines of text the engine saw (0: a blank picture or no text at all). */
   lines: number;
+  /** The picture was a photo of a sheet, read warped upright (`sheet.ts`). */
+  sheet?: boolean;
   width: number;
   height: number;
 }
@@ -363,6 +365,7 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
     shape,
     shapeFrom,
     lines: lines.length,
+    ...(img.sheet ? { sheet: true } : {}),
     width: img.width,
     height: img.height,
   };
