@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldCandidate } from './detect';
 import { fillField, fillable } from './fill';
@@ -133,6 +134,63 @@ describe('fillField', () => {
     const el = input({ maxlength: '10' });
     expect(await fillField(single(el), 'abcde-12345')).toEqual({ ok: true });
     expect(el.value).toBe('abcde12345');
+  });
+
+  it('types the form of the code the field’s own checks accept: pattern, number field, numeric keyboard', async () => {
+    // Codes of every alphabet, in groups joined by a space or a dash, or whole.
+    const code = fc
+      .record({
+        chars: fc.stringMatching(/^[0-9a-zA-Z]{6,24}$/),
+        digitsOnly: fc.boolean(),
+        size: fc.integer({ min: 2, max: 6 }),
+        sep: fc.constantFrom(' ', '-', ''),
+      })
+      .map(({ chars, digitsOnly, size, sep }) => {
+        const c = digitsOnly ? chars.replace(/[^0-9]/g, '7') : chars;
+        return c.match(new RegExp(`.{1,${size}}`, 'g'))!.join(sep);
+      });
+    const fields: [string, Record<string, string>, (v: string) => boolean][] = [
+      ['letters and digits', { pattern: '[A-Za-z0-9]+' }, (v) => /^[A-Za-z0-9]+$/.test(v)],
+      [
+        'letters, digits, spaces, dashes',
+        { pattern: '[A-Za-z0-9 -]+' },
+        (v) => /^[A-Za-z0-9 -]+$/.test(v),
+      ],
+      ['an exact length', { pattern: '\\w{6,24}' }, (v) => /^\w{6,24}$/.test(v)],
+      ['no constraint', {}, () => true],
+    ];
+    await fc.assert(
+      fc.asyncProperty(code, fc.constantFrom(...fields), async (value, [, attrs, accepts]) => {
+        document.body.innerHTML = '';
+        const el = input(attrs);
+        expect(await fillField(single(el), value)).toEqual({ ok: true });
+        expect(accepts(el.value)).toBe(true);
+        // Only separators are ever taken out: the letters and digits are the code's, in order.
+        expect(el.value.replace(/[ -]/g, '')).toBe(value.replace(/[ -]/g, ''));
+        // A field that takes the code as the site shows it gets it that way.
+        if (accepts(value)) expect(el.value).toBe(value);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('types a digits-only code without spaces into a number field or one with a numeric keyboard', async () => {
+    const number = input({ type: 'number' });
+    expect(await fillField(single(number), '1234 5678')).toEqual({ ok: true });
+    expect(number.value).toBe('12345678');
+    const numeric = input({ inputmode: 'numeric' });
+    expect(await fillField(single(numeric), '1234-5678')).toEqual({ ok: true });
+    expect(numeric.value).toBe('12345678');
+    // A code with letters keeps its form: the keyboard is a hint, not a rule.
+    const hinted = input({ inputmode: 'numeric' });
+    expect(await fillField(single(hinted), 'ab12-cd34')).toEqual({ ok: true });
+    expect(hinted.value).toBe('ab12-cd34');
+  });
+
+  it('types the code as shown when the pattern refuses every form, so the page’s message explains', async () => {
+    const el = input({ pattern: '[0-9]{8}' });
+    expect(await fillField(single(el), 'ab12-cd34')).toEqual({ ok: true });
+    expect(el.value).toBe('ab12-cd34');
   });
 
   it('refuses a code that cannot fit, without touching the field', async () => {

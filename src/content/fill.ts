@@ -20,6 +20,39 @@ export const normalizeCode = (s: string) => bare(s).toLowerCase();
 
 const boxesOf = (c: FieldCandidate) => c.boxes ?? [c.element];
 
+/** The value is longer than the field takes. */
+const tooLong = (el: HTMLInputElement, v: string) => el.maxLength > 0 && v.length > el.maxLength;
+
+/**
+ * The value passes the field's own checks: its length limit, a number field's digits, its
+ * `pattern` as the browser applies it (the whole value, `v` flag; an invalid pattern is
+ * ignored, as browsers do).
+ */
+function fits(el: HTMLInputElement, v: string): boolean {
+  if (tooLong(el, v) || (el.type === 'number' && /\D/.test(v))) return false;
+  try {
+    return !el.pattern || new RegExp(`^(?:${el.pattern})$`, 'v').test(v);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The form of the code to type into a single field: as the site shows it, or without
+ * its separators when the field asks for that (a length limit, a `pattern` of letters
+ * and digits, a number field, a numeric keyboard for a digits-only code). A code the
+ * pattern refuses either way is typed as shown when it fits the length, so the page's
+ * own message explains; null when it cannot fit at all.
+ */
+function valueFor(el: HTMLInputElement, code: string): string | null {
+  const plain = bare(code);
+  const forms =
+    el.getAttribute('inputmode') === 'numeric' && /^\d+$/.test(plain)
+      ? [plain, code]
+      : [code, plain];
+  return forms.find((v) => fits(el, v)) ?? forms.find((v) => !tooLong(el, v)) ?? null;
+}
+
 /** The field can take a value at all (checked before a code is claimed for it). */
 export function fillable(candidate: FieldCandidate): boolean {
   const boxes = boxesOf(candidate);
@@ -62,11 +95,10 @@ export async function fillField(candidate: FieldCandidate, code: string): Promis
   const boxes = boxesOf(candidate);
   if (!fillable(candidate)) return { ok: false, reason: 'not-fillable' };
   const el = candidate.element;
-  const max = candidate.kind === 'split' ? boxes.length : el.maxLength;
-  // A field limited to the bare code (say 10 for "abcde-12345") gets it
-  // without separators; split boxes always do, one character each.
-  const value = candidate.kind === 'split' || (max > 0 && code.length > max) ? bare(code) : code;
-  if (candidate.kind === 'split' ? value.length !== max : max > 0 && value.length > max)
+  // Split boxes always get the bare code, one character each; a single field gets the
+  // form its constraints ask for (a field limited to 10 gets "abcde12345" for "abcde-12345").
+  const value = candidate.kind === 'split' ? bare(code) : valueFor(el, code);
+  if (value === null || (candidate.kind === 'split' && value.length !== boxes.length))
     return { ok: false, reason: 'does-not-fit' };
   if (candidate.kind === 'split') {
     boxes.forEach((box, i) => setOne(box, value[i] ?? '', true));
