@@ -24,7 +24,8 @@
 import type { CodeAlphabet } from '../core/sites/schema';
 import { ambiguousIn, LOOK_ALIKES } from '../core/codes/ocr-correct';
 import { glyphRuns, type GlyphCode } from './glyphs';
-import { clamp, type GrayImage } from './image';
+import { clamp, type Box, type GrayImage } from './image';
+import { removeStrike } from './image-levels';
 
 /** Where one glyph's ink reaches, in picture pixels (`top` and `bottom` are edges, sub-pixel). */
 export interface GlyphInk {
@@ -80,7 +81,7 @@ const MIN_GAP = 0.5;
  * the digits in DejaVu Sans Mono at 15 px, within what one glyph's edge can be
  * measured to, so it is not told from `1` by height there.
  */
-const MIN_GAP_OF_X = 0.12;
+const MIN_GAP_OF_X = 0.03;
 /** A glyph is on one level's side when it is within this share of the gap from it. */
 const CLEAR = 0.3;
 
@@ -118,6 +119,7 @@ export function measureGlyph(
   box: { y0: number; y1: number },
   lo: number,
   hi: number,
+  envelope = false,
 ): GlyphInk | null {
   const h = box.y1 - box.y0;
   const pad = Math.max(1, Math.round(h * 0.15));
@@ -139,6 +141,12 @@ export function measureGlyph(
   while (t - 1 >= y0 && at(t - 1) >= 0.5) t--;
   let b = start;
   while (b + 1 <= y1 && at(b + 1) >= 0.5) b++;
+  if (envelope) {
+    // A strike line was removed across the body: its pieces are one glyph, a dot is not told.
+    for (let y = y0; y < t; y++) if (at(y) >= 0.5) t = y;
+    for (let y = y1; y > b; y--) if (at(y) >= 0.5) b = y;
+    return { top: t - at(t - 1) + (1 - at(t)), bottom: b + at(b) + at(b + 1), dot: null };
+  }
   // A dot: after a short gap above the body, another short run of ink.
   let dot: boolean | null = false;
   let g = t - 1;
@@ -150,9 +158,10 @@ export function measureGlyph(
   let top = t - at(t - 1) + (1 - at(t));
   if (g >= y0 && g < t - 1 && at(g) >= 0.5) {
     // Ink again above a gap: a dot when the gap is clear paper, not clear otherwise.
-    dot = gapMin < 0.25 ? true : null;
     let d = g;
     while (d - 1 >= y0 && at(d - 1) >= 0.5) d--;
+    // A dot is small: a taller piece above a gap is something else.
+    dot = gapMin < 0.25 && g - d + 1 <= h * 0.25 ? true : null;
     if (dot === null) top = d - at(d - 1) + (1 - at(d));
   } else {
     // No dot: the body must be one unbroken stroke, not a dot melted into a stem.
@@ -195,6 +204,42 @@ export function cellsOf(runs: [number, number][], n: number): [number, number][]
     }
   }
   return cells.length === n ? cells : null;
+}
+
+/**
+ * The runs of a struck code whose separator went with the strike line (both
+ * sit at mid-height): one run per character but the `-`, the widest gap
+ * between runs where the `-` was. A placeholder run stands for the `-`.
+ */
+function dashErased(runs: [number, number][], chars: string[]): [number, number][] | null {
+  const dash = chars.indexOf('-');
+  if (dash <= 0 || chars.lastIndexOf('-') !== dash || runs.length !== chars.length - 1) return null;
+  const gaps = runs.slice(1).map((r, i) => r[0] - runs[i]![1]);
+  const at = gaps[dash - 1]!;
+  if (gaps.some((g, i) => i !== dash - 1 && g * 1.5 > at)) return null;
+  return [...runs.slice(0, dash), [0, -1], ...runs.slice(dash)];
+}
+
+/**
+ * Every run standing for a `-` is a short dash (not a glyph the count
+ * matched by chance); in a struck code its place is empty.
+ */
+function dashesAreDashes(
+  img: GrayImage,
+  runs: [number, number][],
+  chars: string[],
+  box: Box,
+  lo: number,
+  hi: number,
+  struck: boolean,
+): boolean {
+  return chars.every((ch, k) => {
+    if (ch !== '-') return true;
+    const run = runs[k]!;
+    if (run[1] < run[0]) return struck;
+    const ink = measureGlyph(img, run, box, lo, hi, struck);
+    return ink !== null && ink.bottom - ink.top < (box.y1 - box.y0) * 0.25;
+  });
 }
 
 interface Ref {
@@ -253,9 +298,39 @@ export interface Settled {
  * whose glyphs cannot be cut apart by columns of paper, or without a clear
  * baseline, is returned as read with nothing settled.
  */
+/** A code to settle; `struck`: a used code's strike line crosses it (removed before measuring). */
+export interface HeightCode extends GlyphCode {
+  struck?: boolean;
+}
+
+/** The code's box cut out with its strike line removed (`removeStrike`), and the box in the cut. */
+function unstruck(img: GrayImage, b: Box): { image: GrayImage; box: Box } {
+  const h = b.y1 - b.y0;
+  const pad = Math.max(2, Math.round(h * 0.3));
+  const x0 = clamp(Math.floor(b.x0) - pad, 0, img.width - 1);
+  const x1 = clamp(Math.ceil(b.x1) + pad, 0, img.width - 1);
+  const y0 = clamp(Math.floor(b.y0) - pad, 0, img.height - 1);
+  const y1 = clamp(Math.ceil(b.y1) + pad, 0, img.height - 1);
+  const w = x1 - x0 + 1;
+  const gray = new Uint8Array(w * (y1 - y0 + 1));
+  for (let y = y0; y <= y1; y++)
+    gray.set(img.gray.subarray(y * img.width + x0, y * img.width + x1 + 1), (y - y0) * w);
+  const clean = removeStrike({ width: w, height: y1 - y0 + 1, gray }).image;
+  return { image: clean, box: { x0: b.x0 - x0, x1: b.x1 - x0, y0: b.y0 - y0, y1: b.y1 - y0 } };
+}
+
+/** A character no member of whose look-alike class in the alphabet descends: its bottom is the baseline. */
+function sitsOnBaseline(ch: string, alphabet: CodeAlphabet): boolean {
+  const cls = LOOK_ALIKES.find((c) => c.includes(ch)) ?? ch;
+  const members = ambiguousIn(alphabet).has(ch)
+    ? [...cls].filter((m) => ambiguousIn(alphabet).has(m))
+    : [ch];
+  return members.every((m) => signatureOf(m)?.descends === false && signatureOf(m)?.dot === false);
+}
+
 export function settleLookAlikes(
   img: GrayImage,
-  codes: GlyphCode[],
+  codes: HeightCode[],
   alphabet: CodeAlphabet,
 ): Settled[] {
   const ambiguous = ambiguousIn(alphabet);
@@ -267,19 +342,26 @@ export function settleLookAlikes(
   const glyphs: Measured[] = [];
   codes.forEach((c, ci) => {
     const chars = [...c.display].filter((ch) => ch !== ' ');
-    const { runs: found, lo, hi } = glyphRuns(img, c.bbox);
-    const runs = cellsOf(found, chars.length);
-    if (!runs) return;
+    const { image, box } = c.struck ? unstruck(img, c.bbox) : { image: img, box: c.bbox };
+    const { runs: found, lo, hi } = glyphRuns(image, box);
+    const runs = cellsOf(found, chars.length) ?? (c.struck ? dashErased(found, chars) : null);
+    if (!runs || !dashesAreDashes(image, runs, chars, box, lo, hi, c.struck === true)) {
+      (out[ci]!.seen ??= []).push(`runs ${found.length}/${chars.length} ${JSON.stringify(found)}`);
+      return;
+    }
     const inks: { ch: string; pos: number; ink: GlyphInk }[] = [];
     let pos = 0;
     chars.forEach((ch, k) => {
       if (ch === '-') return;
-      const ink = measureGlyph(img, runs[k]!, c.bbox, lo, hi);
+      const ink = measureGlyph(image, runs[k]!, box, lo, hi, c.struck === true);
       if (ink) inks.push({ ch, pos, ink });
       pos++;
     });
-    const bases = inks.filter((g) => REFERENCES.base.includes(g.ch)).map((g) => g.ink.bottom);
-    if (bases.length < 3) return;
+    const bases = inks.filter((g) => sitsOnBaseline(g.ch, alphabet)).map((g) => g.ink.bottom);
+    if (bases.length < 3) {
+      (out[ci]!.seen ??= []).push(`bases ${bases.length}`);
+      return;
+    }
     const base = median(bases);
     for (const g of inks) {
       glyphs.push({
@@ -331,6 +413,10 @@ export function settleLookAlikes(
     if (REFERENCES.base.includes(g.ch) && fitting(g, [g.ch]).length === 0) bad.add(g.code);
   }
   for (const g of glyphs) {
+    if (bad.has(g.code))
+      (out[g.code]!.seen ??= []).push(
+        `bad ${g.pos}:${g.ch} up=${g.up.toFixed(2)} down=${g.down.toFixed(2)} dot=${g.dot}`,
+      );
     if (!ambiguous.has(g.ch) || bad.has(g.code)) continue;
     const cls = LOOK_ALIKES.find((c) => c.includes(g.ch))!;
     const fits = fitting(

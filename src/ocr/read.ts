@@ -327,10 +327,10 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
   const settled = found.length
     ? settleLookAlikes(
         img,
-        // A strike line joins the glyphs and crosses them all: nothing to measure.
         found.map(({ code, struck }) => ({
           bbox: code.bbox,
-          display: struck || isStruckThrough(img, code.bbox) ? '' : code.value,
+          display: code.value,
+          struck: struck || isStruckThrough(img, code.bbox),
         })),
         shape!.alphabet,
       )
