@@ -33,11 +33,6 @@ export interface GlyphInk {
   bottom: number;
   /** A dot over a gap (`i`, `j`): true, clearly none: false, not clear: null. */
   dot: boolean | null;
-  /**
-   * Where the ink of the glyph's lowest fifth sits across its columns, 0 (left)
-   * – 1 (right): a `q` ends in its right stem, a `g` in a hook or loop.
-   */
-  foot: number;
 }
 
 type Level = 'x' | 'digit' | 'ascender';
@@ -133,19 +128,23 @@ export function measureGlyph(
   if (y1 - y0 < 4 || hi - lo < 40) return null;
   const p = profile(img, run, y0 - 1, y1 + 1, lo, hi);
   const at = (y: number) => p[y - y0 + 1] ?? 0;
-  const mid = Math.round((box.y0 + box.y1) / 2);
-  // The body: rows of ink (≥ half the glyph's darkness) joined around the middle row.
-  let start = -1;
-  for (let k = 0; start < 0 && k <= y1 - y0; k++) {
-    for (const y of [mid - k, mid + k]) {
-      if (start < 0 && y >= y0 && y <= y1 && at(y) >= 0.5) start = y;
+  // The body: the longest run of rows of ink (≥ half the glyph's darkness)
+  // within the box — not a dot above it, not a neighbour line's ink.
+  let t = -1;
+  let b = -2;
+  for (let y = Math.max(y0, Math.floor(box.y0)); y <= Math.min(y1, Math.ceil(box.y1)); y++) {
+    if (at(y) < 0.5 || (y > y0 && at(y - 1) >= 0.5 && y !== Math.max(y0, Math.floor(box.y0))))
+      continue;
+    let end = y;
+    while (end + 1 <= y1 && at(end + 1) >= 0.5) end++;
+    let begin = y;
+    while (begin - 1 >= y0 && at(begin - 1) >= 0.5) begin--;
+    if (end - begin > b - t) {
+      t = begin;
+      b = end;
     }
   }
-  if (start < 0) return null;
-  let t = start;
-  while (t - 1 >= y0 && at(t - 1) >= 0.5) t--;
-  let b = start;
-  while (b + 1 <= y1 && at(b + 1) >= 0.5) b++;
+  if (t < 0) return null;
   if (envelope) {
     // A strike line was removed across the body: its pieces are one glyph, a dot is not told.
     for (let y = y0; y < t; y++) if (at(y) >= 0.5) t = y;
@@ -154,7 +153,6 @@ export function measureGlyph(
       top: t - at(t - 1) + (1 - at(t)),
       bottom: b + at(b) + at(b + 1),
       dot: null,
-      foot: footOf(img, run, t, b, lo, hi),
     };
   }
   // A dot: after a short gap above the body, another short run of ink.
@@ -178,21 +176,25 @@ export function measureGlyph(
     for (let y = t + 1; y < b; y++) if (at(y) < 0.6) dot = null;
   }
   const bottom = b + at(b) + at(b + 1);
-  return { top, bottom, dot, foot: footOf(img, run, t, b, lo, hi) };
+  return { top, bottom, dot };
 }
 
-/** The ink centroid of rows `b − (b − t)/5`…`b` across the columns `run`, 0–1. */
+/**
+ * Where the ink of the lower half of a descender (rows `from`…`to`) sits
+ * across the columns `run`, 0 (left) – 1 (right): a `q` ends in its right
+ * stem, a `g` in a hook or loop.
+ */
 function footOf(
   img: GrayImage,
   run: [number, number],
-  t: number,
-  b: number,
+  from: number,
+  to: number,
   lo: number,
   hi: number,
 ): number {
   let sum = 0;
   let sx = 0;
-  for (let y = Math.round(b - (b - t) / 5); y <= b; y++) {
+  for (let y = Math.max(0, Math.round(from)); y <= Math.min(img.height - 1, Math.floor(to)); y++) {
     for (let x = run[0]; x <= run[1]; x++) {
       const d = clamp((hi - img.gray[y * img.width + x]!) / (hi - lo), 0, 1);
       sum += d;
@@ -391,12 +393,12 @@ export function settleLookAlikes(
       (out[ci]!.seen ??= []).push(`runs ${found.length}/${chars.length} ${JSON.stringify(found)}`);
       return;
     }
-    const inks: { ch: string; pos: number; ink: GlyphInk }[] = [];
+    const inks: { ch: string; pos: number; ink: GlyphInk; run: [number, number] }[] = [];
     let pos = 0;
     chars.forEach((ch, k) => {
       if (ch === '-') return;
       const ink = measureGlyph(image, runs[k]!, box, lo, hi, c.struck === true);
-      if (ink) inks.push({ ch, pos, ink });
+      if (ink) inks.push({ ch, pos, ink, run: runs[k]! });
       pos++;
     });
     const bases = inks.filter((g) => sitsOnBaseline(g.ch, alphabet)).map((g) => g.ink.bottom);
@@ -413,19 +415,31 @@ export function settleLookAlikes(
         up: base - g.ink.top,
         down: g.ink.bottom - base,
         dot: g.ink.dot,
-        foot: g.ink.foot,
+        foot:
+          g.ink.bottom > base + 1
+            ? footOf(image, g.run, (base + g.ink.bottom) / 2, g.ink.bottom - 0.5, lo, hi)
+            : NaN,
       });
     }
   });
-  const refs = (chars: string, f: (g: Measured) => number) =>
-    refOf(glyphs.filter((g) => chars.includes(g.ch) && g.dot === false).map(f));
+  // A level is the median of glyphs of at least two different characters
+  // (one character's glyphs all share its one drawing, right or misread).
+  const refs = (chars: string, f: (g: Measured) => number) => {
+    const of = glyphs.filter((g) => chars.includes(g.ch) && g.dot === false);
+    return new Set(of.map((g) => g.ch)).size >= 2 ? refOf(of.map(f)) : null;
+  };
+  const x = refs(REFERENCES.x, (g) => g.up);
+  const above = (r: Ref | null) => (r && x && r.mid > x.mid ? r : null);
+  // Levels out of their order (digits lower than the x-height, descenders above the
+  // baseline) are not a font's lines as this reasoning knows them: not used.
   const level: Record<Level, Ref | null> = {
-    x: refs(REFERENCES.x, (g) => g.up),
-    digit: refs(REFERENCES.digit, (g) => g.up),
-    ascender: refs(REFERENCES.ascender, (g) => g.up),
+    x,
+    digit: above(refs(REFERENCES.digit, (g) => g.up)),
+    ascender: above(refs(REFERENCES.ascender, (g) => g.up)),
   };
   const baseline = refs(REFERENCES.base, (g) => g.down);
-  const descender = refs(REFERENCES.descender, (g) => g.down);
+  const low = refs(REFERENCES.descender, (g) => g.down);
+  const descender = low && baseline && low.mid > baseline.mid ? low : null;
   const levels = Object.keys(level) as Level[];
   const minGap = (level.x?.mid ?? Infinity) * MIN_GAP_OF_X;
   /** What the glyph's measurements leave possible of the characters `members`. */
