@@ -341,7 +341,10 @@ export interface Settled {
   bare: string;
   /** Positions whose look-alike class the geometry decided (changed or confirmed). */
   settled: number[];
-  /** Per measured look-alike, what was seen (for the bench's trace). */
+  /**
+   * Per measured look-alike its height, depth, dot, foot, what fits and the
+   * picture's levels; or why the code was not measured (for `--trace-json`).
+   */
   seen?: string[];
 }
 

@@ -86,6 +86,7 @@ export interface CandidateTrace {
   readings: (WayReading | null)[];
   /** The code made of it (null: it went to `doubtful`). */
   code: OcrCode | null;
+  /** What `settleLookAlikes` measured of its look-alikes, or why it measured nothing (`--trace-json`). */
   seen?: string[];
 }
 
