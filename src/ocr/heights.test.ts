@@ -8,10 +8,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOOK_ALIKES, ambiguousIn } from '../core/codes/ocr-correct';
+import { LOOK_ALIKES, ambiguousIn, type OcrShape } from '../core/codes/ocr-correct';
 import { blank, type GrayImage } from './image';
 import { cellsOf, settleLookAlikes } from './heights';
+import { readPrepared } from './read';
 import { CHARSETS } from './reread';
+import { PAGE_HEIGHT, PAGE_WIDTH, misreading, page } from './testing/engine';
+import { siteOfShape } from './testing/shapes';
 
 interface Font {
   x: number;
@@ -219,5 +222,28 @@ describe('look-alikes settled by heights measured within the picture', () => {
         3,
       ),
     ).toBeNull();
+  });
+
+  it('in the pipeline: a look-alike every reading agrees on is corrected from the picture', async () => {
+    // The fake engine reads its line at x = 20 + 12·k, y = 40–60; the glyphs are drawn there.
+    const shape: OcrShape = { alphabet, length: 16, groups: null, separator: '' };
+    const truth = 'xm34bdpyacen7o8h';
+    for (const [shown, read] of [
+      ['o', '0'],
+      ['0', 'o'],
+    ]) {
+      const code = truth.replace('o', shown!);
+      const font: Font = { x: 8, digit: 11, ascender: 12, descender: 3, width: 7, seed: 11 };
+      const img = blank(PAGE_WIDTH, PAGE_HEIGHT);
+      [...code].forEach((ch, k) => drawGlyph(img, ch, font, 56, 22 + 12 * k));
+      const reading = await readPrepared(page(img.gray), {
+        engine: misreading(code.replace(shown!, read!)),
+        site: siteOfShape(shape),
+        crops: false,
+      });
+      expect(reading.codes).toHaveLength(1);
+      expect(reading.codes[0]!.value).toBe(code);
+      expect(reading.codes[0]!.doubtAt ?? []).not.toContain(13);
+    }
   });
 });
