@@ -66,6 +66,9 @@ function signatureOf(ch: string): Signature | null {
  * in a look-alike class. Not `f` or `t`: their hooked tops stand lower than
  * the ascender line in DejaVu Sans Mono (`f` 0.7 px lower at 45 px).
  */
+/** Digits whose top is a flat stroke on the digit line (`1` is one too, but a look-alike). */
+const FLAT_DIGITS = '47';
+
 const REFERENCES: Record<Level | 'descender' | 'base', string> = {
   x: 'acemnruvwx',
   digit: '34678',
@@ -446,7 +449,8 @@ export function settleLookAlikes(
   // baseline) are not a font's lines as this reasoning knows them: not used.
   const level: Record<Level, Ref | null> = {
     x,
-    digit: above(refs(REFERENCES.digit, (g) => g.up)),
+    // Flat-topped digits when the picture has both: round tops overshoot the line.
+    digit: above(refs(FLAT_DIGITS, (g) => g.up) ?? refs(REFERENCES.digit, (g) => g.up)),
     ascender: above(refs(REFERENCES.ascender, (g) => g.up)),
   };
   // A picture whose x-height varies from code to code (a photo's perspective,
