@@ -66,7 +66,7 @@ function signatureOf(ch: string): Signature | null {
  * in a look-alike class. Not `f` or `t`: their hooked tops stand lower than
  * the ascender line in DejaVu Sans Mono (`f` 0.7 px lower at 45 px).
  */
-/** Digits whose top is a flat stroke on the digit line (`1` is one too, but a look-alike). */
+/** Digits whose top ends on the digit line without a round overshoot (`1` too, but a look-alike). */
 const FLAT_DIGITS = '47';
 
 const REFERENCES: Record<Level | 'descender' | 'base', string> = {
@@ -449,7 +449,7 @@ export function settleLookAlikes(
   // baseline) are not a font's lines as this reasoning knows them: not used.
   const level: Record<Level, Ref | null> = {
     x,
-    // Flat-topped digits when the picture has both: round tops overshoot the line.
+    // Digits not round at the top, when the picture has both: round tops overshoot the line.
     digit: above(refs(FLAT_DIGITS, (g) => g.up) ?? refs(REFERENCES.digit, (g) => g.up)),
     ascender: above(refs(REFERENCES.ascender, (g) => g.up)),
   };
