@@ -34,7 +34,10 @@ const GRID_H = 16;
 export const GLYPH_MARGIN = 0.02;
 
 /** Columns of the box holding ink, grouped into runs: one run a glyph in a monospace code. */
-function glyphRuns(img: GrayImage, box: Box): { runs: [number, number][]; lo: number; hi: number } {
+export function glyphRuns(
+  img: GrayImage,
+  box: Box,
+): { runs: [number, number][]; lo: number; hi: number } {
   const x0 = clamp(Math.floor(box.x0) - 1, 0, img.width - 1);
   const x1 = clamp(Math.ceil(box.x1) + 1, 0, img.width - 1);
   const y0 = clamp(Math.floor(box.y0), 0, img.height - 1);

@@ -115,9 +115,12 @@ describe('glyphs compared within the picture', () => {
         });
         expect(reading.codes).toHaveLength(1);
         const code = reading.codes[0]!;
+        // Look-alikes stay doubted unless their heights settle them (src/ocr/heights.ts),
+        // which never changes a character read right.
         const lookAlikes = lookAlikeAt(truth, shape.alphabet);
-        expect(code.doubtAt ?? []).toEqual(lookAlikes);
-        expect(code.unsure).toBe(lookAlikes.length > 0);
+        expect(code.value).toBe(displayCode(truth, shape));
+        for (const at of code.doubtAt ?? []) expect(lookAlikes).toContain(at);
+        expect(code.unsure).toBe((code.doubtAt ?? []).length > 0);
       }),
       { numRuns: 100 },
     );

@@ -23,6 +23,7 @@ import { shapeOfSite } from '../core/codes/shape';
 import type { SiteRule } from '../core/sites/schema';
 import type { OcrBox, OcrEngine } from './engine';
 import { glyphDoubts } from './glyphs';
+import { settleLookAlikes } from './heights';
 import { extendBox } from './image-geometry';
 import { levelsIn } from './image-levels';
 import { prepareImage, toPgm, type PreparedImage } from './prepare';
@@ -87,6 +88,8 @@ export interface CandidateTrace {
   readings: (WayReading | null)[];
   /** The code made of it (null: it went to `doubtful`). */
   code: OcrCode | null;
+  /** What `settleLookAlikes` measured of its look-alikes, or why it measured nothing (`--trace-json`). */
+  seen?: string[];
 }
 
 function checkAbort(signal: AbortSignal | undefined) {
@@ -321,6 +324,38 @@ export async function readPrepared(img: PreparedImage, opts: ReadOptions): Promi
         crop: opts.crops ? cropOf(img, c.bbox) : null,
       });
     }
+  });
+  // Look-alikes told apart by where their ink reaches (src/ocr/heights.ts):
+  // only where the picture rules out every other member of the class.
+  const settled = found.length
+    ? settleLookAlikes(
+        img,
+        found.map(({ code, struck }) => ({
+          bbox: code.bbox,
+          display: code.value,
+          struck: struck || isStruckThrough(img, code.bbox),
+        })),
+        shape!.alphabet,
+      )
+    : [];
+  found.forEach((f, i) => {
+    const s = settled[i]!;
+    if (s.seen) f.trace.seen = s.seen;
+    if (s.settled.length === 0) return;
+    const before = f.code.value.replace(/[\s-]/g, '');
+    const changed = [...s.bare].filter((ch, k) => ch !== before[k]).length;
+    const doubtAt = (f.code.doubtAt ?? []).filter((k) => !s.settled.includes(k));
+    const reasons = f.code.reasons.filter((r) => r !== 'look-alike' || doubtAt.length > 0);
+    const { doubtAt: _, ...rest } = f.code;
+    f.code = {
+      ...rest,
+      value: displayCode(s.bare, shape!),
+      corrected: f.code.corrected + changed,
+      unsure: reasons.length > 0,
+      reasons,
+      ...(doubtAt.length ? { doubtAt } : {}),
+    };
+    f.trace.code = f.code;
   });
   // Glyphs of one picture share one font: a character drawn like another read
   // elsewhere in the picture is the person's to check (src/ocr/glyphs.ts).
