@@ -122,7 +122,9 @@ export function useCodesDrop(
 }
 
 /** Files the "Import codes file" input offers: codes files and pictures of codes. */
-export const CODES_FILE_ACCEPT = '.txt,.csv,.text,text/plain,image/png,image/jpeg,image/webp';
+/** Text, tables, JSON and saved pages (read by `parseCodes`), and pictures (read by OCR). */
+export const CODES_FILE_ACCEPT =
+  '.txt,.text,.csv,.tsv,.json,.html,.htm,.xml,text/plain,text/csv,application/json,text/html,text/xml,image/png,image/jpeg,image/webp';
 
 export function CodesInput(props: {
   label: string;

@@ -83,6 +83,28 @@ describe('add account', () => {
     expect(textOf(root.querySelector('.codes-preview'))).toContain('2 codes found');
   });
 
+  it('offers JSON, HTML and table files in the picker and reads a JSON file’s used marks', async () => {
+    const bg = fakeBackground({ unlocked: true });
+    const root = await openAdd(bg);
+    const input = getByLabel(root, 'Import codes file');
+    for (const kind of ['.json', '.html', '.csv', '.xml', 'image/png'])
+      expect(input.accept.split(',')).toContain(kind);
+    const json = JSON.stringify([
+      { code: '8392 1842', used: true },
+      { code: '9921 0042', used: false },
+    ]);
+    const file = new File([json], 'codes.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() =>
+      expect(textOf(root.querySelector('.codes-preview'))).toContain('2 codes found'),
+    );
+    const rows = [...root.querySelectorAll('.codes-preview .code-row')].map(textOf);
+    expect(rows).toEqual(['8392 1842 (used)', '9921 0042']);
+  });
+
   it('refuses to save without a website or without codes, and says why', async () => {
     const bg = fakeBackground({ unlocked: true });
     const root = await openAdd(bg);
