@@ -12,7 +12,8 @@ export const PARSE_LIMITS = {
   maxLineLength: 2000,
 } as const;
 
-const LINE_SPLIT = /\r\n|[\n\r\u0085\u2028\u2029]/;
+/** Every line break the parser splits lines at: CRLF, LF, CR, NEL and the Unicode separators. */
+export const LINE_SPLIT = /\r\n|[\n\r\u0085\u2028\u2029]/;
 
 /** The error every refusal of the parser throws: `parse-error`, with plain-words `message`. */
 export function parseError(message: string, detail?: unknown): never {

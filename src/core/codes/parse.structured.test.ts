@@ -167,6 +167,15 @@ describe('a table with a used or status column', () => {
     ]);
   });
 
+  it('splits the table at the same line breaks as the parser, so line numbers match', () => {
+    const r = parseCodes('code;used\u202883921842;no\u2029note\u008599210042;yes');
+    expect(r.codes.map(({ value, used }) => ({ value, used }))).toEqual([
+      { value: '83921842', used: false },
+      { value: '99210042', used: true },
+    ]);
+    expect(r.rejected.map((x) => x.line)).toEqual([1, 3]);
+  });
+
   it('leaves a table without such a column as it is', () => {
     const text = 'site,code\nexample.com,83921842';
     expect(asCodeLines(text)).toBe(text);

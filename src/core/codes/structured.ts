@@ -6,7 +6,7 @@
  * Anything else is returned as it is.
  */
 import { isUsedWord } from './lex';
-import { PARSE_LIMITS } from './limits';
+import { LINE_SPLIT, PARSE_LIMITS } from './limits';
 
 const USED_MARK = ' (used)';
 
@@ -196,7 +196,8 @@ const YES = /^(?:true|yes|y|1|x|✓|✔|☑|✅)$/i;
  * language), so `99210042,true` reads as a used code. Line numbers are kept.
  */
 function withUsedColumn(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/);
+  // The parser's own lines, so a row keeps its line number whatever break ends it.
+  const lines = text.split(LINE_SPLIT);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
   if (headerAt < 0) return text;
   for (const delimiter of ['\t', ';', ',', '|']) {
